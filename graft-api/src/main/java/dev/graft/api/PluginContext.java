@@ -1,0 +1,24 @@
+package dev.graft.api;
+
+/**
+ * What a plugin version sees of the runtime: who it is, and the contracts it declared it requires.
+ *
+ * <p>A provider class may take a {@code PluginContext} in its constructor; a {@link Plugin} gets it
+ * in {@link Plugin#start}. Proxies returned here always reach the live version of the provider,
+ * across reloads of that provider.
+ */
+public interface PluginContext {
+
+    /** The plugin's id, as its manifest says. */
+    String pluginId();
+
+    /** The plugin version's semantic version, as its manifest says. */
+    String pluginVersion();
+
+    /**
+     * A proxy on the provider of a contract this plugin declared in {@code requires}.
+     *
+     * @throws IllegalArgumentException if the type is not a contract or the plugin did not declare it
+     */
+    <T> T contract(Class<T> type);
+}

@@ -1,0 +1,142 @@
+package dev.graft.core;
+
+import dev.graft.core.event.Events;
+import dev.graft.core.reload.Lifecycle;
+import dev.graft.core.watch.FolderWatcher;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A Graft runtime: loads plugins, hands out proxies on their contracts, reloads them while they
+ * run. Thread-safe: any thread may call any method; calls through proxies never wait for it.
+ *
+ * <pre>{@code
+ * try (Graft graft = Graft.builder().pluginDirectory(Path.of("plugins")).watch(true).build()) {
+ *     Greeter greeter = graft.contract(Greeter.class);   // always the live version
+ *     greeter.greet("world");
+ * }
+ * }</pre>
+ */
+public final class Graft implements AutoCloseable {
+
+    private final Lifecycle lifecycle;
+    private final Events events;
+    private final List<FolderWatcher> watchers = new CopyOnWriteArrayList<>();
+    private final GraftBuilder settings;
+
+    Graft(GraftBuilder settings, Lifecycle lifecycle, Events events) {
+        this.settings = settings;
+        this.lifecycle = lifecycle;
+        this.events = events;
+    }
+
+    /** A builder; loaders on the class path are found with {@link java.util.ServiceLoader}. */
+    public static GraftBuilder builder() {
+        return new GraftBuilder();
+    }
+
+    // ---------------------------------------------------------------- contracts
+
+    /**
+     * A proxy on the best live provider of a contract: same major version as the interface's
+     * {@code @Contract}, at least its minor, highest version first (then lowest plugin id). The
+     * proxy always reaches the provider's live version; keep it, do not look it up per call.
+     *
+     * @throws NoProviderException      if no live plugin provides it
+     * @throws IllegalArgumentException if the type is not a contract interface
+     */
+    public <T> T contract(Class<T> type) {
+        ContractType<T> contract = ContractType.of(type);
+        return lifecycle.contract(contract, contract.version());
+    }
+
+    /** Like {@link #contract(Class)}, asking for at least {@code version} ({@code "1.2"}) of the same major. */
+    public <T> T contract(Class<T> type, String version) {
+        ContractType<T> contract = ContractType.of(type);
+        return lifecycle.contract(contract, requested(contract, version));
+    }
+
+    /** Proxies on every live provider of a contract (same major, at least the interface's minor), by plugin id. */
+    public <T> List<T> contracts(Class<T> type) {
+        ContractType<T> contract = ContractType.of(type);
+        return lifecycle.contracts(contract, contract.version());
+    }
+
+    /** A proxy on the provider of a contract from one given plugin. */
+    public <T> T contractOf(String pluginId, Class<T> type) {
+        ContractType<T> contract = ContractType.of(type);
+        return lifecycle.contractOf(pluginId, contract, contract.version());
+    }
+
+    private static Version requested(ContractType<?> contract, String version) {
+        Version v = Version.parse(version);
+        if (v.major() != contract.version().major()) {
+            throw new IllegalArgumentException("expected a version of major " + contract.version().major() + " for "
+                    + contract + ", found " + version);
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Loads a plugin artifact and publishes it. */
+    public PluginInfo load(Path artifact) {
+        return lifecycle.load(artifact);
+    }
+
+    /** Loads every artifact in a folder in dependency order, all or nothing. */
+    public List<PluginInfo> loadAll(Path directory) {
+        return lifecycle.loadAll(directory);
+    }
+
+    /** Reloads a plugin from the artifact it was loaded from (which may have been rebuilt). */
+    public PluginInfo reload(String pluginId) {
+        return lifecycle.reload(pluginId, null);
+    }
+
+    /**
+     * Replaces a plugin with the version in {@code artifact}: prepared off to the side, published
+     * atomically with its re-linked dependents; on failure, the running versions keep serving and
+     * the failure is thrown. Once this returns, every new call runs the new version.
+     */
+    public PluginInfo reload(String pluginId, Path artifact) {
+        return lifecycle.reload(pluginId, artifact);
+    }
+
+    /** Unloads a plugin; its proxies throw {@link ProviderUnavailableException} until it is loaded again. */
+    public void unload(String pluginId) {
+        lifecycle.unload(pluginId);
+    }
+
+    public Optional<PluginInfo> plugin(String pluginId) {
+        return lifecycle.plugin(pluginId);
+    }
+
+    public List<PluginInfo> plugins() {
+        return lifecycle.plugins();
+    }
+
+    /** Where to subscribe to load, reload, unload, retire and failure events. */
+    public Events events() {
+        return events;
+    }
+
+    /**
+     * Watches a folder: loads what is in it, reloads an artifact when it is rewritten, unloads it
+     * when it is deleted. Stopped by {@link #close}, or by closing the watcher returned.
+     */
+    public FolderWatcher watch(Path directory) {
+        FolderWatcher watcher = new FolderWatcher(lifecycle, directory, settings.watchQuietPeriod());
+        watchers.add(watcher);
+        return watcher;
+    }
+
+    /** Stops watchers, unloads every plugin, waits for their retirement and deletes Graft's copies. */
+    @Override
+    public void close() {
+        watchers.forEach(FolderWatcher::close);
+        lifecycle.close();
+    }
+}

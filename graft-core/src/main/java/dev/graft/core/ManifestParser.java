@@ -1,0 +1,140 @@
+package dev.graft.core;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads the text form of a {@link PluginManifest}: one {@code key = value} a line, {@code #}
+ * comments, lists separated by commas.
+ *
+ * <pre>
+ * id       = greeter
+ * version  = 1.0.0
+ * provides = example.greeter@1.0
+ * requires = example.clock@1.0
+ * depends  = base@1.0
+ * main     = com.example.GreeterPlugin      # an attribute: only the JVM loader reads it
+ * </pre>
+ *
+ * <p>A hand-written parser rather than {@link java.util.Properties}: errors must say on which line
+ * the manifest is wrong, and {@code Properties} forgets lines. Every error is a
+ * {@link ManifestException} naming the artifact, the line and what was expected.
+ */
+public final class ManifestParser {
+
+    private static final List<String> CORE_KEYS = List.of("id", "version", "provides", "requires", "depends");
+
+    private ManifestParser() {
+    }
+
+    /**
+     * Parses manifest text.
+     *
+     * @param text     the manifest's text
+     * @param artifact the artifact it came from, for error messages
+     * @param where    where in the artifact the text lives, for error messages
+     */
+    public static PluginManifest parse(String text, Path artifact, String where) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        String[] rows = text.split("\\R", -1);
+        for (int i = 0; i < rows.length; i++) {
+            int lineNo = i + 1;
+            String row = stripComment(rows[i]).strip();
+            if (row.isEmpty()) {
+                continue;
+            }
+            int eq = row.indexOf('=');
+            if (eq <= 0) {
+                throw new ManifestException(null, artifact, where, lineNo,
+                        "expected 'key = value', found '" + rows[i].strip() + "'");
+            }
+            String key = row.substring(0, eq).strip();
+            if (values.containsKey(key)) {
+                throw new ManifestException(null, artifact, where, lineNo,
+                        "expected each key once, found '" + key + "' again (first on line " + lines.get(key) + ")");
+            }
+            values.put(key, row.substring(eq + 1).strip());
+            lines.put(key, lineNo);
+        }
+
+        String id = required(values, lines, "id", artifact, where);
+        Line at = key -> lines.getOrDefault(key, 0);
+        id = field(id, PluginManifest::checkId, null, artifact, where, at.of("id"));
+        String pluginId = id;
+        Version version = field(required(values, lines, "version", artifact, where), Version::parse,
+                pluginId, artifact, where, at.of("version"));
+        List<ContractRef> provides = list(values.get("provides"), ContractRef::parse, pluginId, artifact, where, at.of("provides"));
+        List<ContractRef> requires = list(values.get("requires"), ContractRef::parse, pluginId, artifact, where, at.of("requires"));
+        List<PluginRef> depends = list(values.get("depends"), PluginRef::parse, pluginId, artifact, where, at.of("depends"));
+        for (int i = 0; i < provides.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (provides.get(i).sameContract(provides.get(j))) {
+                    throw new ManifestException(pluginId, artifact, where, at.of("provides"),
+                            "expected each contract once in provides, found " + provides.get(i).name()
+                                    + " major " + provides.get(i).version().major() + " twice");
+                }
+            }
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(values);
+        CORE_KEYS.forEach(attributes::remove);
+        return new PluginManifest(id, version, provides, requires, depends, attributes);
+    }
+
+    /** The line a key was on, for loaders that check their own attributes. */
+    public static int lineOf(String text, String key) {
+        String[] rows = text.split("\\R", -1);
+        for (int i = 0; i < rows.length; i++) {
+            String row = stripComment(rows[i]);
+            int eq = row.indexOf('=');
+            if (eq > 0 && row.substring(0, eq).strip().equals(key)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private interface Line {
+        int of(String key);
+    }
+
+    private static String stripComment(String row) {
+        int hash = row.indexOf('#');
+        return hash < 0 ? row : row.substring(0, hash);
+    }
+
+    private static String required(Map<String, String> values, Map<String, Integer> lines, String key,
+                                   Path artifact, String where) {
+        String value = values.get(key);
+        if (value == null || value.isEmpty()) {
+            throw new ManifestException(values.get("id"), artifact, where, lines.getOrDefault(key, 0),
+                    "expected a value for required key '" + key + "', found " + (value == null ? "none" : "an empty value"));
+        }
+        return value;
+    }
+
+    private static <T> T field(String value, Function<String, T> parse, String pluginId, Path artifact,
+                               String where, int line) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ManifestException(pluginId, artifact, where, line, e.getMessage());
+        }
+    }
+
+    private static <T> List<T> list(String value, Function<String, T> parse, String pluginId, Path artifact,
+                                    String where, int line) {
+        List<T> out = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return out;
+        }
+        for (String item : value.split(",")) {
+            out.add(field(item.strip(), parse, pluginId, artifact, where, line));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.graft.core;
+
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A semantic version: {@code MAJOR.MINOR[.PATCH][-PRERELEASE]}.
+ *
+ * <p>{@link #satisfies} is the one compatibility rule of Graft, for contracts and plugin
+ * dependencies alike: same major, and at least the minor (then patch) asked for.
+ */
+public record Version(int major, int minor, int patch, String preRelease) implements Comparable<Version> {
+
+    private static final Pattern FORM =
+            Pattern.compile("(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})(?:\\.(0|[1-9]\\d{0,8}))?(?:-([0-9A-Za-z.-]+))?");
+
+    private static final Comparator<Version> ORDER = Comparator.comparingInt(Version::major)
+            .thenComparingInt(Version::minor)
+            .thenComparingInt(Version::patch)
+            // a pre-release sorts before its release
+            .thenComparing(v -> v.preRelease.isEmpty() ? "\uffff" : v.preRelease);
+
+    public Version {
+        if (major < 0 || minor < 0 || patch < 0) {
+            throw new IllegalArgumentException("expected non-negative version numbers, found " + major + "." + minor + "." + patch);
+        }
+        preRelease = preRelease == null ? "" : preRelease;
+    }
+
+    /**
+     * Parses {@code 1.2}, {@code 1.2.3} or {@code 1.2.3-beta.1}.
+     *
+     * @throws IllegalArgumentException naming what was expected and what was found
+     */
+    public static Version parse(String text) {
+        Matcher m = text == null ? null : FORM.matcher(text.strip());
+        if (m == null || !m.matches()) {
+            throw new IllegalArgumentException(
+                    "expected a semantic version such as 1.2 or 1.2.3, found '" + text + "'");
+        }
+        return new Version(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), m.group(4));
+    }
+
+    /** Same major version, and not older than {@code required}. */
+    public boolean satisfies(Version required) {
+        return major == required.major && compareTo(required) >= 0;
+    }
+
+    @Override
+    public int compareTo(Version other) {
+        return ORDER.compare(this, other);
+    }
+
+    @Override
+    public String toString() {
+        return major + "." + minor + "." + patch + (preRelease.isEmpty() ? "" : "-" + preRelease);
+    }
+
+    /** {@code MAJOR.MINOR}, the form contracts are usually written in. */
+    public String toShortString() {
+        return major + "." + minor;
+    }
+}

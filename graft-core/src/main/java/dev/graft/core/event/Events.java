@@ -1,0 +1,51 @@
+package dev.graft.core.event;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Where the host subscribes to {@link GraftEvent}s.
+ *
+ * <pre>{@code
+ * try (Subscription s = graft.events().subscribe(event -> System.out.println(event))) { ... }
+ * }</pre>
+ *
+ * <p>Subscribers may be added and removed from any thread, also from inside a subscriber. A
+ * subscriber that throws is logged and does not stop the others.
+ */
+public final class Events {
+
+    private static final System.Logger LOG = System.getLogger(Events.class.getName());
+
+    private final List<Consumer<? super GraftEvent>> subscribers = new CopyOnWriteArrayList<>();
+
+    /** Subscribes; close the returned subscription to stop receiving. */
+    public Subscription subscribe(Consumer<? super GraftEvent> subscriber) {
+        // wrap, so the same consumer subscribed twice is two subscriptions, each removable alone
+        Consumer<? super GraftEvent> entry = subscriber::accept;
+        subscribers.add(entry);
+        return () -> subscribers.remove(entry);
+    }
+
+    /** Delivers events in order to every subscriber. Called without the lifecycle lock held. */
+    public void publish(List<? extends GraftEvent> events) {
+        for (GraftEvent event : events) {
+            for (Consumer<? super GraftEvent> s : subscribers) {
+                try {
+                    s.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "event subscriber failed on " + event, e);
+                }
+            }
+        }
+    }
+
+    /** A subscription; closing it twice is harmless. */
+    @FunctionalInterface
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.graft.core.event;
+
+import dev.graft.core.GraftException;
+import dev.graft.core.Version;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What happened to a plugin. Delivered to subscribers on the thread that did the work (the
+ * caller of {@code load}/{@code reload}/{@code unload}, the watcher, or the retirer), after the
+ * runtime released its locks, so a subscriber may call the runtime.
+ */
+public sealed interface GraftEvent {
+
+    /** The plugin the event is about, or {@code null} when it failed before its id was read. */
+    String pluginId();
+
+    /** A plugin version was loaded and published. */
+    record Loaded(String pluginId, Version version, String kind, Path artifact, Duration took) implements GraftEvent {
+        @Override
+        public String toString() {
+            return "loaded " + pluginId + "@" + version + " (" + kind + ", " + artifact.getFileName() + ") in " + millis(took);
+        }
+    }
+
+    /**
+     * A reload was published. {@code prepare} covers reading to starting the new version (and the
+     * re-linked dependents), {@code publish} the quiesce and the swap; {@code relinked} names the
+     * dependents re-linked with it, in the order they were.
+     */
+    record Reloaded(String pluginId, Version from, Version to, Path artifact, Duration prepare, Duration publish,
+                    Duration total, List<String> relinked) implements GraftEvent {
+        @Override
+        public String toString() {
+            return "reloaded " + pluginId + " " + from + " -> " + to + " in " + millis(total)
+                    + " (prepare " + millis(prepare) + ", publish " + millis(publish) + ")"
+                    + (relinked.isEmpty() ? "" : ", re-linked " + String.join(", ", relinked));
+        }
+    }
+
+    /** A plugin was unloaded: its slots answer {@code ProviderUnavailableException} until it is loaded again. */
+    record Unloaded(String pluginId, Version version) implements GraftEvent {
+        @Override
+        public String toString() {
+            return "unloaded " + pluginId + "@" + version;
+        }
+    }
+
+    /**
+     * An old version was stopped and its resources released; {@code drained} is how long it waited
+     * for calls in flight in it to finish.
+     */
+    record Retired(String pluginId, Version version, String versionLabel, Duration drained) implements GraftEvent {
+        @Override
+        public String toString() {
+            return "retired " + versionLabel + (drained.isZero() ? "" : " after draining " + millis(drained));
+        }
+    }
+
+    /**
+     * A load, reload, unload or retirement failed. For load, reload and unload, the running
+     * version (if any) is still serving.
+     */
+    record Failed(String pluginId, Path artifact, String operation, GraftException error) implements GraftEvent {
+        @Override
+        public String toString() {
+            return operation + " failed: " + error.getMessage();
+        }
+    }
+
+    private static String millis(Duration d) {
+        return String.format("%.2f ms", d.toNanos() / 1e6);
+    }
+}

@@ -1,0 +1,592 @@
+package dev.graft.core.reload;
+
+import dev.graft.core.ContractMismatchException;
+import dev.graft.core.ContractRef;
+import dev.graft.core.ContractType;
+import dev.graft.core.DuplicatePluginException;
+import dev.graft.core.GraftException;
+import dev.graft.core.InvalidArtifactException;
+import dev.graft.core.NoSuchPluginException;
+import dev.graft.core.PluginException;
+import dev.graft.core.PluginInfo;
+import dev.graft.core.PluginLinkException;
+import dev.graft.core.PluginManifest;
+import dev.graft.core.PluginRef;
+import dev.graft.core.PluginStartException;
+import dev.graft.core.QuiesceTimeoutException;
+import dev.graft.core.UnsatisfiedDependencyException;
+import dev.graft.core.Version;
+import dev.graft.core.event.Events;
+import dev.graft.core.event.GraftEvent;
+import dev.graft.core.slot.CallTracker;
+import dev.graft.core.slot.Slot;
+import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.PluginLoader;
+import dev.graft.core.spi.PreparedPlugin;
+import dev.graft.core.spi.Provision;
+import dev.graft.core.watch.ArtifactFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Load, reload and unload as transactions (DESIGN.md, "Reload, step by step"): everything is read,
+ * verified, linked and started off to the side; only when all of it succeeded is anything
+ * published; any failure before that leaves the running versions serving, untouched (G2).
+ *
+ * <p>Why this is sound: every transaction runs under one lock, so two reloads of a plugin (or of
+ * plugins that depend on each other) never interleave, and the registry and slot groups have one
+ * writer at a time. Calls never take the lock: they read a slot group's published array (see
+ * {@link dev.graft.core.slot.SlotGroup}). Events are delivered after the lock is released, so a
+ * subscriber may call back into the runtime.
+ */
+public final class Lifecycle implements AutoCloseable {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Registry registry = new Registry();
+    private final List<PluginLoader> loaders;
+    private final ArtifactStore store = new ArtifactStore();
+    private final Events events;
+    private final Retirer retirer;
+    private final Duration quiesceTimeout;
+    private long generation; // guarded by lock
+    private boolean closed; // guarded by lock
+
+    public Lifecycle(List<PluginLoader> loaders, Events events, Duration quiesceTimeout) {
+        if (loaders.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one plugin loader, found none "
+                    + "(put graft-jvm, graft-native or graft-wasm on the class path, or add one to the builder)");
+        }
+        this.loaders = List.copyOf(loaders);
+        this.events = events;
+        this.quiesceTimeout = quiesceTimeout;
+        this.retirer = new Retirer(store, events);
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    /** Registers a host contract type, so that plugins of any kind may name it. */
+    public void registerContract(ContractType<?> contract) {
+        registry.catalog.register(contract, null);
+    }
+
+    /** The proxy on the best live provider of a contract satisfying {@code requested}. */
+    public <T> T contract(ContractType<T> contract, Version requested) {
+        return locked(() -> registry.slotFor(contract, requested, null).proxy());
+    }
+
+    /** Proxies on every live provider of a contract satisfying {@code requested}, ordered by plugin id. */
+    public <T> List<T> contracts(ContractType<T> contract, Version requested) {
+        return locked(() -> {
+            ContractRef ref = new ContractRef(contract.name(), requested);
+            return registry.versions().stream()
+                    .filter(v -> v.manifest().provided(ref).isPresent())
+                    .map(v -> registry.slotOf(v.id(), contract, requested).proxy())
+                    .toList();
+        });
+    }
+
+    /** The proxy on a given plugin's provider of a contract. */
+    public <T> T contractOf(String pluginId, ContractType<T> contract, Version requested) {
+        return locked(() -> {
+            PluginVersion v = require(pluginId, null);
+            ContractRef ref = new ContractRef(contract.name(), requested);
+            if (v.manifest().provided(ref).isEmpty()) {
+                throw new dev.graft.core.NoProviderException("expected plugin '" + pluginId + "' to provide contract "
+                        + ref + " (" + contract.type().getName() + "), found it provides "
+                        + (v.manifest().provides().isEmpty() ? "no contracts" : v.manifest().provides()));
+            }
+            return registry.slotOf(pluginId, contract, requested).proxy();
+        });
+    }
+
+    public Optional<PluginInfo> plugin(String id) {
+        return registry.current(id).map(PluginVersion::info);
+    }
+
+    public List<PluginInfo> plugins() {
+        return registry.versions().stream().map(PluginVersion::info).toList();
+    }
+
+    /** The plugin loaded from an artifact path as the host named it, if any. */
+    public Optional<PluginInfo> pluginFrom(Path source) {
+        Path wanted = source.toAbsolutePath().normalize();
+        return registry.versions().stream()
+                .filter(v -> v.artifact().source().toAbsolutePath().normalize().equals(wanted))
+                .map(PluginVersion::info).findFirst();
+    }
+
+    /** Whether some loader reads this file, judged from its name or first bytes. */
+    public boolean accepts(Path file) {
+        Artifact probe = new Artifact(file, file);
+        return loaders.stream().anyMatch(l -> l.accepts(probe));
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /** Loads one plugin and publishes it. */
+    public PluginInfo load(Path source) {
+        return transaction("load", null, source, out -> {
+            long start = System.nanoTime();
+            Staged staged = stage(source, null);
+            PluginVersion version = null;
+            try {
+                checkNotLoaded(staged);
+                Map<String, PluginManifest> world = registry.manifests();
+                world.put(staged.manifest().id(), staged.manifest());
+                new DependencyGraph(world.values()).order(world.keySet());
+                version = prepare(staged, world);
+            } finally {
+                if (version == null) {
+                    store.delete(staged.artifact());
+                }
+            }
+            publishFirst(version);
+            out.add(new GraftEvent.Loaded(version.id(), version.manifest().version(), version.loader().kind(),
+                    source, Duration.ofNanos(System.nanoTime() - start)));
+            return version.info();
+        });
+    }
+
+    /**
+     * Loads every plugin artifact in a folder, in dependency order, all or nothing: if one fails,
+     * those loaded before it are unloaded again and the failure is thrown.
+     */
+    public List<PluginInfo> loadAll(Path directory) {
+        return loadFiles(artifactsIn(directory), directory);
+    }
+
+    /** Loads several plugin artifacts together, in dependency order, all or nothing, like {@link #loadAll}. */
+    public List<PluginInfo> loadFiles(List<Path> files, Path where) {
+        return transaction("load", null, where, out -> {
+            Path directory = where;
+            List<Staged> batch = new ArrayList<>();
+            List<PluginVersion> published = new ArrayList<>();
+            try {
+                for (Path file : files) {
+                    batch.add(stage(file, null));
+                }
+                Map<String, Staged> byId = new LinkedHashMap<>();
+                for (Staged s : batch) {
+                    checkNotLoaded(s);
+                    Staged twin = byId.put(s.manifest().id(), s);
+                    if (twin != null) {
+                        throw new DuplicatePluginException(s.manifest().id(), s.artifact().source(),
+                                "expected one artifact per plugin id in " + directory + ", found '" + s.manifest().id()
+                                        + "' also in " + twin.artifact().name());
+                    }
+                }
+                Map<String, PluginManifest> world = registry.manifests();
+                byId.values().forEach(s -> world.put(s.manifest().id(), s.manifest()));
+                for (String id : new DependencyGraph(world.values()).order(byId.keySet())) {
+                    long start = System.nanoTime();
+                    Staged s = byId.get(id);
+                    PluginVersion v = prepare(s, world);
+                    batch.remove(s);
+                    publishFirst(v);
+                    published.add(v);
+                    out.add(new GraftEvent.Loaded(id, v.manifest().version(), v.loader().kind(),
+                            s.artifact().source(), Duration.ofNanos(System.nanoTime() - start)));
+                }
+            } catch (RuntimeException e) {
+                batch.forEach(s -> store.delete(s.artifact()));
+                for (PluginVersion v : published.reversed()) {
+                    withdraw(v, "plugin '" + v.id() + "' was unloaded: loading " + directory + " failed");
+                }
+                out.clear();
+                throw e;
+            }
+            return published.stream().map(PluginVersion::info).toList();
+        });
+    }
+
+    /**
+     * Replaces a plugin with the version in {@code source} (or its current artifact again, when
+     * null), and re-links the plugins that depend on it, in topological order. All or nothing.
+     */
+    public PluginInfo reload(String id, Path source) {
+        return transaction("reload", id, source, out -> {
+            long start = System.nanoTime();
+            PluginVersion old = require(id, source);
+            Staged staged = stage(source != null ? source : old.artifact().source(), id);
+            Map<String, PluginManifest> world = registry.manifests();
+            world.put(id, staged.manifest());
+            List<String> dependents;
+            List<PluginVersion> olds = new ArrayList<>(List.of(old));
+            List<PluginVersion> prepared = new ArrayList<>();
+            try {
+                dependents = new DependencyGraph(registry.manifests().values()).dependentsOf(id);
+                new DependencyGraph(world.values()).order(world.keySet());
+                prepared.add(prepare(staged, world));
+                staged = null;
+                for (String dependentId : dependents) {
+                    PluginVersion current = registry.current(dependentId).orElseThrow();
+                    olds.add(current);
+                    Staged again = new Staged(store.recopy(current.artifact()), current.loader(), current.manifest());
+                    prepared.add(prepare(again, world));
+                }
+                for (int i = 0; i < olds.size(); i++) {
+                    checkKeepsHandedOutSlots(olds.get(i), prepared.get(i));
+                }
+            } catch (RuntimeException e) {
+                rollBack(staged, prepared);
+                throw e;
+            }
+            long published = System.nanoTime();
+            publish(olds, prepared);
+            long end = System.nanoTime();
+            olds.forEach(retirer::retire);
+            out.add(new GraftEvent.Reloaded(id, old.manifest().version(), prepared.getFirst().manifest().version(),
+                    prepared.getFirst().artifact().source(), Duration.ofNanos(published - start),
+                    Duration.ofNanos(end - published), Duration.ofNanos(end - start), dependents));
+            return prepared.getFirst().info();
+        });
+    }
+
+    /** Unloads a plugin. Refused while other live plugins depend on it. */
+    public void unload(String id) {
+        transaction("unload", id, null, out -> {
+            PluginVersion old = require(id, null);
+            List<String> dependents = new DependencyGraph(registry.manifests().values()).dependentsOf(id);
+            if (!dependents.isEmpty()) {
+                throw new UnsatisfiedDependencyException(id, old.artifact().source(),
+                        "expected no live plugin to depend on it before unloading, found " + String.join(", ", dependents)
+                                + "; unload them first");
+            }
+            withdraw(old, "plugin '" + id + "' was unloaded");
+            out.add(new GraftEvent.Unloaded(id, old.manifest().version()));
+            return null;
+        });
+    }
+
+    /** Unloads every plugin (dependents first), waits for their retirement, deletes Graft's copies. */
+    @Override
+    public void close() {
+        List<GraftEvent> out = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Map<String, PluginManifest> world = registry.manifests();
+            for (String id : new DependencyGraph(world.values()).order(world.keySet()).reversed()) {
+                PluginVersion old = registry.current(id).orElseThrow();
+                withdraw(old, "the runtime was closed");
+                out.add(new GraftEvent.Unloaded(id, old.manifest().version()));
+            }
+        } catch (GraftException e) {
+            // a cycle cannot be live (loads refuse them); unload in any order rather than leak
+            for (PluginVersion old : registry.versions()) {
+                withdraw(old, "the runtime was closed");
+            }
+        } finally {
+            lock.unlock();
+            events.publish(out);
+        }
+        retirer.close();
+        store.close();
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private record Staged(Artifact artifact, PluginLoader loader, PluginManifest manifest) {
+    }
+
+    /** Step 1 and the start of step 2: copy the artifact, pick its loader, read its manifest. */
+    private Staged stage(Path source, String expectedId) {
+        Artifact artifact = store.copy(source);
+        try {
+            PluginLoader loader = loaderFor(artifact);
+            PluginManifest manifest = loader.readManifest(artifact);
+            if (expectedId != null && !manifest.id().equals(expectedId)) {
+                throw new PluginException(expectedId, source, "expected an artifact of plugin '" + expectedId
+                        + "', found one of plugin '" + manifest.id() + "'");
+            }
+            return new Staged(artifact, loader, manifest);
+        } catch (RuntimeException e) {
+            store.delete(artifact);
+            throw e;
+        }
+    }
+
+    private PluginLoader loaderFor(Artifact artifact) {
+        return loaders.stream().filter(l -> l.accepts(artifact)).findFirst()
+                .orElseThrow(() -> new InvalidArtifactException(null, artifact.source(), "expected a plugin artifact of kind "
+                        + loaders.stream().map(PluginLoader::kind).collect(Collectors.joining(" or "))
+                        + ", found " + describeStart(artifact.copy())));
+    }
+
+    /** Step 2: link against the world, let the loader prepare, wrap for counting, start. */
+    private PluginVersion prepare(Staged staged, Map<String, PluginManifest> world) {
+        PluginManifest manifest = staged.manifest();
+        Path source = staged.artifact().source();
+        checkRequirements(manifest, source, world);
+        String label = manifest.id() + "@" + manifest.version() + "#" + (++generation);
+        VersionContext context = new VersionContext(manifest, label, registry.catalog,
+                (type, version) -> locked(() -> registry.slotFor(type, version, manifest.id()).proxy()));
+        PreparedPlugin prepared;
+        try {
+            prepared = staged.loader().prepare(staged.artifact(), manifest, context);
+        } catch (GraftException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginLinkException(manifest.id(), source, "the " + staged.loader().kind() + " loader failed: " + e, e);
+        }
+        try {
+            Map<Slot<?>, Object> implementations = link(manifest, source, prepared);
+            CallTracker tracker = prepared.drainBeforeStop() || prepared.keepsState() ? new CallTracker() : null;
+            Map<Slot<?>, Object> targets = new LinkedHashMap<>();
+            implementations.forEach((slot, impl) -> targets.put(slot, tracker == null ? impl
+                    : slot.counted(impl, tracker)));
+            try {
+                prepared.start();
+            } catch (Exception | LinkageError e) {
+                throw new PluginStartException(manifest.id(), source, "start failed: " + e, e);
+            }
+            return new PluginVersion(manifest, staged.artifact(), staged.loader(), label, prepared, Map.copyOf(targets), tracker);
+        } catch (RuntimeException e) {
+            try {
+                prepared.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Every contract the manifest provides has an implementation of the host's contract type, and no other. */
+    private Map<Slot<?>, Object> link(PluginManifest manifest, Path source, PreparedPlugin prepared) {
+        Map<Slot<?>, Object> implementations = new LinkedHashMap<>();
+        List<Provision> provisions = prepared.provisions();
+        for (ContractRef provided : manifest.provides()) {
+            Provision p = provisions.stream().filter(x -> x.contract().name().equals(provided.name())).findFirst()
+                    .orElseThrow(() -> new ContractMismatchException(manifest.id(), source, "expected an implementation of "
+                            + provided + " as the manifest says, found none linked"));
+            if (p.contract().version().major() != provided.version().major()) {
+                throw new ContractMismatchException(manifest.id(), source, "expected contract " + provided
+                        + " as the manifest says, found the host's " + p.contract() + ", another major version");
+            }
+            ContractType<?> host = registry.catalog.register(p.contract(), manifest.id());
+            implementations.put(registry.group(manifest.id()).slot(host), p.implementation());
+        }
+        for (Provision p : provisions) {
+            if (manifest.provides().stream().noneMatch(r -> r.name().equals(p.contract().name()))) {
+                throw new ContractMismatchException(manifest.id(), source, "expected only the contracts the manifest provides "
+                        + manifest.provides() + ", found an implementation of " + p.contract() + " too");
+            }
+        }
+        return implementations;
+    }
+
+    private void checkRequirements(PluginManifest manifest, Path source, Map<String, PluginManifest> world) {
+        for (ContractRef required : manifest.requires()) {
+            if (Registry.bestProvider(world.values(), required, manifest.id()).isEmpty()) {
+                String offered = world.values().stream()
+                        .flatMap(m -> m.provides().stream().filter(p -> p.name().equals(required.name()))
+                                .map(p -> p + " from '" + m.id() + "'"))
+                        .collect(Collectors.joining(", "));
+                throw new UnsatisfiedDependencyException(manifest.id(), source, "requires contract " + required
+                        + ", found " + (offered.isEmpty() ? "no plugin providing it" : offered));
+            }
+        }
+        for (PluginRef dependency : manifest.depends()) {
+            PluginManifest found = world.get(dependency.id());
+            if (found == null || !found.version().satisfies(dependency.version())) {
+                throw new UnsatisfiedDependencyException(manifest.id(), source, "depends on plugin " + dependency
+                        + ", found " + (found == null ? "it not loaded" : found.id() + "@" + found.version()));
+            }
+        }
+    }
+
+    /** A reload may not take away a contract someone holds a proxy on, nor go below the version they asked for. */
+    private static void checkKeepsHandedOutSlots(PluginVersion old, PluginVersion next) {
+        for (Slot<?> slot : old.targets().keySet()) {
+            if (!slot.handedOut()) {
+                continue;
+            }
+            ContractRef needed = new ContractRef(slot.contract().name(), slot.highestRequested());
+            if (next.manifest().provided(needed).isEmpty()) {
+                throw new ContractMismatchException(next.id(), next.artifact().source(), "expected version "
+                        + next.manifest().version() + " to keep providing " + needed + " (proxies on it are held), found it provides "
+                        + (next.manifest().provides().isEmpty() ? "no contracts" : next.manifest().provides()));
+            }
+        }
+    }
+
+    /**
+     * Steps 3 and 4. For each new version that keeps state: hold the old version's callers at the
+     * gate, wait until none is in flight (the quiesce point), hand the state over. Then publish
+     * every plugin's slots, dependencies first, and let held callers through to the new versions.
+     */
+    private void publish(List<PluginVersion> olds, List<PluginVersion> news) {
+        List<CallTracker> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < olds.size(); i++) {
+                PluginVersion old = olds.get(i);
+                PluginVersion next = news.get(i);
+                if (old.tracker() == null || !next.prepared().keepsState()) {
+                    continue;
+                }
+                old.tracker().hold();
+                held.add(old.tracker());
+                if (!old.tracker().awaitDrained(quiesceTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new QuiesceTimeoutException(old.id(), next.artifact().source(), "expected the calls in flight in "
+                            + old.label() + " to finish within " + quiesceTimeout.toMillis() + " ms, found "
+                            + old.tracker().inFlight() + " still running");
+                }
+                try {
+                    next.prepared().takeState(old.prepared());
+                } catch (Exception | LinkageError e) {
+                    throw new PluginStartException(next.id(), next.artifact().source(), "taking state from "
+                            + old.label() + " failed: " + e, e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            held.forEach(CallTracker::reopen);
+            rollBack(null, news);
+            throw new PluginException(olds.getFirst().id(), null, "interrupted while quiescing", e);
+        } catch (RuntimeException e) {
+            held.forEach(CallTracker::reopen);
+            rollBack(null, news);
+            throw e;
+        }
+        for (PluginVersion next : news) {
+            registry.group(next.id()).publish(next.targets(), "version " + next.manifest().version() + " of plugin '"
+                    + next.id() + "' does not provide it");
+            registry.put(next);
+        }
+        held.forEach(CallTracker::release);
+        for (PluginVersion old : olds) {
+            if (old.tracker() != null) {
+                old.tracker().close();
+            }
+        }
+    }
+
+    private void publishFirst(PluginVersion version) {
+        registry.group(version.id()).publish(version.targets(), "version " + version.manifest().version()
+                + " of plugin '" + version.id() + "' does not provide it");
+        registry.put(version);
+    }
+
+    /** Takes a live version out: its slots become unavailable, and it is retired. */
+    private void withdraw(PluginVersion old, String reason) {
+        registry.group(old.id()).publish(Map.of(), reason);
+        registry.remove(old.id());
+        if (old.tracker() != null) {
+            old.tracker().close();
+        }
+        retirer.retire(old);
+    }
+
+    /** Undoes step 2 for versions prepared in a transaction that will not publish them. */
+    private void rollBack(Staged staged, List<PluginVersion> prepared) {
+        if (staged != null) {
+            store.delete(staged.artifact());
+        }
+        for (PluginVersion v : prepared.reversed()) {
+            retirer.retireNow(v);
+        }
+    }
+
+    private void checkNotLoaded(Staged staged) {
+        registry.current(staged.manifest().id()).ifPresent(live -> {
+            throw new DuplicatePluginException(live.id(), staged.artifact().source(), "expected a plugin id not loaded yet, found '"
+                    + live.id() + "' loaded as " + live.label() + " from " + live.artifact().name() + "; reload it instead");
+        });
+    }
+
+    private PluginVersion require(String id, Path source) {
+        return registry.current(id).orElseThrow(() -> new NoSuchPluginException(id, source,
+                "expected a loaded plugin of that id, found " + (registry.versions().isEmpty() ? "no plugins loaded"
+                        : "only " + registry.versions().stream().map(PluginVersion::id).collect(Collectors.joining(", ")))));
+    }
+
+    /** The files in a folder that some loader reads, skipping hidden, temporary and lock files. */
+    public List<Path> artifactsIn(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidArtifactException(null, directory, "expected a folder of plugin artifacts, found "
+                    + (Files.exists(directory) ? "a file" : "nothing at " + directory));
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).filter(f -> !ArtifactFiles.isIgnored(f))
+                    .filter(this::accepts).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidArtifactException(null, directory, "cannot list the folder: " + e, e);
+        }
+    }
+
+    private static String describeStart(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(8);
+            if (head.length == 0) {
+                return "an empty file";
+            }
+            StringBuilder hex = new StringBuilder();
+            for (byte b : head) {
+                hex.append(String.format("%02x ", b));
+            }
+            return "a file starting with bytes " + hex.toString().strip();
+        } catch (IOException e) {
+            return "an unreadable file (" + e + ")";
+        }
+    }
+
+    private <R> R transaction(String operation, String pluginId, Path artifact, Function<List<GraftEvent>, R> work) {
+        List<GraftEvent> out = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this Graft runtime is closed");
+            }
+            return work.apply(out);
+        } catch (GraftException e) {
+            String id = e instanceof PluginException pe && pe.pluginId() != null ? pe.pluginId() : pluginId;
+            Path where = e instanceof PluginException pe && pe.artifact() != null ? pe.artifact() : artifact;
+            out.add(new GraftEvent.Failed(id, where, operation, e));
+            throw e;
+        } finally {
+            lock.unlock();
+            events.publish(out);
+        }
+    }
+
+    private <R> R locked(java.util.function.Supplier<R> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this Graft runtime is closed");
+            }
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For tests: Graft's private copy folder. */
+    Path storeDirectory() {
+        return store.directory();
+    }
+
+    /** For tests: live versions by id, with their labels. */
+    Map<String, String> labels() {
+        Map<String, String> out = new HashMap<>();
+        registry.versions().forEach(v -> out.put(v.id(), v.label()));
+        return out;
+    }
+}

@@ -1,0 +1,259 @@
+package dev.graft.core.slot;
+
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_void;
+import static java.lang.constant.ConstantDescs.INIT_NAME;
+
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generates, once per contract interface, the two classes on the call path (with the JDK's
+ * class-file API, so no reflection or lambda indirection is left on that path):
+ *
+ * <ul>
+ *   <li>the <b>slot proxy</b>: {@code ((C) group.target(index)).m(args)}, a volatile read and an
+ *       interface call, which the JIT inlines like a direct call;</li>
+ *   <li>the <b>counted target</b>, used only for versions that must drain before they stop:
+ *       {@code if (!tracker.enter()) return proxy.m(args); try { return impl.m(args); } finally { tracker.exit(); }}.</li>
+ * </ul>
+ *
+ * <p>The classes live in a small class loader whose parent is the contract's own loader, so they
+ * resolve the contract and its parameter types exactly as the host does, and Graft's own classes
+ * from Graft's loader.
+ */
+public final class ProxyFactory {
+
+    private static final ClassDesc CD_GROUP = desc(SlotGroup.class);
+    private static final ClassDesc CD_TRACKER = desc(CallTracker.class);
+
+    private static final ClassValue<Generated> GENERATED = new ClassValue<>() {
+        @Override
+        protected Generated computeValue(Class<?> contract) {
+            return generate(contract);
+        }
+    };
+
+    private record Generated(Constructor<?> proxy, Constructor<?> counted) {
+    }
+
+    private ProxyFactory() {
+    }
+
+    /** A proxy for slot {@code index} of {@code group}: every call reaches what the slot points at now. */
+    static <T> T proxy(Class<T> contract, SlotGroup group, int index) {
+        return contract.cast(newInstance(GENERATED.get(contract).proxy, group, index));
+    }
+
+    /**
+     * Wraps an implementation so that its calls are counted by {@code tracker}; refused calls go
+     * through {@code proxy} (the slot) again.
+     */
+    static <T> T counted(Class<T> contract, Object implementation, CallTracker tracker, Object proxy) {
+        return contract.cast(newInstance(GENERATED.get(contract).counted, implementation, tracker, proxy));
+    }
+
+    private static Object newInstance(Constructor<?> constructor, Object... args) {
+        try {
+            return constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("generated class " + constructor.getDeclaringClass().getName()
+                    + " failed to construct", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated class " + constructor.getDeclaringClass().getName()
+                    + " cannot be constructed", e);
+        }
+    }
+
+    private static Generated generate(Class<?> contract) {
+        if (!contract.isInterface() || !Modifier.isPublic(contract.getModifiers())) {
+            throw new IllegalArgumentException("expected a public interface, found " + contract);
+        }
+        List<Method> methods = forwardedMethods(contract);
+        ClassDesc contractDesc = desc(contract);
+        String base = "dev.graft.generated." + contract.getName().replace('.', '_');
+        ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.defaultResolver().orElse(
+                        ClassHierarchyResolver.ofClassLoading(loaderOf(contract)))));
+
+        ClassDesc proxyDesc = ClassDesc.of(base + "$$SlotProxy");
+        byte[] proxyBytes = classFile.build(proxyDesc, cb -> {
+            header(cb, contractDesc);
+            cb.withField("group", CD_GROUP, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withField("index", CD_int, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void, CD_GROUP, CD_int), ClassFile.ACC_PUBLIC, code -> code
+                    .aload(0).invokespecial(CD_Object, INIT_NAME, MethodTypeDesc.of(CD_void))
+                    .aload(0).aload(1).putfield(proxyDesc, "group", CD_GROUP)
+                    .aload(0).iload(2).putfield(proxyDesc, "index", CD_int)
+                    .return_());
+            for (Method m : methods) {
+                MethodTypeDesc type = typeOf(m);
+                cb.withMethodBody(m.getName(), type, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, code -> {
+                    code.aload(0).getfield(proxyDesc, "group", CD_GROUP)
+                            .aload(0).getfield(proxyDesc, "index", CD_int)
+                            .invokevirtual(CD_GROUP, "target", MethodTypeDesc.of(CD_Object, CD_int))
+                            .checkcast(contractDesc);
+                    loadArguments(code, type);
+                    code.invokeinterface(contractDesc, m.getName(), type).return_(TypeKind.from(type.returnType()));
+                });
+            }
+            cb.withMethodBody("toString", MethodTypeDesc.of(CD_String), ClassFile.ACC_PUBLIC, code -> code
+                    .aload(0).getfield(proxyDesc, "group", CD_GROUP)
+                    .aload(0).getfield(proxyDesc, "index", CD_int)
+                    .invokevirtual(CD_GROUP, "describe", MethodTypeDesc.of(CD_String, CD_int))
+                    .areturn());
+        });
+
+        ClassDesc countedDesc = ClassDesc.of(base + "$$Counted");
+        byte[] countedBytes = classFile.build(countedDesc, cb -> {
+            header(cb, contractDesc);
+            cb.withField("impl", contractDesc, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withField("tracker", CD_TRACKER, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withField("proxy", contractDesc, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void, CD_Object, CD_TRACKER, CD_Object),
+                    ClassFile.ACC_PUBLIC, code -> code
+                            .aload(0).invokespecial(CD_Object, INIT_NAME, MethodTypeDesc.of(CD_void))
+                            .aload(0).aload(1).checkcast(contractDesc).putfield(countedDesc, "impl", contractDesc)
+                            .aload(0).aload(2).putfield(countedDesc, "tracker", CD_TRACKER)
+                            .aload(0).aload(3).checkcast(contractDesc).putfield(countedDesc, "proxy", contractDesc)
+                            .return_());
+            for (Method m : methods) {
+                MethodTypeDesc type = typeOf(m);
+                cb.withMethodBody(m.getName(), type, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                        code -> countedBody(code, countedDesc, contractDesc, m.getName(), type));
+            }
+        });
+
+        GeneratedClassLoader loader = new GeneratedClassLoader(loaderOf(contract));
+        try {
+            Class<?> proxy = loader.define(proxyDesc, proxyBytes);
+            Class<?> counted = loader.define(countedDesc, countedBytes);
+            return new Generated(proxy.getConstructor(SlotGroup.class, int.class),
+                    counted.getConstructor(Object.class, CallTracker.class, Object.class));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("generated class lacks its constructor", e);
+        }
+    }
+
+    private static void countedBody(CodeBuilder code, ClassDesc self, ClassDesc contract, String name, MethodTypeDesc type) {
+        TypeKind result = TypeKind.from(type.returnType());
+        Label entered = code.newLabel();
+        code.aload(0).getfield(self, "tracker", CD_TRACKER)
+                .invokevirtual(CD_TRACKER, "enter", MethodTypeDesc.of(CD_boolean))
+                .ifne(entered);
+        // refused: this version is closed; go through the slot, where its successor answers
+        code.aload(0).getfield(self, "proxy", contract);
+        loadArguments(code, type);
+        code.invokeinterface(contract, name, type).return_(result);
+
+        code.labelBinding(entered);
+        Label start = code.newBoundLabel();
+        code.aload(0).getfield(self, "impl", contract);
+        loadArguments(code, type);
+        code.invokeinterface(contract, name, type);
+        Label end = code.newBoundLabel();
+        int resultSlot = result == TypeKind.VOID ? -1 : code.allocateLocal(result);
+        if (resultSlot >= 0) {
+            code.storeLocal(result, resultSlot);
+        }
+        code.aload(0).getfield(self, "tracker", CD_TRACKER).invokevirtual(CD_TRACKER, "exit", MethodTypeDesc.of(CD_void));
+        if (resultSlot >= 0) {
+            code.loadLocal(result, resultSlot);
+        }
+        code.return_(result);
+
+        Label handler = code.newBoundLabel();
+        int thrown = code.allocateLocal(TypeKind.REFERENCE);
+        code.astore(thrown)
+                .aload(0).getfield(self, "tracker", CD_TRACKER).invokevirtual(CD_TRACKER, "exit", MethodTypeDesc.of(CD_void))
+                .aload(thrown).athrow();
+        code.exceptionCatchAll(start, end, handler);
+    }
+
+    private static void header(ClassBuilder cb, ClassDesc contract) {
+        cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC)
+                .withSuperclass(CD_Object)
+                .withInterfaceSymbols(contract);
+    }
+
+    private static void loadArguments(CodeBuilder code, MethodTypeDesc type) {
+        for (int i = 0; i < type.parameterCount(); i++) {
+            code.loadLocal(TypeKind.from(type.parameterType(i)), code.parameterSlot(i));
+        }
+    }
+
+    /** Every instance method of the contract the proxy must forward: abstract and default, inherited too, once each. */
+    static List<Method> forwardedMethods(Class<?> contract) {
+        Map<String, Method> byDescriptor = new LinkedHashMap<>();
+        for (Method m : contract.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers()) || isObjectMethod(m)) {
+                continue;
+            }
+            byDescriptor.putIfAbsent(m.getName() + typeOf(m).descriptorString(), m);
+        }
+        return List.copyOf(byDescriptor.values());
+    }
+
+    private static boolean isObjectMethod(Method m) {
+        try {
+            Object.class.getMethod(m.getName(), m.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static MethodTypeDesc typeOf(Method m) {
+        return MethodType.methodType(m.getReturnType(), m.getParameterTypes()).describeConstable().orElseThrow();
+    }
+
+    private static ClassDesc desc(Class<?> type) {
+        return type.describeConstable().orElseThrow(() -> new IllegalArgumentException("cannot describe " + type));
+    }
+
+    private static ClassLoader loaderOf(Class<?> type) {
+        return type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getPlatformClassLoader();
+    }
+
+    /** Defines the generated classes: the contract's types from its loader, Graft's from Graft's. */
+    private static final class GeneratedClassLoader extends ClassLoader {
+
+        static {
+            registerAsParallelCapable();
+        }
+
+        GeneratedClassLoader(ClassLoader contractLoader) {
+            super("graft-proxies", contractLoader);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.graft.core.")) {
+                return ProxyFactory.class.getClassLoader().loadClass(name);
+            }
+            return super.loadClass(name, resolve);
+        }
+
+        Class<?> define(ClassDesc desc, byte[] bytes) {
+            String name = desc.packageName() + "." + desc.displayName();
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.graft.core.slot;
+
+import dev.graft.core.ContractType;
+import dev.graft.core.Version;
+
+/**
+ * The runtime's place for one provider: one plugin's implementation of one contract (name and
+ * major version). Every call through {@link #proxy()} goes through it. Reload replaces what the
+ * slot points at; the slot and its proxy stay, for as long as the runtime lives.
+ */
+public final class Slot<T> {
+
+    private final SlotGroup group;
+    private final ContractType<T> contract;
+    private final int index;
+    private final T proxy;
+    // the highest version a host or plugin asked for through this slot; a reload may not go below it
+    private volatile Version highestRequested;
+    // whether a proxy on this slot was ever handed out: then a reload must keep providing it
+    private volatile boolean handedOut;
+
+    Slot(SlotGroup group, ContractType<T> contract, int index) {
+        this.group = group;
+        this.contract = contract;
+        this.index = index;
+        this.proxy = ProxyFactory.proxy(contract.type(), group, index);
+        this.highestRequested = new Version(contract.version().major(), 0, 0, null);
+    }
+
+    /** The contract this slot serves. */
+    public ContractType<T> contract() {
+        return contract;
+    }
+
+    /** The plugin whose provider this slot holds. */
+    public String pluginId() {
+        return group.pluginId();
+    }
+
+    /** The proxy hosts and plugins call; the same object across reloads. */
+    public T proxy() {
+        return proxy;
+    }
+
+    /** Records that a caller asked for at least {@code version} through this slot. */
+    public void requested(Version version) {
+        synchronized (this) {
+            handedOut = true;
+            if (version.compareTo(highestRequested) > 0) {
+                highestRequested = version;
+            }
+        }
+    }
+
+    /** The highest version any caller asked for through this slot. */
+    public Version highestRequested() {
+        return highestRequested;
+    }
+
+    /**
+     * Wraps a version's implementation of this slot's contract so that its calls are counted by
+     * {@code tracker}; calls the tracker refuses go through this slot again.
+     */
+    public T counted(Object implementation, CallTracker tracker) {
+        return ProxyFactory.counted(contract.type(), implementation, tracker, proxy);
+    }
+
+    /** Whether a host or plugin holds (or held) a proxy on this slot. */
+    public boolean handedOut() {
+        return handedOut;
+    }
+
+    int index() {
+        return index;
+    }
+
+    /** What the slot points at now: the published version's implementation, or an unavailable target. */
+    public Object target() {
+        return group.target(index);
+    }
+
+    @Override
+    public String toString() {
+        return group.describe(index);
+    }
+}

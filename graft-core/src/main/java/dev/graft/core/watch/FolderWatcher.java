@@ -1,0 +1,217 @@
+package dev.graft.core.watch;
+
+import dev.graft.core.GraftException;
+import dev.graft.core.PluginInfo;
+import dev.graft.core.reload.Lifecycle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches a plugin folder and turns changes into loads, reloads and unloads (DESIGN.md, reload
+ * step 1).
+ *
+ * <ul>
+ *   <li>A burst of writes gives one reload: a file is acted on only once it has been quiet (no
+ *       event, same size and modification time) for the quiet period.</li>
+ *   <li>A file still being written is not loaded: besides the quiet period, a lock file
+ *       ({@code NAME.lock} beside it, or {@code .graft-lock} in the folder) holds it back until
+ *       the lock is deleted.</li>
+ *   <li>Artifacts are loaded from Graft's private copy (see the lifecycle), so the build may
+ *       overwrite the original at once.</li>
+ *   <li>Artifacts not loaded yet (new ones, or ones that failed before) are loaded together, in
+ *       dependency order, whenever anything in the folder settles.</li>
+ * </ul>
+ *
+ * <p>Failures are not thrown: they reach the host as {@code Failed} events, and the running
+ * versions keep serving. One thread per watched folder; {@link #close} stops it.
+ */
+public final class FolderWatcher implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(FolderWatcher.class.getName());
+    private static final long TICK_MILLIS = 20;
+
+    private final Lifecycle lifecycle;
+    private final Path directory;
+    private final long quietNanos;
+    private final WatchService service;
+    private final Thread thread;
+    private final Map<Path, Pending> pending = new LinkedHashMap<>(); // watcher thread only
+    private boolean retryUnloaded = true; // watcher thread only: the first tick loads what is there
+    private volatile boolean running = true;
+
+    /** A file's size and modification time when its last event came. */
+    private record Pending(long eventNanos, FileState state) {
+    }
+
+    private record FileState(boolean exists, long size, FileTime modified) {
+        static FileState of(Path file) {
+            try {
+                return new FileState(true, Files.size(file), Files.getLastModifiedTime(file));
+            } catch (IOException e) {
+                return new FileState(false, -1, null);
+            }
+        }
+    }
+
+    /**
+     * Starts watching. The plugins already in the folder are loaded on the watcher's first tick.
+     *
+     * @param quietPeriod how long a file must stay unchanged before it is acted on
+     */
+    public FolderWatcher(Lifecycle lifecycle, Path directory, Duration quietPeriod) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("expected a folder to watch, found " + (Files.exists(directory) ? "a file" : "nothing") + " at " + directory);
+        }
+        this.lifecycle = lifecycle;
+        this.directory = directory.toAbsolutePath().normalize();
+        this.quietNanos = quietPeriod.toNanos();
+        try {
+            this.service = FileSystems.getDefault().newWatchService();
+            this.directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + directory, e);
+        }
+        this.thread = Thread.ofPlatform().daemon().name("graft-watch-" + this.directory.getFileName()).start(this::run);
+    }
+
+    /** The folder watched. */
+    public Path directory() {
+        return directory;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                WatchKey key = service.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    collect(key);
+                }
+                settle();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "watcher of " + directory + " failed; it goes on", e);
+            }
+        }
+    }
+
+    private void collect(WatchKey key) {
+        long now = System.nanoTime();
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                lifecycle.artifactsIn(directory).forEach(f -> touch(f, now));
+                lifecycle.plugins().forEach(p -> touch(p.artifact(), now));
+                continue;
+            }
+            Path file = directory.resolve((Path) event.context());
+            String name = file.getFileName().toString();
+            if (name.equals(ArtifactFiles.FOLDER_LOCK)) {
+                retryUnloaded = true;
+                new ArrayList<>(pending.keySet()).forEach(f -> touch(f, now));
+            } else if (name.endsWith(".lock")) {
+                touch(file.resolveSibling(name.substring(0, name.length() - ".lock".length())), now);
+            } else if (!ArtifactFiles.isIgnored(file)) {
+                touch(file, now);
+            }
+        }
+        key.reset();
+    }
+
+    private void touch(Path file, long now) {
+        pending.put(file.toAbsolutePath().normalize(), new Pending(now, FileState.of(file)));
+    }
+
+    /** Acts on every file that has been quiet long enough and is not locked. */
+    private void settle() {
+        long now = System.nanoTime();
+        boolean acted = false;
+        for (Iterator<Map.Entry<Path, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, Pending> entry = it.next();
+            Path file = entry.getKey();
+            Pending p = entry.getValue();
+            if (now - p.eventNanos() < quietNanos || ArtifactFiles.isLocked(file)) {
+                continue;
+            }
+            FileState state = FileState.of(file);
+            if (!Objects.equals(state, p.state())) {
+                entry.setValue(new Pending(now, state)); // changed without an event reaching us yet
+                continue;
+            }
+            it.remove();
+            acted = true;
+            act(file, state.exists());
+        }
+        if ((acted || retryUnloaded) && !Files.exists(directory.resolve(ArtifactFiles.FOLDER_LOCK))) {
+            retryUnloaded = false;
+            loadUnloaded();
+        }
+    }
+
+    private void act(Path file, boolean exists) {
+        Optional<PluginInfo> live = lifecycle.pluginFrom(file);
+        try {
+            if (live.isPresent() && exists) {
+                lifecycle.reload(live.get().id(), file);
+            } else if (live.isPresent()) {
+                lifecycle.unload(live.get().id());
+            }
+        } catch (GraftException e) {
+            LOG.log(Level.DEBUG, "watcher: {0}", e.getMessage()); // reported as a Failed event already
+        }
+    }
+
+    private void loadUnloaded() {
+        List<Path> unloaded = lifecycle.artifactsIn(directory).stream()
+                .filter(f -> lifecycle.pluginFrom(f).isEmpty())
+                .filter(f -> !pending.containsKey(f.toAbsolutePath().normalize()) && !ArtifactFiles.isLocked(f))
+                .toList();
+        if (unloaded.isEmpty()) {
+            return;
+        }
+        try {
+            lifecycle.loadFiles(unloaded, directory);
+        } catch (GraftException e) {
+            LOG.log(Level.DEBUG, "watcher: {0}", e.getMessage()); // reported as a Failed event already
+        } catch (IllegalStateException e) {
+            running = false; // the runtime closed under us
+        }
+    }
+
+    /** Stops watching and waits for the watcher's thread to end. Loaded plugins stay loaded. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            service.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the watch service of " + directory, e);
+        }
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
