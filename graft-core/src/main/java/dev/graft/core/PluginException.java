@@ -8,17 +8,36 @@ import java.nio.file.Path;
  */
 public class PluginException extends GraftException {
 
-    private final String pluginId;
+    private final String detail;
     private final Path artifact;
+    private volatile String pluginId;
 
     public PluginException(String pluginId, Path artifact, String message) {
         this(pluginId, artifact, message, null);
     }
 
     public PluginException(String pluginId, Path artifact, String message, Throwable cause) {
-        super(prefix(pluginId, artifact) + message, cause);
+        super(message, cause);
+        this.detail = message;
         this.pluginId = pluginId;
         this.artifact = artifact;
+    }
+
+    /** The plugin, the artifact, then what was expected and what was found. */
+    @Override
+    public String getMessage() {
+        return prefix(pluginId, artifact) + detail;
+    }
+
+    /**
+     * Names the plugin when the failure came before the artifact said who it is, but the caller
+     * knows (a reload names the plugin it reloads). Does nothing if a plugin is named already.
+     */
+    public PluginException forPlugin(String id) {
+        if (pluginId == null) {
+            pluginId = id;
+        }
+        return this;
     }
 
     private static String prefix(String pluginId, Path artifact) {

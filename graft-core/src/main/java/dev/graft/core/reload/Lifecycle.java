@@ -317,6 +317,9 @@ public final class Lifecycle implements AutoCloseable {
                         + "', found one of plugin '" + manifest.id() + "'");
             }
             return new Staged(artifact, loader, manifest);
+        } catch (PluginException e) {
+            store.delete(artifact);
+            throw expectedId == null ? e : e.forPlugin(expectedId);
         } catch (RuntimeException e) {
             store.delete(artifact);
             throw e;

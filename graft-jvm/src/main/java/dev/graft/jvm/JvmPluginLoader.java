@@ -1,0 +1,99 @@
+package dev.graft.jvm;
+
+import dev.graft.core.ContractRef;
+import dev.graft.core.ManifestException;
+import dev.graft.core.ManifestParser;
+import dev.graft.core.PluginManifest;
+import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.PluginLoader;
+import dev.graft.core.spi.PreparedPlugin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * Loads JVM plugins: a jar carrying {@code META-INF/graft-plugin.properties}, one class loader per
+ * plugin version.
+ *
+ * <pre>
+ * id       = greeter
+ * version  = 1.0.0
+ * provides = example.greeter@1.0
+ * provider.example.greeter = com.example.FriendlyGreeter   # the class implementing it
+ * main     = com.example.GreeterPlugin                     # optional: a dev.graft.api.Plugin
+ * requires = example.clock@1.0                             # optional
+ * depends  = base@1.0                                      # optional
+ * </pre>
+ *
+ * <p>Found by {@link java.util.ServiceLoader}; the host's types (contracts, graft-api) come from
+ * the class loader given here, by default the one that loaded Graft.
+ */
+public final class JvmPluginLoader implements PluginLoader {
+
+    static final String MAIN = "main";
+    static final String PROVIDER = "provider.";
+
+    private final ClassLoader host;
+
+    /** Shares the host's types through the class loader that loaded Graft. */
+    public JvmPluginLoader() {
+        this(JvmPluginLoader.class.getClassLoader());
+    }
+
+    /** Shares the host's types (contracts, graft-api) through {@code host}. */
+    public JvmPluginLoader(ClassLoader host) {
+        this.host = host;
+    }
+
+    @Override
+    public String kind() {
+        return "jvm";
+    }
+
+    @Override
+    public boolean accepts(Artifact artifact) {
+        if (artifact.name().endsWith(".jar")) {
+            return true;
+        }
+        try (InputStream in = Files.newInputStream(artifact.copy())) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public PluginManifest readManifest(Artifact artifact) {
+        String text = JarContents.manifestText(artifact.copy(), artifact.source());
+        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), JarContents.MANIFEST);
+        for (Map.Entry<String, String> attribute : manifest.attributes().entrySet()) {
+            String key = attribute.getKey();
+            boolean known = key.equals(MAIN) || key.startsWith(PROVIDER)
+                    && manifest.provides().stream().anyMatch(p -> p.name().equals(key.substring(PROVIDER.length())));
+            if (!known) {
+                throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST, ManifestParser.lineOf(text, key),
+                        "expected one of the keys id, version, provides, requires, depends, main, or provider.<a provided contract>, found '"
+                                + key + "'");
+            }
+        }
+        for (ContractRef provided : manifest.provides()) {
+            String className = manifest.attributes().get(PROVIDER + provided.name());
+            if (className == null || className.isBlank()) {
+                throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST,
+                        ManifestParser.lineOf(text, "provides"), "expected a key 'provider." + provided.name()
+                                + " = <class>' naming the class that implements " + provided + ", found none");
+            }
+        }
+        return manifest;
+    }
+
+    @Override
+    public PreparedPlugin prepare(Artifact artifact, PluginManifest manifest, LinkContext link) {
+        JarContents jar = JarContents.read(artifact.copy(), artifact.source());
+        PluginClassLoader loader = new PluginClassLoader("graft:" + link.versionLabel(), jar, host);
+        return JvmPlugin.link(manifest, artifact, loader, link);
+    }
+}
