@@ -236,7 +236,12 @@ public final class Lifecycle implements AutoCloseable {
                     PluginVersion current = registry.current(dependentId).orElseThrow();
                     olds.add(current);
                     Staged again = new Staged(store.recopy(current.artifact()), current.loader(), current.manifest());
-                    prepared.add(prepare(again, world));
+                    try {
+                        prepared.add(prepare(again, world));
+                    } catch (RuntimeException e) {
+                        store.delete(again.artifact());
+                        throw e;
+                    }
                 }
                 for (int i = 0; i < olds.size(); i++) {
                     checkKeepsHandedOutSlots(olds.get(i), prepared.get(i));
