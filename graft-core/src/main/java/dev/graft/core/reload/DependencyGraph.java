@@ -93,6 +93,22 @@ final class DependencyGraph {
         return order;
     }
 
+    /**
+     * Like {@link #order}, but a cycle does not stop the rest: its plugins are reported and left
+     * out, and every plugin that depends on them is still ordered (it will fail to link on its own).
+     */
+    List<String> orderSkippingCycles(Set<String> ids, java.util.function.Consumer<DependencyCycleException> onCycle) {
+        Set<String> remaining = new TreeSet<>(ids);
+        while (true) {
+            try {
+                return order(remaining);
+            } catch (DependencyCycleException e) {
+                onCycle.accept(e);
+                e.cycle().forEach(remaining::remove);
+            }
+        }
+    }
+
     /** One cycle among plugins none of which could be ordered: follow dependencies until one repeats. */
     private static List<String> cycle(Map<String, Set<String>> blocked) {
         Map<String, Integer> seenAt = new HashMap<>();

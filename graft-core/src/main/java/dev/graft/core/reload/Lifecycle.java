@@ -3,6 +3,7 @@ package dev.graft.core.reload;
 import dev.graft.core.ContractMismatchException;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
+import dev.graft.core.DependencyCycleException;
 import dev.graft.core.DuplicatePluginException;
 import dev.graft.core.GraftException;
 import dev.graft.core.InvalidArtifactException;
@@ -139,26 +140,70 @@ public final class Lifecycle implements AutoCloseable {
 
     /** Loads one plugin and publishes it. */
     public PluginInfo load(Path source) {
-        return transaction("load", null, source, out -> {
-            long start = System.nanoTime();
-            Staged staged = stage(source, null);
-            PluginVersion version = null;
+        return transaction("load", null, source, out -> loadStaged(stage(source, null), System.nanoTime(), out));
+    }
+
+    /**
+     * Loads each artifact on its own, in dependency order, reporting each failure as a
+     * {@code Failed} event: what the folder watcher uses, so that one broken artifact does not
+     * hold back the others. Returns what was loaded.
+     */
+    public List<PluginInfo> loadEach(List<Path> files) {
+        List<Staged> staged = new ArrayList<>();
+        for (Path file : files) {
             try {
-                checkNotLoaded(staged);
-                Map<String, PluginManifest> world = registry.manifests();
-                world.put(staged.manifest().id(), staged.manifest());
-                new DependencyGraph(world.values()).order(world.keySet());
-                version = prepare(staged, world);
-            } finally {
-                if (version == null) {
-                    store.delete(staged.artifact());
-                }
+                staged.add(transaction("load", null, file, out -> stage(file, null)));
+            } catch (GraftException e) {
+                // reported as a Failed event by the transaction
             }
-            publishFirst(version);
-            out.add(new GraftEvent.Loaded(version.id(), version.manifest().version(), version.loader().kind(),
-                    source, Duration.ofNanos(System.nanoTime() - start)));
-            return version.info();
-        });
+        }
+        Map<String, PluginManifest> world = registry.manifests();
+        staged.forEach(s -> world.put(s.manifest().id(), s.manifest()));
+        List<Staged> ordered = new ArrayList<>();
+        for (String id : new DependencyGraph(world.values()).orderSkippingCycles(
+                staged.stream().map(s -> s.manifest().id()).collect(Collectors.toSet()), (cycle) -> reportCycle(cycle, staged))) {
+            staged.stream().filter(s -> s.manifest().id().equals(id)).findFirst().ifPresent(ordered::add);
+        }
+        staged.stream().filter(s -> !ordered.contains(s)).forEach(s -> store.delete(s.artifact()));
+        List<PluginInfo> loaded = new ArrayList<>();
+        for (Staged s : ordered) {
+            try {
+                loaded.add(transaction("load", s.manifest().id(), s.artifact().source(),
+                        out -> loadStaged(s, System.nanoTime(), out)));
+            } catch (GraftException e) {
+                // reported as a Failed event by the transaction
+            }
+        }
+        return loaded;
+    }
+
+    private void reportCycle(DependencyCycleException cycle, List<Staged> staged) {
+        List<GraftEvent> out = new ArrayList<>();
+        for (String id : cycle.cycle()) {
+            staged.stream().filter(s -> s.manifest().id().equals(id)).findFirst().ifPresent(s ->
+                    out.add(new GraftEvent.Failed(id, s.artifact().source(), "load", cycle)));
+        }
+        events.publish(out);
+    }
+
+    /** Loads a staged artifact: checks, prepares, publishes. Deletes the copy if it fails. */
+    private PluginInfo loadStaged(Staged staged, long start, Outcome out) {
+        PluginVersion version = null;
+        try {
+            checkNotLoaded(staged);
+            Map<String, PluginManifest> world = registry.manifests();
+            world.put(staged.manifest().id(), staged.manifest());
+            new DependencyGraph(world.values()).order(world.keySet());
+            version = prepare(staged, world);
+        } finally {
+            if (version == null) {
+                store.delete(staged.artifact());
+            }
+        }
+        publishFirst(version);
+        out.event(new GraftEvent.Loaded(version.id(), version.manifest().version(), version.loader().kind(),
+                staged.artifact().source(), Duration.ofNanos(System.nanoTime() - start)));
+        return version.info();
     }
 
     /**
@@ -198,15 +243,16 @@ public final class Lifecycle implements AutoCloseable {
                     batch.remove(s);
                     publishFirst(v);
                     published.add(v);
-                    out.add(new GraftEvent.Loaded(id, v.manifest().version(), v.loader().kind(),
+                    out.event(new GraftEvent.Loaded(id, v.manifest().version(), v.loader().kind(),
                             s.artifact().source(), Duration.ofNanos(System.nanoTime() - start)));
                 }
             } catch (RuntimeException e) {
                 batch.forEach(s -> store.delete(s.artifact()));
+                // those published before the failure go again: the events say so, in order
                 for (PluginVersion v : published.reversed()) {
-                    withdraw(v, "plugin '" + v.id() + "' was unloaded: loading " + directory + " failed");
+                    withdraw(v, "plugin '" + v.id() + "' was unloaded: loading " + directory + " failed", out);
+                    out.event(new GraftEvent.Unloaded(v.id(), v.manifest().version()));
                 }
-                out.clear();
                 throw e;
             }
             return published.stream().map(PluginVersion::info).toList();
@@ -253,8 +299,8 @@ public final class Lifecycle implements AutoCloseable {
             long published = System.nanoTime();
             publish(olds, prepared);
             long end = System.nanoTime();
-            olds.forEach(retirer::retire);
-            out.add(new GraftEvent.Reloaded(id, old.manifest().version(), prepared.getFirst().manifest().version(),
+            olds.forEach(out::retire);
+            out.event(new GraftEvent.Reloaded(id, old.manifest().version(), prepared.getFirst().manifest().version(),
                     prepared.getFirst().artifact().source(), Duration.ofNanos(published - start),
                     Duration.ofNanos(end - published), Duration.ofNanos(end - start), dependents));
             return prepared.getFirst().info();
@@ -271,8 +317,8 @@ public final class Lifecycle implements AutoCloseable {
                         "expected no live plugin to depend on it before unloading, found " + String.join(", ", dependents)
                                 + "; unload them first");
             }
-            withdraw(old, "plugin '" + id + "' was unloaded");
-            out.add(new GraftEvent.Unloaded(id, old.manifest().version()));
+            withdraw(old, "plugin '" + id + "' was unloaded", out);
+            out.event(new GraftEvent.Unloaded(id, old.manifest().version()));
             return null;
         });
     }
@@ -280,7 +326,7 @@ public final class Lifecycle implements AutoCloseable {
     /** Unloads every plugin (dependents first), waits for their retirement, deletes Graft's copies. */
     @Override
     public void close() {
-        List<GraftEvent> out = new ArrayList<>();
+        Outcome out = new Outcome();
         lock.lock();
         try {
             if (closed) {
@@ -290,17 +336,17 @@ public final class Lifecycle implements AutoCloseable {
             Map<String, PluginManifest> world = registry.manifests();
             for (String id : new DependencyGraph(world.values()).order(world.keySet()).reversed()) {
                 PluginVersion old = registry.current(id).orElseThrow();
-                withdraw(old, "the runtime was closed");
-                out.add(new GraftEvent.Unloaded(id, old.manifest().version()));
+                withdraw(old, "the runtime was closed", out);
+                out.event(new GraftEvent.Unloaded(id, old.manifest().version()));
             }
         } catch (GraftException e) {
             // a cycle cannot be live (loads refuse them); unload in any order rather than leak
             for (PluginVersion old : registry.versions()) {
-                withdraw(old, "the runtime was closed");
+                withdraw(old, "the runtime was closed", out);
             }
         } finally {
             lock.unlock();
-            events.publish(out);
+            out.complete();
         }
         retirer.close();
         store.close();
@@ -493,13 +539,13 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     /** Takes a live version out: its slots become unavailable, and it is retired. */
-    private void withdraw(PluginVersion old, String reason) {
+    private void withdraw(PluginVersion old, String reason, Outcome out) {
         registry.group(old.id()).publish(Map.of(), reason);
         registry.remove(old.id());
         if (old.tracker() != null) {
             old.tracker().close();
         }
-        retirer.retire(old);
+        out.retire(old);
     }
 
     /** Undoes step 2 for versions prepared in a transaction that will not publish them. */
@@ -555,8 +601,31 @@ public final class Lifecycle implements AutoCloseable {
         }
     }
 
-    private <R> R transaction(String operation, String pluginId, Path artifact, Function<List<GraftEvent>, R> work) {
-        List<GraftEvent> out = new ArrayList<>();
+    /**
+     * What a transaction leaves to do once the lock is released: deliver its events, then hand
+     * the versions it replaced to the retirer, so that a version's Retired event never precedes
+     * the event of the transaction that replaced it.
+     */
+    private final class Outcome {
+        private final List<GraftEvent> events = new ArrayList<>();
+        private final List<PluginVersion> retire = new ArrayList<>();
+
+        void event(GraftEvent event) {
+            events.add(event);
+        }
+
+        void retire(PluginVersion old) {
+            retire.add(old);
+        }
+
+        void complete() {
+            Lifecycle.this.events.publish(events);
+            retire.forEach(retirer::retire);
+        }
+    }
+
+    private <R> R transaction(String operation, String pluginId, Path artifact, Function<Outcome, R> work) {
+        Outcome out = new Outcome();
         lock.lock();
         try {
             if (closed) {
@@ -566,11 +635,11 @@ public final class Lifecycle implements AutoCloseable {
         } catch (GraftException e) {
             String id = e instanceof PluginException pe && pe.pluginId() != null ? pe.pluginId() : pluginId;
             Path where = e instanceof PluginException pe && pe.artifact() != null ? pe.artifact() : artifact;
-            out.add(new GraftEvent.Failed(id, where, operation, e));
+            out.event(new GraftEvent.Failed(id, where, operation, e));
             throw e;
         } finally {
             lock.unlock();
-            events.publish(out);
+            out.complete();
         }
     }
 

@@ -54,7 +54,7 @@ final class Retirer implements AutoCloseable {
                 return failed(old, "retire", "interrupted while waiting for calls in flight to drain", e);
             }
         }
-        Duration drained = Duration.ofNanos(System.nanoTime() - start);
+        Duration drained = old.tracker() == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
         GraftEvent outcome = new GraftEvent.Retired(old.id(), old.manifest().version(), old.label(), drained);
         try {
             old.prepared().stop();

@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  *       the lock is deleted.</li>
  *   <li>Artifacts are loaded from Graft's private copy (see the lifecycle), so the build may
  *       overwrite the original at once.</li>
- *   <li>Artifacts not loaded yet (new ones, or ones that failed before) are loaded together, in
- *       dependency order, whenever anything in the folder settles.</li>
+ *   <li>Artifacts not loaded yet (new ones, or ones that failed before) are loaded one by one, in
+ *       dependency order, whenever anything in the folder settles: one broken artifact does not
+ *       hold back the others.</li>
  * </ul>
  *
  * <p>Failures are not thrown: they reach the host as {@code Failed} events, and the running
@@ -56,6 +57,9 @@ public final class FolderWatcher implements AutoCloseable {
     private final Thread thread;
     private final Map<Path, Pending> pending = new LinkedHashMap<>(); // watcher thread only
     private boolean retryUnloaded = true; // watcher thread only: the first tick loads what is there
+    // artifacts that failed to load, as they were then: not retried until they change, or until
+    // another plugin loads (which may be what they were missing); watcher thread only
+    private final Map<Path, FileState> failed = new LinkedHashMap<>();
     private volatile boolean running = true;
 
     /** A file's size and modification time when its last event came. */
@@ -172,6 +176,7 @@ public final class FolderWatcher implements AutoCloseable {
         try {
             if (live.isPresent() && exists) {
                 lifecycle.reload(live.get().id(), file);
+                failed.clear();
             } else if (live.isPresent()) {
                 lifecycle.unload(live.get().id());
             }
@@ -182,16 +187,23 @@ public final class FolderWatcher implements AutoCloseable {
 
     private void loadUnloaded() {
         List<Path> unloaded = lifecycle.artifactsIn(directory).stream()
+                .map(f -> f.toAbsolutePath().normalize())
                 .filter(f -> lifecycle.pluginFrom(f).isEmpty())
-                .filter(f -> !pending.containsKey(f.toAbsolutePath().normalize()) && !ArtifactFiles.isLocked(f))
+                .filter(f -> !pending.containsKey(f) && !ArtifactFiles.isLocked(f))
+                .filter(f -> !FileState.of(f).equals(failed.get(f)))
                 .toList();
         if (unloaded.isEmpty()) {
             return;
         }
         try {
-            lifecycle.loadFiles(unloaded, directory);
-        } catch (GraftException e) {
-            LOG.log(Level.DEBUG, "watcher: {0}", e.getMessage()); // reported as a Failed event already
+            if (!lifecycle.loadEach(unloaded).isEmpty()) { // each failure is a Failed event; the others still load
+                failed.clear();
+            }
+            for (Path f : unloaded) {
+                if (lifecycle.pluginFrom(f).isEmpty()) {
+                    failed.put(f, FileState.of(f));
+                }
+            }
         } catch (IllegalStateException e) {
             running = false; // the runtime closed under us
         }

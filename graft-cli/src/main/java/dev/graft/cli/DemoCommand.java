@@ -1,0 +1,70 @@
+package dev.graft.cli;
+
+import dev.graft.cli.demo.DemoArtifacts;
+import dev.graft.cli.demo.DemoKind;
+import dev.graft.cli.demo.DemoKinds;
+import dev.graft.cli.demo.DemoResult;
+import dev.graft.cli.demo.ReloadDemo;
+import dev.graft.core.GraftException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code graft demo}: reloads the example greeter plugin over and over while threads call it, and
+ * checks every answer. Prints one summary line per plugin kind:
+ * {@code demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y}.
+ */
+@Command(name = "demo",
+        description = {
+            "Reloads the example plugin hundreds of times while threads call it; checks every answer.",
+            "",
+            "Loads version 1 of the example greeter plugin, starts threads calling greet and next through",
+            "its contract, and meanwhile reloads it between versions 2 and 1. Every answer must be exactly",
+            "version 1's or version 2's; the call right after each reload must be the new version's.",
+            "Prints one line per plugin kind:",
+            "  demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y ...",
+            "Exit status 1 if any call failed.",
+        })
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--reloads", defaultValue = "200", paramLabel = "N",
+            description = "How many reloads, alternating version 2 and 1 (default: ${DEFAULT-VALUE}).")
+    private int reloads;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+            description = "How many threads call the plugin meanwhile (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (reloads < 1 || threads < 1) {
+            throw new ParameterException(spec.commandLine(), "expected --reloads and --threads of 1 or more, found "
+                    + reloads + " and " + threads);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean allPassed = true;
+        try (DemoArtifacts artifacts = DemoArtifacts.extract()) {
+            for (DemoKind kind : DemoKinds.all(artifacts)) {
+                try {
+                    DemoResult result = new ReloadDemo(kind, threads, reloads, out, err).run();
+                    out.println(result.summary());
+                    allPassed &= result.failed() == 0;
+                } catch (GraftException e) {
+                    err.println("demo kind=" + kind.name() + " stopped: " + e.getMessage());
+                    allPassed = false;
+                }
+            }
+        }
+        return allPassed ? 0 : 1;
+    }
+}

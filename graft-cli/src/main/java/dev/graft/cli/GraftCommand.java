@@ -1,0 +1,45 @@
+package dev.graft.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code graft} command. Each subcommand is a class of its own in this package; adding one is
+ * adding it to {@code subcommands} below.
+ */
+@Command(name = "graft",
+        mixinStandardHelpOptions = true,
+        versionProvider = GraftVersion.class,
+        description = "Graft: a plugin runtime for JVM hosts; load, call and hot-reload plugins.",
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            CommandLine.HelpCommand.class,
+        })
+public final class GraftCommand implements Callable<Integer> {
+
+    /** Exit status for a command line that is wrong (picocli uses the same for its own usage errors). */
+    static final int USAGE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, ready to execute; tests set its output streams. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new GraftCommand());
+    }
+
+    /** {@code graft} alone: say what it can do. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+}

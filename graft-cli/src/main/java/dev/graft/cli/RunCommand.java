@@ -1,0 +1,66 @@
+package dev.graft.cli;
+
+import dev.graft.core.Graft;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code graft run DIR}: a host around a plugin folder. Loads what is in it, reloads what is
+ * rewritten, unloads what is deleted, and prints every event as it happens, until interrupted.
+ */
+@Command(name = "run",
+        description = {
+            "Runs a plugin folder: loads it, reloads what changes, prints every event.",
+            "",
+            "Loads every plugin in DIR, then watches it: a new artifact is loaded, a rewritten one reloaded,",
+            "a deleted one unloaded. Prints every event (loaded, reloaded, unloaded, retired, failed) as it",
+            "happens. Runs until interrupted (Ctrl-C), then unloads every plugin.",
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "The plugin folder.")
+    private Path directory;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(directory)) {
+            err.println("graft run: expected a plugin folder, found "
+                    + (Files.exists(directory) ? "a file" : "nothing") + " at " + directory);
+            return GraftCommand.USAGE;
+        }
+        out.println("graft run: watching " + directory.toAbsolutePath().normalize() + " (Ctrl-C stops)");
+        Graft graft = Graft.builder()
+                .pluginDirectory(directory)
+                .watch(true)
+                .subscribe(event -> out.println(event))
+                .build();
+        // Ctrl-C ends the JVM without interrupting this thread: the hook unloads and retires the plugins.
+        Thread closer = new Thread(graft::close, "graft-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(closer);
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // a host running this command in a thread stops it so
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+            graft.close();
+        }
+        return 0;
+    }
+}

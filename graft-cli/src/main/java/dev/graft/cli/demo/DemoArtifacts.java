@@ -1,0 +1,59 @@
+package dev.graft.cli.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The demo's plugin artifacts. They travel inside graft-cli.jar as resources under {@code demo/}
+ * (the build copies them there); Graft loads files, so they are copied out to a temporary folder,
+ * deleted again on {@link #close}.
+ */
+public final class DemoArtifacts implements AutoCloseable {
+
+    private static final String FOLDER = "demo/";
+
+    private final Path directory;
+
+    private DemoArtifacts(Path directory) {
+        this.directory = directory;
+    }
+
+    /** A fresh temporary folder to copy artifacts into. */
+    public static DemoArtifacts extract() throws IOException {
+        return new DemoArtifacts(Files.createTempDirectory("graft-demo-"));
+    }
+
+    /** Copies the embedded artifact {@code demo/NAME} out and returns the copy. */
+    public Path extract(String name) {
+        Path file = directory.resolve(name);
+        try (InputStream in = DemoArtifacts.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
+            if (in == null) {
+                throw new IllegalStateException("expected the demo artifact " + FOLDER + name
+                        + " inside graft-cli's jar, found none; rebuild it: ./mvnw package -pl graft-cli -am");
+            }
+            Files.copy(in, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + FOLDER + name + " to " + file, e);
+        }
+        return file;
+    }
+
+    /** The folder the artifacts are copied to. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.graft.cli.demo;
+
+import java.util.List;
+
+/** The kinds the demo runs, in order. A new kind is one more entry with its two embedded artifacts. */
+public final class DemoKinds {
+
+    private DemoKinds() {
+    }
+
+    public static List<DemoKind> all(DemoArtifacts artifacts) {
+        return List.of(
+                new DemoKind("jvm", "greeter",
+                        artifacts.extract("greeter-jvm-v1.jar"), Answers.GREETER_V1,
+                        artifacts.extract("greeter-jvm-v2.jar"), Answers.GREETER_V2));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.graft.cli.demo;
+
+import dev.graft.core.Graft;
+import dev.graft.core.event.GraftEvent;
+import dev.graft.examples.greeter.Greeter;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One kind's demo: load the first build, start callers on the contract, reload between the two
+ * builds again and again while they call, then count.
+ *
+ * <p>Besides the callers' checks, the reloading thread itself calls once right after each
+ * {@code reload()} returns and expects the new build's answer (G1: once reload returns, every new
+ * call runs the new version).
+ */
+public final class ReloadDemo {
+
+    private final DemoKind kind;
+    private final int threads;
+    private final int reloads;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public ReloadDemo(DemoKind kind, int threads, int reloads, PrintWriter out, PrintWriter err) {
+        this.kind = kind;
+        this.threads = threads;
+        this.reloads = reloads;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @throws dev.graft.core.GraftException if a load or reload failed
+     */
+    public DemoResult run() throws InterruptedException {
+        out.printf("%s plugin '%s': %d threads call greet and next while it is reloaded %d times between %s and %s%n",
+                kind.name(), kind.pluginId(), threads, reloads, kind.firstAnswers().version(), kind.secondAnswers().version());
+        long[] reloadNanos = new long[reloads];
+        List<Caller> callers = new ArrayList<>();
+        long lateAnswers = 0;
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger retired = new AtomicInteger();
+        try (Graft graft = Graft.builder().contract(Greeter.class).subscribe(event -> onEvent(event, retired)).build()) {
+            graft.load(kind.first());
+            Greeter greeter = graft.contractOf(kind.pluginId(), Greeter.class);
+
+            CountDownLatch everyoneCalled = new CountDownLatch(threads);
+            List<Thread> running = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Caller caller = new Caller(i, greeter, kind.firstAnswers(), kind.secondAnswers(), stop::get, everyoneCalled);
+                callers.add(caller);
+                running.add(Thread.ofPlatform().daemon().name("demo-caller-" + i).start(caller));
+            }
+            try {
+                everyoneCalled.await(); // so that every reload below happens under calls
+                for (int i = 0; i < reloads; i++) {
+                    boolean toSecond = i % 2 == 0;
+                    long start = System.nanoTime();
+                    graft.reload(kind.pluginId(), toSecond ? kind.second() : kind.first());
+                    reloadNanos[i] = System.nanoTime() - start;
+                    if (!answersAsNewVersion(greeter, toSecond ? kind.secondAnswers() : kind.firstAnswers(), i)) {
+                        lateAnswers++;
+                    }
+                }
+            } finally {
+                stop.set(true);
+                for (Thread t : running) {
+                    t.join();
+                }
+            }
+        } // close: unloads, waits for every old version to be retired
+        out.printf("%d plugin versions retired and released (each reload's old one, and the last at close)%n", retired.get());
+
+        long calls = reloads; // the reloading thread's own checks
+        long failed = lateAnswers;
+        long firstAnswered = 0;
+        long secondAnswered = 0;
+        for (Caller c : callers) {
+            calls += c.calls();
+            failed += c.failed();
+            firstAnswered += c.firstAnswered();
+            secondAnswered += c.secondAnswered();
+            c.failures().forEach(f -> err.println("failed: " + f));
+        }
+        return DemoResult.of(kind.name(), calls, failed, reloadNanos, firstAnswered, secondAnswered);
+    }
+
+    /** The reloading thread's own call, right after {@code reload()} returned: it must reach the new version. */
+    private boolean answersAsNewVersion(Greeter greeter, Answers now, int n) {
+        try {
+            int answer = greeter.next(n);
+            if (answer == now.next().applyAsInt(n)) {
+                return true;
+            }
+            err.printf("failed: right after the reload to %s, next(%d) returned %d, expected %d%n",
+                    now.version(), n, answer, now.next().applyAsInt(n));
+        } catch (RuntimeException | LinkageError e) {
+            err.printf("failed: right after the reload to %s, next(%d) threw %s%n", now.version(), n, e);
+        }
+        return false;
+    }
+
+    /** Counts retirements; reports failures at once (a reload failure is also thrown to us). */
+    private void onEvent(GraftEvent event, AtomicInteger retired) {
+        switch (event) {
+            case GraftEvent.Retired r -> retired.incrementAndGet();
+            case GraftEvent.Failed f -> err.println("event: " + f);
+            default -> {
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.graft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.graft.cli.demo.DemoArtifacts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    /** A bound on waiting for the watcher, not a timing requirement: it normally acts within a second. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path plugins;
+
+    @Test
+    void printsLoadedWhenAPluginIsCopiedInAndReloadedWhenItIsReplaced() throws Exception {
+        Console console = new Console();
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread run = Thread.ofPlatform().name("graft-run-under-test")
+                .start(() -> status.set(console.execute("run", plugins.toString())));
+        try (DemoArtifacts artifacts = DemoArtifacts.extract()) {
+            awaitOutput(console, "graft run: watching");
+
+            Files.copy(artifacts.extract("greeter-jvm-v1.jar"), plugins.resolve("greeter.jar"));
+            awaitOutput(console, "loaded greeter@1.0.0 (jvm, greeter.jar)");
+
+            Files.copy(artifacts.extract("greeter-jvm-v2.jar"), plugins.resolve("greeter.jar"), StandardCopyOption.REPLACE_EXISTING);
+            awaitOutput(console, "reloaded greeter 1.0.0 -> 2.0.0");
+        } finally {
+            run.interrupt();
+            run.join();
+        }
+        assertEquals(0, status.get(), "exit status after interruption; err:\n" + console.err());
+        assertTrue(console.out().contains("unloaded greeter@2.0.0"), "closing the runtime unloads: " + console.out());
+    }
+
+    @Test
+    void aMissingFolderIsAUsageErrorWithAClearMessage() {
+        Console console = new Console();
+        Path missing = plugins.resolve("no-such-folder");
+
+        int status = console.execute("run", missing.toString());
+
+        assertEquals(2, status);
+        assertEquals("graft run: expected a plugin folder, found nothing at " + missing, console.err().strip());
+    }
+
+    @Test
+    void aFileIsAUsageErrorWithAClearMessage() throws IOException {
+        Console console = new Console();
+        Path file = Files.writeString(plugins.resolve("greeter.jar"), "not a folder");
+
+        int status = console.execute("run", file.toString());
+
+        assertEquals(2, status);
+        assertEquals("graft run: expected a plugin folder, found a file at " + file, console.err().strip());
+    }
+
+    /** Waits, within {@link #PATIENCE}, until a line of the output starts with {@code prefix}. */
+    private static void awaitOutput(Console console, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (console.out().lines().noneMatch(l -> l.startsWith(prefix))) {
+            if (System.nanoTime() > deadline) {
+                fail("expected a line starting with '" + prefix + "' within " + PATIENCE.toSeconds() + " s, found output:\n"
+                        + console.out() + "\nerr:\n" + console.err());
+            }
+            Thread.sleep(20);
+        }
+    }
+}
