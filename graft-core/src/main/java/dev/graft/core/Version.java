@@ -18,8 +18,7 @@ public record Version(int major, int minor, int patch, String preRelease) implem
     private static final Comparator<Version> ORDER = Comparator.comparingInt(Version::major)
             .thenComparingInt(Version::minor)
             .thenComparingInt(Version::patch)
-            // a pre-release sorts before its release
-            .thenComparing(v -> v.preRelease.isEmpty() ? "\uffff" : v.preRelease);
+            .thenComparing(Version::preRelease, Version::comparePreRelease);
 
     public Version {
         if (major < 0 || minor < 0 || patch < 0) {
@@ -46,6 +45,35 @@ public record Version(int major, int minor, int patch, String preRelease) implem
     /** Same major version, and not older than {@code required}. */
     public boolean satisfies(Version required) {
         return major == required.major && compareTo(required) >= 0;
+    }
+
+    /**
+     * Semantic Versioning's rule 11: a pre-release sorts before its release; identifiers compare
+     * one by one, numeric ones as numbers and below alphanumeric ones; a shorter list that is a
+     * prefix of a longer one sorts first. So {@code beta.2 < beta.10 < rc.1 < (release)}.
+     */
+    private static int comparePreRelease(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return Boolean.compare(a.isEmpty(), b.isEmpty());
+        }
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            boolean xNumeric = x[i].chars().allMatch(Character::isDigit);
+            boolean yNumeric = y[i].chars().allMatch(Character::isDigit);
+            int c;
+            if (xNumeric && yNumeric) {
+                c = new java.math.BigInteger(x[i]).compareTo(new java.math.BigInteger(y[i]));
+            } else if (xNumeric != yNumeric) {
+                c = xNumeric ? -1 : 1;
+            } else {
+                c = x[i].compareTo(y[i]);
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
     }
 
     @Override

@@ -35,7 +35,10 @@ public final class Events {
             for (Consumer<? super GraftEvent> s : subscribers) {
                 try {
                     s.accept(event);
-                } catch (RuntimeException e) {
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable e) {
+                    // an AssertionError in a test's subscriber, say: logged, the others still hear
                     LOG.log(Level.WARNING, "event subscriber failed on " + event, e);
                 }
             }

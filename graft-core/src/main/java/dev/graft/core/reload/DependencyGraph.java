@@ -19,8 +19,8 @@ import java.util.TreeSet;
 
 /**
  * Who depends on whom, from manifests alone: plugin D depends on plugin P when D's manifest
- * {@code depends} on P's id, or {@code requires} a contract P provides. (Any provider counts, so a
- * reload re-links every plugin that might be bound to it: more than needed, never fewer.)
+ * {@code depends} on P's id, or {@code requires} a contract whose best provider (the one a lookup
+ * binds to: highest version, then lowest id) is P.
  *
  * <p>Orders are topological, providers first; ties break by id, so the order is the same on every
  * run. A cycle is a {@link DependencyCycleException} naming the plugins in it.
@@ -43,11 +43,7 @@ final class DependencyGraph {
             }
         }
         for (ContractRef required : dependent.requires()) {
-            for (PluginManifest provider : manifests.values()) {
-                if (!provider.id().equals(dependent.id()) && provider.provided(required).isPresent()) {
-                    out.add(provider.id());
-                }
-            }
+            Registry.bestProvider(manifests.values(), required, dependent.id()).ifPresent(p -> out.add(p.id()));
         }
         return out;
     }

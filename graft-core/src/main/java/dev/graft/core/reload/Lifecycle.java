@@ -133,7 +133,18 @@ public final class Lifecycle implements AutoCloseable {
     /** Whether some loader reads this file, judged from its name or first bytes. */
     public boolean accepts(Path file) {
         Artifact probe = new Artifact(file, file);
-        return loaders.stream().anyMatch(l -> l.accepts(probe));
+        return loaders.stream().anyMatch(l -> accepts(l, probe));
+    }
+
+    /** A loader that throws while sniffing a file does not read it. */
+    private static boolean accepts(PluginLoader loader, Artifact artifact) {
+        try {
+            return loader.accepts(artifact);
+        } catch (RuntimeException e) {
+            System.getLogger(Lifecycle.class.getName()).log(System.Logger.Level.WARNING,
+                    "the " + loader.kind() + " loader failed to look at " + artifact.source(), e);
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- transactions
@@ -359,10 +370,23 @@ public final class Lifecycle implements AutoCloseable {
 
     /** Step 1 and the start of step 2: copy the artifact, pick its loader, read its manifest. */
     private Staged stage(Path source, String expectedId) {
-        Artifact artifact = store.copy(source);
+        Artifact artifact;
+        try {
+            artifact = store.copy(source);
+        } catch (PluginException e) {
+            throw expectedId == null ? e : e.forPlugin(expectedId);
+        }
         try {
             PluginLoader loader = loaderFor(artifact);
-            PluginManifest manifest = loader.readManifest(artifact);
+            PluginManifest manifest;
+            try {
+                manifest = loader.readManifest(artifact);
+            } catch (GraftException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new InvalidArtifactException(expectedId, source, "the " + loader.kind()
+                        + " loader failed to read it: " + e, e);
+            }
             if (expectedId != null && !manifest.id().equals(expectedId)) {
                 throw new PluginException(expectedId, source, "expected an artifact of plugin '" + expectedId
                         + "', found one of plugin '" + manifest.id() + "'");
@@ -378,7 +402,7 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     private PluginLoader loaderFor(Artifact artifact) {
-        return loaders.stream().filter(l -> l.accepts(artifact)).findFirst()
+        return loaders.stream().filter(l -> accepts(l, artifact)).findFirst()
                 .orElseThrow(() -> new InvalidArtifactException(null, artifact.source(), "expected a plugin artifact of kind "
                         + loaders.stream().map(PluginLoader::kind).collect(Collectors.joining(" or "))
                         + ", found " + describeStart(artifact.copy())));
@@ -485,11 +509,15 @@ public final class Lifecycle implements AutoCloseable {
      * Steps 3 and 4. For each new version that keeps state: hold the old version's callers at the
      * gate, wait until none is in flight (the quiesce point), hand the state over. Then publish
      * every plugin's slots, dependencies first, and let held callers through to the new versions.
+     *
+     * <p>Quiescing goes dependents first: a dependent's call in flight may still call its
+     * provider, so the provider is held only once its dependents have drained (holding it first
+     * would leave that call waiting at the provider's gate, and the dependent never drained).
      */
     private void publish(List<PluginVersion> olds, List<PluginVersion> news) {
         List<CallTracker> held = new ArrayList<>();
         try {
-            for (int i = 0; i < olds.size(); i++) {
+            for (int i = olds.size() - 1; i >= 0; i--) {
                 PluginVersion old = olds.get(i);
                 PluginVersion next = news.get(i);
                 if (old.tracker() == null || !next.prepared().keepsState()) {
@@ -619,8 +647,11 @@ public final class Lifecycle implements AutoCloseable {
         }
 
         void complete() {
-            Lifecycle.this.events.publish(events);
-            retire.forEach(retirer::retire);
+            try {
+                Lifecycle.this.events.publish(events);
+            } finally {
+                retire.forEach(retirer::retire); // whatever a subscriber did, old versions go
+            }
         }
     }
 

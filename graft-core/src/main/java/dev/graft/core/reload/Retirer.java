@@ -22,11 +22,10 @@ final class Retirer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Retirer.class.getName());
     private static final long WARN_EVERY_SECONDS = 10;
 
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "graft-retire");
-        t.setDaemon(true);
-        return t;
-    });
+    // one virtual thread per retirement: a version whose calls take long to drain holds back
+    // no other version's retirement
+    private final ExecutorService executor =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("graft-retire-", 0).factory());
     private final ArtifactStore store;
     private final Events events;
 

@@ -56,7 +56,7 @@ public final class FolderWatcher implements AutoCloseable {
     private final WatchService service;
     private final Thread thread;
     private final Map<Path, Pending> pending = new LinkedHashMap<>(); // watcher thread only
-    private boolean retryUnloaded = true; // watcher thread only: the first tick loads what is there
+    private boolean retryUnloaded; // watcher thread only
     // artifacts that failed to load, as they were then: not retried until they change, or until
     // another plugin loads (which may be what they were missing); watcher thread only
     private final Map<Path, FileState> failed = new LinkedHashMap<>();
@@ -77,7 +77,8 @@ public final class FolderWatcher implements AutoCloseable {
     }
 
     /**
-     * Starts watching. The plugins already in the folder are loaded on the watcher's first tick.
+     * Loads the plugins already in the folder (one by one: failures are events), then starts
+     * watching, so a host can ask for contracts as soon as this returns.
      *
      * @param quietPeriod how long a file must stay unchanged before it is acted on
      */
@@ -95,6 +96,7 @@ public final class FolderWatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + directory, e);
         }
+        loadUnloaded(); // before the thread starts, which then sees every field as left here
         this.thread = Thread.ofPlatform().daemon().name("graft-watch-" + this.directory.getFileName()).start(this::run);
     }
 

@@ -1,0 +1,133 @@
+package dev.graft.core.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The text of a {@code .testplugin} artifact: a manifest in the core's text form (see
+ * {@link dev.graft.core.ManifestParser}) plus attributes only the {@link TestLoader} reads:
+ *
+ * <pre>
+ * id       = a
+ * version  = 1.0.0
+ * provides = test.echo@1.0
+ * answer   = v1          # what answer() returns (default: the version)
+ * fail     = start       # throw in prepare, start, takeState or stop
+ * drain    = true        # drainBeforeStop: stopped only once no call is in flight
+ * state    = true        # keepsState: takeState copies the counter of the previous version
+ * sleep.ms = 5           # every call sleeps this long first, to make calls long
+ * gate     = slow        # every call waits at the loader's gate of this name while it is closed
+ * </pre>
+ */
+public final class TestPlugin {
+
+    public static final String ANSWER = "answer";
+    public static final String FAIL = "fail";
+    public static final String DRAIN = "drain";
+    public static final String STATE = "state";
+    public static final String SLEEP_MS = "sleep.ms";
+    public static final String GATE = "gate";
+
+    /** The attributes the test loader reads; any other is a manifest error. */
+    public static final Set<String> ATTRIBUTES = Set.of(ANSWER, FAIL, DRAIN, STATE, SLEEP_MS, GATE);
+
+    /** The steps {@code fail} may name. */
+    public static final Set<String> FAILING_STEPS = Set.of("prepare", "start", "takeState", "stop");
+
+    private final String id;
+    private final String version;
+    private final List<String> provides = new ArrayList<>();
+    private final List<String> requires = new ArrayList<>();
+    private final List<String> depends = new ArrayList<>();
+    private final Map<String, String> attributes = new LinkedHashMap<>();
+
+    private TestPlugin(String id, String version) {
+        this.id = id;
+        this.version = version;
+    }
+
+    /** A plugin with this id and version, providing nothing yet. */
+    public static TestPlugin of(String id, String version) {
+        return new TestPlugin(id, version);
+    }
+
+    /** Contracts provided, as {@code name@version}. */
+    public TestPlugin provides(String... contracts) {
+        provides.addAll(List.of(contracts));
+        return this;
+    }
+
+    /** Contracts required, as {@code name@version}; answer() appends what they answer. */
+    public TestPlugin requires(String... contracts) {
+        requires.addAll(List.of(contracts));
+        return this;
+    }
+
+    /** Plugins depended on, as {@code id@version}. */
+    public TestPlugin depends(String... plugins) {
+        depends.addAll(List.of(plugins));
+        return this;
+    }
+
+    public TestPlugin answer(String answer) {
+        return set(ANSWER, answer);
+    }
+
+    /** Makes the version throw in {@code step}: prepare, start, takeState or stop. */
+    public TestPlugin fail(String step) {
+        return set(FAIL, step);
+    }
+
+    public TestPlugin drainBeforeStop() {
+        return set(DRAIN, "true");
+    }
+
+    public TestPlugin keepsState() {
+        return set(STATE, "true");
+    }
+
+    public TestPlugin sleepMillis(long millis) {
+        return set(SLEEP_MS, Long.toString(millis));
+    }
+
+    /** Makes every call wait at {@link TestLoader#gate(String) the loader's gate} of this name while it is closed. */
+    public TestPlugin gate(String name) {
+        return set(GATE, name);
+    }
+
+    /** Any attribute, also one the loader does not know (to test how unknown keys are reported). */
+    public TestPlugin set(String key, String value) {
+        attributes.put(key, value);
+        return this;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The artifact's text. */
+    public String text() {
+        StringBuilder s = new StringBuilder();
+        s.append("id = ").append(id).append('\n');
+        s.append("version = ").append(version).append('\n');
+        line(s, "provides", provides);
+        line(s, "requires", requires);
+        line(s, "depends", depends);
+        attributes.forEach((key, value) -> s.append(key).append(" = ").append(value).append('\n'));
+        return s.toString();
+    }
+
+    private static void line(StringBuilder s, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            s.append(key).append(" = ").append(String.join(", ", values)).append('\n');
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id + "@" + version;
+    }
+}

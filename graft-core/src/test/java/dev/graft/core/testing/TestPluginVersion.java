@@ -1,0 +1,165 @@
+package dev.graft.core.testing;
+
+import dev.graft.api.PluginContext;
+import dev.graft.core.ContractType;
+import dev.graft.core.PluginManifest;
+import dev.graft.core.spi.PreparedPlugin;
+import dev.graft.core.spi.Provision;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * One prepared version of a test plugin. Its implementations are reflective proxies (fine here:
+ * this is the plugin's code, not the runtime's call path) that count the calls in flight in the
+ * version, so tests can check what the core promises about them.
+ */
+final class TestPluginVersion implements PreparedPlugin {
+
+    private final PluginManifest manifest;
+    private final String label;
+    private final Journal journal;
+    private final Gate gate;
+    private final String answer;
+    private final String failing;
+    private final long sleepMillis;
+    private final List<Provision> provisions = new ArrayList<>();
+    private final List<Object> required = new ArrayList<>();
+    private final List<Method> requiredAnswers = new ArrayList<>();
+    private final AtomicInteger counter = new AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
+
+    TestPluginVersion(PluginManifest manifest, String label, Journal journal, Gate gate) {
+        this.manifest = manifest;
+        this.label = label;
+        this.journal = journal;
+        this.gate = gate;
+        this.answer = manifest.attributes().getOrDefault(TestPlugin.ANSWER, manifest.version().toString());
+        this.failing = manifest.attributes().getOrDefault(TestPlugin.FAIL, "");
+        this.sleepMillis = Long.parseLong(manifest.attributes().getOrDefault(TestPlugin.SLEEP_MS, "0"));
+    }
+
+    boolean fails(String step) {
+        return failing.equals(step);
+    }
+
+    void provide(ContractType<?> contract) {
+        Class<?> type = contract.type();
+        Object implementation = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, this::invoke);
+        provisions.add(new Provision(contract, implementation));
+    }
+
+    /** Resolves a required contract as a plugin would: a proxy from its context, called by answer(). */
+    void require(ContractType<?> contract, PluginContext context) {
+        try {
+            requiredAnswers.add(contract.type().getMethod("answer"));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("the test loader calls answer() on required contracts; " + contract + " has none", e);
+        }
+        required.add(context.contract(contract.type()));
+    }
+
+    private Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "toString" -> {
+                return "test implementation in " + label;
+            }
+            case "hashCode" -> {
+                return System.identityHashCode(proxy);
+            }
+            case "equals" -> {
+                return proxy == args[0];
+            }
+            default -> {
+            }
+        }
+        active.incrementAndGet();
+        try {
+            if (sleepMillis > 0) {
+                Thread.sleep(sleepMillis);
+            }
+            if (gate != null) {
+                gate.pass();
+            }
+            return switch (method.getName()) {
+                case "answer" -> answer();
+                case "next" -> counter.addAndGet((Integer) args[0]);
+                default -> throw new UnsupportedOperationException("the test loader implements answer() and next(int), not " + method);
+            };
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
+    private String answer() throws Throwable {
+        if (required.isEmpty()) {
+            return answer;
+        }
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < required.size(); i++) {
+            try {
+                answers.add((String) requiredAnswers.get(i).invoke(required.get(i)));
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+        return answers.stream().collect(Collectors.joining(", ", answer + "(", ")"));
+    }
+
+    @Override
+    public List<Provision> provisions() {
+        return List.copyOf(provisions);
+    }
+
+    @Override
+    public void start() throws Exception {
+        journal.add("start", manifest.id(), label, active.get());
+        if (fails("start")) {
+            throw new Exception("test plugin " + label + " fails in start, as its manifest asks");
+        }
+    }
+
+    @Override
+    public void stop() throws Exception {
+        journal.add("stop", manifest.id(), label, active.get());
+        if (fails("stop")) {
+            throw new Exception("test plugin " + label + " fails in stop, as its manifest asks");
+        }
+    }
+
+    @Override
+    public void close() {
+        journal.add("close", manifest.id(), label, active.get());
+    }
+
+    @Override
+    public boolean drainBeforeStop() {
+        return Boolean.parseBoolean(manifest.attributes().get(TestPlugin.DRAIN));
+    }
+
+    @Override
+    public boolean keepsState() {
+        return Boolean.parseBoolean(manifest.attributes().get(TestPlugin.STATE));
+    }
+
+    @Override
+    public void takeState(PreparedPlugin previous) throws Exception {
+        if (!(previous instanceof TestPluginVersion old)) {
+            throw new IllegalArgumentException("expected a previous version from the test loader, found " + previous);
+        }
+        journal.add("takeState", manifest.id(), label, old.active.get());
+        if (fails("takeState")) {
+            throw new Exception("test plugin " + label + " fails in takeState, as its manifest asks");
+        }
+        counter.set(old.counter.get());
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
