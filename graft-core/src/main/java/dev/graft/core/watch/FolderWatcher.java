@@ -188,24 +188,30 @@ public final class FolderWatcher implements AutoCloseable {
     }
 
     private void loadUnloaded() {
-        List<Path> unloaded = lifecycle.artifactsIn(directory).stream()
-                .map(f -> f.toAbsolutePath().normalize())
-                .filter(f -> lifecycle.pluginFrom(f).isEmpty())
-                .filter(f -> !pending.containsKey(f) && !ArtifactFiles.isLocked(f))
-                .filter(f -> !FileState.of(f).equals(failed.get(f)))
-                .toList();
+        // each file's state as it is before the attempt: if it changes during the attempt, the
+        // change is not taken for the version that failed
+        Map<Path, FileState> unloaded = new LinkedHashMap<>();
+        for (Path f : lifecycle.artifactsIn(directory)) {
+            Path file = f.toAbsolutePath().normalize();
+            FileState state = FileState.of(file);
+            if (lifecycle.pluginFrom(file).isEmpty() && !pending.containsKey(file) && !ArtifactFiles.isLocked(file)
+                    && !state.equals(failed.get(file))) {
+                unloaded.put(file, state);
+            }
+        }
         if (unloaded.isEmpty()) {
             return;
         }
         try {
-            if (!lifecycle.loadEach(unloaded).isEmpty()) { // each failure is a Failed event; the others still load
+            // each failure is a Failed event; the others still load
+            if (!lifecycle.loadEach(List.copyOf(unloaded.keySet())).isEmpty()) {
                 failed.clear();
             }
-            for (Path f : unloaded) {
-                if (lifecycle.pluginFrom(f).isEmpty()) {
-                    failed.put(f, FileState.of(f));
+            unloaded.forEach((file, state) -> {
+                if (lifecycle.pluginFrom(file).isEmpty()) {
+                    failed.put(file, state);
                 }
-            }
+            });
         } catch (IllegalStateException e) {
             running = false; // the runtime closed under us
         }

@@ -1,0 +1,206 @@
+package dev.graft.bench;
+
+import dev.graft.api.Contract;
+import dev.graft.core.Graft;
+import dev.graft.core.PluginInfo;
+import dev.graft.natives.CBindgen;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of a call through a native plugin's contract (G6), against a raw FFM downcall to the
+ * same C function with the same linker options:
+ *
+ * <ul>
+ *   <li>{@code rawFfm} / {@code graft}: {@code int -> int}. The raw call checks the status half of
+ *       the returned graft_result word, as any correct caller of that function must.
+ *       {@code rawFfmShared} is the same raw call on the library loaded into a shared arena, the
+ *       way raw FFM code must load a library it wants to unload safely.</li>
+ *   <li>{@code rawFfmBytes} / {@code graftBytes}: a 4 KiB {@code byte[]} argument, summed by a
+ *       function declared GRAFT_FN_CRITICAL, so both pass the heap array without copying it.</li>
+ *   <li>{@code reload}: the latency of reloading the native plugin (copy, ELF check, dlopen,
+ *       descriptor, link, publish), alternating two builds; the old library is unmapped on
+ *       Graft's retire thread.</li>
+ * </ul>
+ *
+ * <p>{@code rawFfm} targets the library as loaded into {@link Arena#global()}, the cheapest raw FFM
+ * can do: no arena acquire per call, and the library can never be unloaded. Graft's call is
+ * counted by the core (native versions drain before they are unmapped): that count, two atomic
+ * updates, is the price of unloading safely, the same price {@code rawFfmShared} pays for FFM's
+ * per-call arena acquire.
+ *
+ * <p>Needs gcc on PATH and graft.h: the system property {@code graft.sdk.c} names sdk/c, or it is
+ * found by walking up from the working directory. The plugin's source, {@code native_bench.c}, is a
+ * resource beside this class (src/main/resources/dev/graft/bench/ in graft-bench, which needs
+ * graft-native as a dependency); its header is written by {@link CBindgen} at setup.
+ *
+ * <p>Reading the numbers: with the library loaded for good ({@code rawFfm}), a raw downcall pays no
+ * synchronisation. Graft's call is the same downcall, inlined from the slot proxy down to
+ * {@code linkToNative} (see docs/native-plugins.md), plus the core's call count: two uncontended
+ * atomic updates, which is all of the difference. {@code rawFfmShared} pays FFM's own pair of
+ * atomic updates for the same guarantee, that the library is not unmapped under a call.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class NativeDispatchBench {
+
+    /** The contract the benchmark plugin provides. */
+    @Contract(name = "bench.native", version = "1.0")
+    public interface NativeBench {
+        int next(int n);
+
+        int sum(byte[] bytes);
+    }
+
+    /** The plugin built twice (step 1 and 2), loaded by Graft, and its functions as raw downcall handles. */
+    @State(Scope.Benchmark)
+    public static class Plugin {
+        Path dir;
+        Path v1;
+        Path v2;
+        Graft graft;
+        NativeBench bench;
+        MethodHandle rawNext;
+        MethodHandle rawNextShared;
+        MethodHandle rawSum;
+        Arena shared;
+        byte[] bytes = new byte[4096];
+        int reloads;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            dir = Files.createTempDirectory("graft-bench-native-");
+            CBindgen.write(NativeBench.class, dir);
+            Path source = dir.resolve("native_bench.c");
+            try (var in = NativeDispatchBench.class.getResourceAsStream("native_bench.c")) {
+                Files.copy(in, source);
+            }
+            v1 = compile(source, "bench-v1.so", 1);
+            v2 = compile(source, "bench-v2.so", 2);
+            graft = Graft.builder().contract(NativeBench.class).build();
+            graft.load(v1);
+            bench = graft.contract(NativeBench.class);
+
+            SymbolLookup lookup = SymbolLookup.libraryLookup(v1, Arena.global());
+            Linker linker = Linker.nativeLinker();
+            rawNext = linker.downcallHandle(lookup.find("bench_native_next").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            // the same function in a library that can be unloaded: FFM acquires its arena around each call
+            shared = Arena.ofShared();
+            rawNextShared = linker.downcallHandle(SymbolLookup.libraryLookup(v1, shared).find("bench_native_next").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            rawSum = linker.downcallHandle(lookup.find("bench_native_sum").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                    Linker.Option.critical(true));
+            ThreadLocalRandom.current().nextBytes(bytes);
+        }
+
+        private Path compile(Path source, String name, int step) throws Exception {
+            Path out = dir.resolve(name);
+            Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared", "-fvisibility=default",
+                    "-DSTEP=" + step, "-I", sdk().toString(), "-I", dir.toString(), "-o", out.toString(), source.toString())
+                    .inheritIO().start();
+            if (gcc.waitFor() != 0) {
+                throw new IllegalStateException("gcc failed building " + name);
+            }
+            return out;
+        }
+
+        private static Path sdk() {
+            String given = System.getProperty("graft.sdk.c");
+            if (given != null) {
+                return Path.of(given);
+            }
+            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("sdk/c/graft.h"))) {
+                    return p.resolve("sdk/c");
+                }
+            }
+            throw new IllegalStateException("expected sdk/c/graft.h above the working directory, found none; set -Dgraft.sdk.c");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            graft.close();
+            shared.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (UncheckedIOException e) {
+                // best effort
+            }
+        }
+    }
+
+    @Benchmark
+    public int rawFfm(Plugin plugin, Argument argument) throws Throwable {
+        long word = (long) plugin.rawNext.invokeExact(argument.next());
+        if (word >>> 32 != 0) {
+            throw new IllegalStateException("status " + (word >>> 32));
+        }
+        return (int) word;
+    }
+
+    /** The raw call on a library loaded so that it can be unloaded (a shared arena): what safe unloading costs raw FFM. */
+    @Benchmark
+    public int rawFfmShared(Plugin plugin, Argument argument) throws Throwable {
+        long word = (long) plugin.rawNextShared.invokeExact(argument.next());
+        if (word >>> 32 != 0) {
+            throw new IllegalStateException("status " + (word >>> 32));
+        }
+        return (int) word;
+    }
+
+    @Benchmark
+    public int graft(Plugin plugin, Argument argument) {
+        return plugin.bench.next(argument.next());
+    }
+
+    @Benchmark
+    public int rawFfmBytes(Plugin plugin) throws Throwable {
+        long word = (long) plugin.rawSum.invokeExact(MemorySegment.ofArray(plugin.bytes), (long) plugin.bytes.length);
+        if (word >>> 32 != 0) {
+            throw new IllegalStateException("status " + (word >>> 32));
+        }
+        return (int) word;
+    }
+
+    @Benchmark
+    public int graftBytes(Plugin plugin) {
+        return plugin.bench.sum(plugin.bytes);
+    }
+
+    /** Reload latency, in microseconds per reload (this one's output unit differs: see the class comment). */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public PluginInfo reload(Plugin plugin) {
+        return plugin.graft.reload("bench-native", plugin.reloads++ % 2 == 0 ? plugin.v2 : plugin.v1);
+    }
+}

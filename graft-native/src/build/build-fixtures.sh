@@ -1,0 +1,45 @@
+#!/bin/sh
+# Builds graft-native's test fixtures into the folder given as $1:
+#   - every src/test/c/*.c, and the demo's C greeters in src/demo/, as shared libraries (gcc);
+#   - the demo's Rust greeter (src/demo/rust-greeter), v1 and v2, with cargo, if cargo is on PATH.
+# Without cargo the Rust greeter is skipped with a message; the tests that need it are skipped
+# too (they check for cargo the same way). Run by Maven in generate-test-resources.
+set -eu
+
+out="$1"
+here="$(cd "$(dirname "$0")/../.." && pwd)"   # graft-native/
+sdk="$here/../sdk"
+mkdir -p "$out"
+
+cc="${CC:-gcc}"
+if ! command -v "$cc" >/dev/null 2>&1; then
+    echo "[graft-native] $cc not found on PATH: cannot build the native test fixtures" >&2
+    exit 1
+fi
+
+build_c() { # name source [defines...]
+    name="$1"; src="$2"; shift 2
+    target="$out/$name.so"
+    "$cc" -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
+        -I "$sdk/c" -I "$here/src/test/c/include" -I "$here/src/demo" "$@" -o "$target.tmp" "$src"
+    mv "$target.tmp" "$target"
+}
+
+for src in "$here"/src/test/c/*.c; do
+    build_c "$(basename "$src" .c)" "$src"
+done
+for src in "$here"/src/demo/*.c; do
+    build_c "$(basename "$src" .c)" "$src"
+done
+
+if command -v cargo >/dev/null 2>&1; then
+    crate="$here/src/demo/rust-greeter"
+    for version in v1 v2; do
+        cargo build --quiet --release --offline --manifest-path "$crate/Cargo.toml" \
+            --target-dir "$out/cargo-$version" --features "$version"
+        cp "$out/cargo-$version/release/libgraft_rust_greeter.so" "$out/rust_greeter_$version.so"
+    done
+else
+    echo "[graft-native] cargo not found on PATH: the Rust example plugin (src/demo/rust-greeter) was NOT built;"
+    echo "[graft-native] the tests that load it are skipped. Install Rust (cargo) to build and test it."
+fi

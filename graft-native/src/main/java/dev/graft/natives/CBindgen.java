@@ -1,0 +1,175 @@
+package dev.graft.natives;
+
+import dev.graft.core.ContractMismatchException;
+import dev.graft.core.ContractType;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the C header of a contract for native plugins, so that guest authors never write a
+ * signature by hand: one prototype per method (graft.h's calling convention), a struct per record,
+ * and {@code PREFIX_CONTRACT}, the descriptor entry listing the functions with the signatures the
+ * host checks at link time. The C compiler then holds the plugin's definitions to the prototypes,
+ * and the prototypes match the signatures because both are written here.
+ *
+ * <p>Names: the prefix is the contract's name with dots as underscores ({@code example.greeter}
+ * gives {@code example_greeter}); a function is {@code prefix_method}; a record {@code prefix_record}.
+ */
+public final class CBindgen {
+
+    private CBindgen() {
+    }
+
+    /**
+     * The header for a contract interface.
+     *
+     * @throws IllegalArgumentException if the interface is not a contract a native plugin can serve
+     */
+    public static String header(Class<?> contractInterface) {
+        ContractType<?> contract = ContractType.of(contractInterface);
+        List<Method> methods;
+        List<Signature> signatures;
+        try {
+            methods = ContractLink.methods(contract, null, null);
+            signatures = ContractLink.expected(contract, methods, null, null);
+        } catch (ContractMismatchException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        String prefix = prefix(contract);
+        String macro = prefix.toUpperCase(Locale.ROOT);
+        String guard = macro + "_H";
+
+        StringBuilder h = new StringBuilder();
+        h.append("/*\n")
+                .append(" * ").append(prefix).append(".h: contract ").append(contract.ref()).append(" for Graft native plugins.\n")
+                .append(" * Written by graft bindgen from ").append(contractInterface.getName()).append(": do not edit.\n")
+                .append(" *\n")
+                .append(" * Implement every function below in the plugin, then name the contract in its descriptor:\n")
+                .append(" *     GRAFT_PLUGIN(\"my-plugin\", \"1.0.0\", NULL, NULL, ").append(macro).append("_CONTRACT);\n")
+                .append(" * A function that returns quickly, never blocks and never calls back into the host may be\n")
+                .append(" * marked critical: #define ").append(macro).append("_<METHOD>_FLAGS GRAFT_FN_CRITICAL before the include.\n")
+                .append(" */\n")
+                .append("#ifndef ").append(guard).append('\n')
+                .append("#define ").append(guard).append("\n\n")
+                .append("#include \"graft.h\"\n\n")
+                .append("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+
+        Map<Class<?>, String> structs = new LinkedHashMap<>();
+        for (Method m : methods) {
+            for (Class<?> p : m.getParameterTypes()) {
+                if (p.isRecord()) {
+                    structs.putIfAbsent(p, prefix + "_" + snake(p.getSimpleName()));
+                }
+            }
+            if (m.getReturnType().isRecord()) {
+                structs.putIfAbsent(m.getReturnType(), prefix + "_" + snake(m.getReturnType().getSimpleName()));
+            }
+        }
+        for (Map.Entry<Class<?>, String> s : structs.entrySet()) {
+            h.append("/* record ").append(s.getKey().getSimpleName()).append(" */\n")
+                    .append("typedef struct ").append(s.getValue()).append(" {\n");
+            for (RecordComponent c : s.getKey().getRecordComponents()) {
+                h.append("    ").append(((NativeType.Scalar) NativeType.of(c.getType())).cType()).append(' ')
+                        .append(c.getName()).append(";\n");
+            }
+            h.append("} ").append(s.getValue()).append(";\n\n");
+        }
+
+        for (int i = 0; i < methods.size(); i++) {
+            Method m = methods.get(i);
+            Signature sig = signatures.get(i);
+            h.append("/* ").append(javaSignature(m)).append(": ").append(sig).append(", ").append(howToReturn(sig)).append(" */\n")
+                    .append("graft_result ").append(prefix).append('_').append(m.getName()).append('(')
+                    .append(parameters(m, sig, structs)).append(");\n");
+            String flags = macro + "_" + m.getName().toUpperCase(Locale.ROOT) + "_FLAGS";
+            h.append("#ifndef ").append(flags).append("\n#define ").append(flags).append(" 0\n#endif\n\n");
+        }
+
+        h.append("/* The descriptor entry of contract ").append(contract.ref()).append(", for GRAFT_PLUGIN. */\n")
+                .append("#define ").append(macro).append("_CONTRACT \\\n")
+                .append("    {\"").append(contract.name()).append("\", \"").append(contract.version().toShortString())
+                .append("\", \\\n")
+                .append("     (const graft_function[]) { \\\n");
+        for (int i = 0; i < methods.size(); i++) {
+            Method m = methods.get(i);
+            h.append("         {\"").append(signatures.get(i)).append("\", (const void *) ").append(prefix).append('_')
+                    .append(m.getName()).append(", ").append(macro).append('_').append(m.getName().toUpperCase(Locale.ROOT))
+                    .append("_FLAGS}").append(i + 1 < methods.size() ? "," : "").append(" \\\n");
+        }
+        h.append("     }, \\\n")
+                .append("     ").append(methods.size()).append("}\n\n")
+                .append("#ifdef __cplusplus\n}\n#endif\n\n")
+                .append("#endif /* ").append(guard).append(" */\n");
+        return h.toString();
+    }
+
+    /** Writes {@code prefix.h} into a folder and returns it. */
+    public static Path write(Class<?> contractInterface, Path directory) throws IOException {
+        Path file = directory.resolve(prefix(ContractType.of(contractInterface)) + ".h");
+        Files.createDirectories(directory);
+        return Files.writeString(file, header(contractInterface));
+    }
+
+    /** {@code example.greeter} gives {@code example_greeter}. */
+    static String prefix(ContractType<?> contract) {
+        return contract.name().replace('.', '_').toLowerCase(Locale.ROOT);
+    }
+
+    private static String parameters(Method m, Signature sig, Map<Class<?>, String> structs) {
+        List<String> out = new ArrayList<>();
+        Parameter[] params = m.getParameters();
+        for (int i = 0; i < params.length; i++) {
+            String name = params[i].isNamePresent() ? params[i].getName() : "arg" + i;
+            switch (sig.params().get(i)) {
+                case NativeType.Scalar s -> out.add(s.cType() + " " + name);
+                case NativeType.Bytes b -> {
+                    out.add((b == NativeType.Bytes.STR ? "const char *" : "const uint8_t *") + name);
+                    out.add("size_t " + name + "_len");
+                }
+                case NativeType.Struct s -> out.add(structs.get(params[i].getType()) + " " + name);
+            }
+        }
+        if (!NativeType.returnedInRegister(sig.result())) {
+            out.add(switch (sig.result()) {
+                case NativeType.Scalar s -> s.cType() + " *result";
+                case NativeType.Bytes b -> "graft_out_bytes *result";
+                case NativeType.Struct s -> structs.get(m.getReturnType()) + " *result";
+            });
+        }
+        return out.isEmpty() ? "void" : String.join(", ", out);
+    }
+
+    private static String howToReturn(Signature sig) {
+        if (sig.result() == null) {
+            return "return graft_ok()";
+        }
+        return switch (sig.result()) {
+            case NativeType.Scalar s when s == NativeType.Scalar.I32 -> "return graft_ok_i32(value)";
+            case NativeType.Scalar s when s == NativeType.Scalar.F32 -> "return graft_ok_f32(value)";
+            case NativeType.Scalar s when s == NativeType.Scalar.BOOL -> "return graft_ok_bool(value)";
+            case NativeType.Bytes b -> "set *result with graft_return_bytes, graft_return_format or graft_return_static";
+            default -> "set *result, return graft_ok()";
+        };
+    }
+
+    private static String javaSignature(Method m) {
+        return m.getReturnType().getSimpleName() + " " + m.getName() + "("
+                + java.util.Arrays.stream(m.getParameters())
+                .map(p -> p.getType().getSimpleName() + (p.isNamePresent() ? " " + p.getName() : ""))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.graft.natives;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.graft.core.ContractRef;
+import dev.graft.core.ManifestException;
+import dev.graft.core.PluginManifest;
+import dev.graft.core.Version;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a native plugin says of itself: the exported {@code graft_plugin} descriptor of
+ * sdk/c/graft.h, ABI version 1, read out of the mapped library into Java values. Reading it runs
+ * no guest code. Addresses are kept as plain addresses; the library must stay mapped while they
+ * are used (see {@link NativePlugin}).
+ */
+record Descriptor(String id, String version, List<ContractEntry> contracts, MemorySegment init,
+                  MemorySegment shutdown, MemorySegment errorMessage, MemorySegment release) {
+
+    /** The exported symbol. */
+    static final String SYMBOL = "graft_plugin";
+    static final int MAGIC = 0x54465247; // "GRFT" in memory on a little-endian machine, as graft.h writes it
+    static final int ABI_VERSION = 1;
+    /** Where errors say the manifest of a native plugin lives. */
+    static final String WHERE = "descriptor " + SYMBOL;
+
+    private static final int MAX_CONTRACTS = 256;
+    private static final int MAX_FUNCTIONS = 4096;
+    private static final int MAX_TEXT = 1024;
+
+    static final StructLayout FUNCTION = CStruct.of(ADDRESS.withName("signature"), ADDRESS.withName("address"),
+            JAVA_INT.withName("flags"));
+    static final StructLayout CONTRACT = CStruct.of(ADDRESS.withName("name"), ADDRESS.withName("version"),
+            ADDRESS.withName("functions"), JAVA_INT.withName("function_count"));
+    static final StructLayout DESCRIPTOR = CStruct.of(JAVA_INT.withName("magic"), JAVA_INT.withName("abi_version"),
+            ADDRESS.withName("id"), ADDRESS.withName("version"), ADDRESS.withName("contracts"),
+            JAVA_INT.withName("contract_count"), ADDRESS.withName("init"), ADDRESS.withName("shutdown"),
+            ADDRESS.withName("error_message"), ADDRESS.withName("release"));
+
+    /** graft_function flag: no thread-state transition, byte[] passed without copying. */
+    static final int FN_CRITICAL = 1;
+
+    record ContractEntry(String name, String version, List<FunctionEntry> functions) {
+        String ref() {
+            return name + "@" + version;
+        }
+    }
+
+    record FunctionEntry(String signature, MemorySegment address, int flags) {
+        boolean critical() {
+            return (flags & FN_CRITICAL) != 0;
+        }
+    }
+
+    /**
+     * Reads the descriptor of a mapped library.
+     *
+     * @throws ManifestException when the symbol is missing, of another ABI version, or malformed
+     */
+    static Descriptor read(NativeLibrary library, Path source) {
+        MemorySegment symbol = library.find(SYMBOL).orElseThrow(() -> new ManifestException(null, source, WHERE, 0,
+                "expected the library to export this descriptor (GRAFT_PLUGIN in sdk/c/graft.h), found no such symbol; "
+                        + "a library that knows nothing of Graft can be described by a sidecar file instead (docs/native-plugins.md)"));
+        MemorySegment head = symbol.reinterpret(8);
+        int magic = head.get(JAVA_INT, 0);
+        if (magic != MAGIC) {
+            throw new ManifestException(null, source, WHERE, 0, String.format(
+                    "expected it to start with the magic number 0x%08x ('GRFT'), found 0x%08x: not a Graft descriptor", MAGIC, magic));
+        }
+        int abi = head.get(JAVA_INT, 4);
+        if (abi != ABI_VERSION) {
+            throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + ABI_VERSION
+                    + ", found " + Integer.toUnsignedString(abi) + ": the plugin was built against another graft.h");
+        }
+        Reader r = new Reader(source);
+        MemorySegment d = symbol.reinterpret(DESCRIPTOR.byteSize());
+        String id = r.text(d, DESCRIPTOR, "id", "the plugin id");
+        r.pluginId = id;
+        String version = r.text(d, DESCRIPTOR, "version", "the plugin version");
+        int count = r.count(d, DESCRIPTOR, "contract_count", MAX_CONTRACTS, "contracts");
+        MemorySegment array = r.pointer(d, DESCRIPTOR, "contracts", count > 0, "the contracts array");
+        List<ContractEntry> contracts = new ArrayList<>();
+        if (count > 0) {
+            array = array.reinterpret(CONTRACT.byteSize() * count);
+        }
+        for (int i = 0; i < count; i++) {
+            MemorySegment c = array.asSlice(CONTRACT.byteSize() * i, CONTRACT);
+            String what = "contract " + (i + 1);
+            String name = r.text(c, CONTRACT, "name", what + "'s name");
+            String cversion = r.text(c, CONTRACT, "version", "contract " + name + "'s version");
+            int n = r.count(c, CONTRACT, "function_count", MAX_FUNCTIONS, "functions of contract " + name);
+            MemorySegment functionArray = r.pointer(c, CONTRACT, "functions", n > 0, "contract " + name + "'s functions");
+            if (n > 0) {
+                functionArray = functionArray.reinterpret(FUNCTION.byteSize() * n);
+            }
+            List<FunctionEntry> functions = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                MemorySegment f = functionArray.asSlice(FUNCTION.byteSize() * j, FUNCTION);
+                String signature = r.text(f, FUNCTION, "signature", "contract " + name + ", function " + (j + 1) + "'s signature");
+                MemorySegment address = r.pointer(f, FUNCTION, "address", false, null);
+                functions.add(new FunctionEntry(signature, address, f.get(JAVA_INT, offset(FUNCTION, "flags"))));
+            }
+            contracts.add(new ContractEntry(name, cversion, List.copyOf(functions)));
+        }
+        return new Descriptor(id, version, List.copyOf(contracts),
+                r.pointer(d, DESCRIPTOR, "init", false, null), r.pointer(d, DESCRIPTOR, "shutdown", false, null),
+                r.pointer(d, DESCRIPTOR, "error_message", false, null), r.pointer(d, DESCRIPTOR, "release", false, null));
+    }
+
+    /** The manifest this descriptor amounts to: id, version, provided contracts. */
+    PluginManifest manifest(Path source) {
+        List<ContractRef> provides = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try {
+            for (ContractEntry c : contracts) {
+                ContractRef ref = new ContractRef(c.name(), Version.parse(c.version()));
+                if (!seen.add(ref.name() + "@" + ref.version().major())) {
+                    throw new IllegalArgumentException("expected each contract once, found " + ref.name() + " major "
+                            + ref.version().major() + " twice");
+                }
+                provides.add(ref);
+            }
+            return new PluginManifest(id, Version.parse(version), provides, List.of(), List.of(), Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new ManifestException(idForMessages(id), source, WHERE, 0, e.getMessage());
+        }
+    }
+
+    static long offset(StructLayout layout, String field) {
+        return layout.byteOffset(PathElement.groupElement(field));
+    }
+
+    /** Reads fields, failing with messages that name the field. */
+    private static final class Reader {
+        private final Path source;
+        String pluginId;
+
+        Reader(Path source) {
+            this.source = source;
+        }
+
+        MemorySegment pointer(MemorySegment struct, StructLayout layout, String field, boolean required, String what) {
+            MemorySegment p = struct.get(ADDRESS, offset(layout, field));
+            if (required && p.equals(MemorySegment.NULL)) {
+                throw error("expected " + what + ", found NULL");
+            }
+            // a plain address, in no arena: see the class comment
+            return MemorySegment.ofAddress(p.address());
+        }
+
+        String text(MemorySegment struct, StructLayout layout, String field, String what) {
+            MemorySegment p = pointer(struct, layout, field, true, what);
+            byte[] bytes = CStrings.read(p, MAX_TEXT).orElseThrow(() ->
+                    error("expected " + what + " to be a NUL-terminated string of at most " + MAX_TEXT + " bytes, found none within that"));
+            return CStrings.utf8(bytes).orElseThrow(() -> error("expected " + what + " in UTF-8, found bytes that are not"));
+        }
+
+        int count(MemorySegment struct, StructLayout layout, String field, int max, String what) {
+            int n = struct.get(JAVA_INT, offset(layout, field));
+            if (n < 0 || n > max) {
+                throw error("expected at most " + max + " " + what + ", found a count of " + Integer.toUnsignedString(n));
+            }
+            return n;
+        }
+
+        private ManifestException error(String message) {
+            return new ManifestException(idForMessages(pluginId), source, WHERE, 0, message);
+        }
+    }
+
+    /** The plugin id for messages, only once it is known to be a valid one. */
+    private static String idForMessages(String id) {
+        return id != null && id.matches("[a-z0-9][a-z0-9._-]{0,127}") ? id : null;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.graft.natives;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * A native plugin version's own entry points from its descriptor, as downcall handles, each null
+ * when the descriptor leaves it NULL: {@code init} and {@code shutdown} ({@code () -> graft_result}),
+ * {@code error_message} ({@code () -> const char*}) and {@code release} ({@code (ptr, len) -> void}).
+ */
+record EntryPoints(String pluginId, MethodHandle init, MethodHandle shutdown, MethodHandle errorMessage, MethodHandle release) {
+
+    static EntryPoints of(String pluginId, Descriptor d) {
+        return new EntryPoints(pluginId,
+                handle(d.init(), FunctionDescriptor.of(JAVA_LONG)),
+                handle(d.shutdown(), FunctionDescriptor.of(JAVA_LONG)),
+                handle(d.errorMessage(), FunctionDescriptor.of(ADDRESS)),
+                handle(d.release(), FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG)));
+    }
+
+    /** For libraries bound by a sidecar: no entry points at all. */
+    static EntryPoints none(String pluginId) {
+        return new EntryPoints(pluginId, null, null, null, null);
+    }
+
+    /** Runs init or shutdown; a reported failure becomes a {@link NativeCallException} naming the entry point. */
+    void run(MethodHandle entry, String name) {
+        if (entry == null) {
+            return;
+        }
+        long word;
+        try {
+            word = (long) entry.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(name + " of plugin '" + pluginId + "' could not be called", t);
+        }
+        if (word >>> 32 != 0) {
+            throw new GuestFunction(pluginId, null, name, errorMessage, release).failure(word);
+        }
+    }
+
+    private static MethodHandle handle(MemorySegment address, FunctionDescriptor descriptor) {
+        return address.address() == 0 ? null : GuestCall.LINKER.downcallHandle(address, descriptor);
+    }
+}

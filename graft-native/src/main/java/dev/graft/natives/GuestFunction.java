@@ -1,0 +1,64 @@
+package dev.graft.natives;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Who answers for one bound guest function: the plugin, the contract and the signature, named by
+ * every error of a call; and the plugin's entry points that failures and owned results need.
+ * Used off the fast path only: a call that succeeds never touches it.
+ *
+ * @param errorMessage {@code () -> const char*}, the message of this thread's last failure, or null
+ * @param release      {@code (ptr, len) -> void}, frees an owned result, or null
+ */
+record GuestFunction(String pluginId, String contract, String function, MethodHandle errorMessage, MethodHandle release) {
+
+    /** The longest failure message read from a guest. */
+    private static final int MESSAGE_LIMIT = 4096;
+
+    /** The exception for a graft_result word whose status is not 0. */
+    NativeCallException failure(long word) {
+        int status = (int) (word >>> 32);
+        return new NativeCallException(pluginId, contract, function, status,
+                "failed with status " + status + ": " + message());
+    }
+
+    /** The exception for a result the host refuses. */
+    NativeCallException refused(String what) {
+        return new NativeCallException(pluginId, contract, function, 0, what);
+    }
+
+    /** Frees an owned result once its bytes are copied. */
+    void release(MemorySegment ptr, long len) {
+        if (release == null) {
+            return; // refused at link time for functions that can return owned bytes
+        }
+        try {
+            release.invokeExact(ptr, len);
+        } catch (Throwable t) {
+            throw new IllegalStateException("releasing a result of " + function + " failed", t);
+        }
+    }
+
+    /** The guest's message, read right after the failed call on the same thread (see graft.h). */
+    private String message() {
+        if (errorMessage == null) {
+            return "(the plugin's descriptor has no error_message entry)";
+        }
+        MemorySegment text;
+        try {
+            text = (MemorySegment) errorMessage.invokeExact();
+        } catch (Throwable t) {
+            return "(reading the message failed: " + t + ")";
+        }
+        if (text.equals(MemorySegment.NULL)) {
+            return "(no message)";
+        }
+        // a diagnostic: decoded leniently (invalid bytes become U+FFFD), cut at the limit
+        byte[] bytes = CStrings.read(text, MESSAGE_LIMIT)
+                .orElseGet(() -> text.reinterpret(MESSAGE_LIMIT).toArray(ValueLayout.JAVA_BYTE));
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

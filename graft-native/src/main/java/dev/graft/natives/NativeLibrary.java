@@ -1,0 +1,116 @@
+package dev.graft.natives;
+
+import dev.graft.core.InvalidArtifactException;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One mapped shared library: {@code dlopen} when opened, {@code dlclose} when its arena closes.
+ *
+ * <p>The arena is shared because the version is loaded on the thread that reloads and closed on
+ * the core's retire thread. Function addresses handed to {@link GuestCall} are not tied to it (a
+ * downcall through an arena-bound address would pay an acquire and release on every call); what
+ * keeps the library mapped while a call runs in it is the core's drain: see {@link NativePlugin}.
+ */
+final class NativeLibrary {
+
+    private static final System.Logger LOG = System.getLogger(NativeLibrary.class.getName());
+    /** How long {@link #close} keeps retrying when FFM refuses because something holds the arena. */
+    private static final long CLOSE_PATIENCE_MILLIS = 10_000;
+
+    private final String name;
+    private final Arena arena;
+    private final SymbolLookup symbols;
+
+    private NativeLibrary(String name, Arena arena, SymbolLookup symbols) {
+        this.name = name;
+        this.arena = arena;
+        this.symbols = symbols;
+    }
+
+    /** Maps a library file (Graft's private copy) for a plugin version; call {@link ElfFile#check} first. */
+    static NativeLibrary open(Path file, Path source) {
+        return open(file, source, Arena.ofShared());
+    }
+
+    /**
+     * Maps a library file only to read it on this thread, such as its descriptor: a confined arena,
+     * whose close needs no handshake with every other thread as a shared one's does.
+     */
+    static NativeLibrary openToRead(Path file, Path source) {
+        return open(file, source, Arena.ofConfined());
+    }
+
+    private static NativeLibrary open(Path file, Path source, Arena arena) {
+        try {
+            return new NativeLibrary(file.getFileName().toString(), arena, SymbolLookup.libraryLookup(file, arena));
+        } catch (IllegalArgumentException e) {
+            arena.close();
+            throw new InvalidArtifactException(null, source, "expected a shared library the system can load, found "
+                    + "one it refuses (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Maps a library by the name the system's loader searches for, such as {@code libz.so.1}. */
+    static NativeLibrary openSystem(String libraryName, Path source) {
+        Arena arena = Arena.ofShared();
+        try {
+            return new NativeLibrary(libraryName, arena, SymbolLookup.libraryLookup(libraryName, arena));
+        } catch (IllegalArgumentException e) {
+            arena.close();
+            throw new InvalidArtifactException(null, source, "expected a library named " + libraryName
+                    + " that the system's loader finds, found none (" + e.getMessage() + ")", e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** A symbol's address, bounded by the library's lifetime. */
+    Optional<MemorySegment> find(String symbol) {
+        return symbols.find(symbol);
+    }
+
+    /**
+     * Unmaps the library. FFM refuses while something holds the arena; that is never a call (calls
+     * do not hold it, and the core drains them before this), so a refusal is retried briefly and
+     * then the library is left mapped with a warning: a leak, never a crash.
+     */
+    void close() {
+        long deadline = System.nanoTime() + CLOSE_PATIENCE_MILLIS * 1_000_000;
+        long pause = 1;
+        while (true) {
+            try {
+                arena.close();
+                return;
+            } catch (IllegalStateException e) {
+                if (!arena.scope().isAlive()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    LOG.log(Level.WARNING, "{0}: still held after {1} ms ({2}); leaving it mapped",
+                            name, CLOSE_PATIENCE_MILLIS, e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    LOG.log(Level.WARNING, "{0}: interrupted while waiting to unmap it; leaving it mapped", name);
+                    return;
+                }
+                pause = Math.min(100, pause * 2);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NativeLibrary[" + name + "]";
+    }
+}

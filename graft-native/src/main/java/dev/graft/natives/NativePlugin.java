@@ -1,0 +1,84 @@
+package dev.graft.natives;
+
+import dev.graft.core.spi.PreparedPlugin;
+import dev.graft.core.spi.Provision;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One linked native plugin version: its mapped library, its entry points, and the generated
+ * implementation of each contract it provides.
+ *
+ * <p>Why this is sound (a library is never unmapped while a thread runs in it): the generated
+ * implementations call plain addresses into the library, valid until {@link #close} unmaps it.
+ * {@link #drainBeforeStop} is true, so the core hands out these implementations only wrapped in a
+ * counted target: every call enters the version's call tracker before it touches the
+ * implementation and leaves it after the downcall returned. When the version is retired, the core
+ * first publishes its successor, then closes the tracker (a call that comes later is refused and
+ * goes through the slot again, to the successor: CallTracker's comment says why no call slips
+ * between), waits until no call is in flight, and only then calls {@link #stop} and {@link #close}.
+ * So when {@code dlclose} runs, no thread is inside the library and none can enter it; a call
+ * through a retired version is impossible by construction. The implementations never leave the
+ * core, which gives hosts slot proxies only. A rolled-back version was never published: no call
+ * ever reached it.
+ */
+final class NativePlugin implements PreparedPlugin {
+
+    private final String label;
+    private final NativeLibrary library;
+    private final EntryPoints entries;
+    private final List<Provision> provisions;
+    private final Path privateCopy; // a sidecar's library copied for this version, or null
+
+    NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, Path privateCopy) {
+        this.label = label;
+        this.library = library;
+        this.entries = entries;
+        this.provisions = List.copyOf(provisions);
+        this.privateCopy = privateCopy;
+    }
+
+    @Override
+    public List<Provision> provisions() {
+        return provisions;
+    }
+
+    /** Runs the descriptor's init; a reported failure refuses the load or reload, and shutdown is not run. */
+    @Override
+    public void start() {
+        entries.run(entries.init(), "init");
+    }
+
+    /** Runs the descriptor's shutdown, once no call is in flight. */
+    @Override
+    public void stop() {
+        entries.run(entries.shutdown(), "shutdown");
+    }
+
+    /** Unmaps the library (the core calls this only after the drain, see the class comment) and deletes a private copy. */
+    @Override
+    public void close() {
+        library.close();
+        if (privateCopy != null) {
+            try {
+                Files.deleteIfExists(privateCopy);
+            } catch (IOException e) {
+                System.getLogger(NativePlugin.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot delete " + privateCopy, e);
+            }
+        }
+    }
+
+    /** Always: the library may be unmapped only once no call runs in it. */
+    @Override
+    public boolean drainBeforeStop() {
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "NativePlugin[" + label + ", " + library.name() + "]";
+    }
+}

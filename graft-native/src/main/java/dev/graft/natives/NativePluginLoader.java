@@ -1,0 +1,89 @@
+package dev.graft.natives;
+
+import dev.graft.core.ContractMismatchException;
+import dev.graft.core.ContractRef;
+import dev.graft.core.ContractType;
+import dev.graft.core.ManifestException;
+import dev.graft.core.PluginManifest;
+import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.PluginLoader;
+import dev.graft.core.spi.PreparedPlugin;
+import dev.graft.core.spi.Provision;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Loads native plugins through {@code java.lang.foreign}: a shared library exporting the
+ * {@code graft_plugin} descriptor of sdk/c/graft.h, or a sidecar file ({@code *.graft-native})
+ * that binds the symbols of a library knowing nothing of Graft (see {@link Sidecar}).
+ *
+ * <p>The library loaded is Graft's private copy of the artifact (the core's artifact store makes
+ * one per version and deletes it once the version is retired), so a build may overwrite the
+ * original, and each version is mapped on its own: the system's loader tells libraries apart by
+ * file, and every copy is a new file.
+ */
+public final class NativePluginLoader implements PluginLoader {
+
+    @Override
+    public String kind() {
+        return "native";
+    }
+
+    @Override
+    public boolean accepts(Artifact artifact) {
+        String name = artifact.name().toLowerCase(Locale.ROOT);
+        return name.endsWith(".so") || name.contains(".so.") || name.endsWith(".dylib") || name.endsWith(".dll")
+                || name.endsWith(Sidecar.EXTENSION) || ElfFile.looksLikeElf(artifact.copy());
+    }
+
+    @Override
+    public PluginManifest readManifest(Artifact artifact) {
+        if (Sidecar.is(artifact)) {
+            return Sidecar.read(artifact).manifest();
+        }
+        ElfFile.check(artifact.copy(), artifact.source());
+        NativeLibrary library = NativeLibrary.openToRead(artifact.copy(), artifact.source());
+        try {
+            return Descriptor.read(library, artifact.source()).manifest(artifact.source());
+        } finally {
+            library.close();
+        }
+    }
+
+    @Override
+    public PreparedPlugin prepare(Artifact artifact, PluginManifest manifest, LinkContext link) {
+        if (Sidecar.is(artifact)) {
+            return Sidecar.read(artifact).prepare(manifest, link);
+        }
+        Path source = artifact.source();
+        ElfFile.check(artifact.copy(), source);
+        NativeLibrary library = NativeLibrary.open(artifact.copy(), source);
+        try {
+            Descriptor descriptor = Descriptor.read(library, source);
+            PluginManifest described = descriptor.manifest(source);
+            if (!described.id().equals(manifest.id()) || !described.version().equals(manifest.version())) {
+                throw new ManifestException(manifest.id(), source, Descriptor.WHERE, 0, "expected plugin " + manifest
+                        + " as read before, found " + described + ": the file changed under Graft");
+            }
+            EntryPoints entries = EntryPoints.of(manifest.id(), descriptor);
+            List<Provision> provisions = new ArrayList<>();
+            for (Descriptor.ContractEntry entry : descriptor.contracts()) {
+                ContractType<?> contract = hostContract(described.provides().get(provisions.size()), manifest.id(), source, link);
+                provisions.add(new Provision(contract, ContractLink.bind(contract, entry, entries, link.versionLabel(), source)));
+            }
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, null);
+        } catch (RuntimeException | Error e) {
+            library.close();
+            throw e;
+        }
+    }
+
+    /** The host's interface for a contract the plugin provides: the Java interface is the source of truth. */
+    static ContractType<?> hostContract(ContractRef ref, String pluginId, Path source, LinkContext link) {
+        return link.contract(ref).orElseThrow(() -> new ContractMismatchException(pluginId, source, "expected the host to know contract "
+                + ref + " (register its Java interface with Graft.builder().contract(...)), found no interface for it"));
+    }
+}

@@ -1,0 +1,186 @@
+package dev.graft.natives;
+
+import dev.graft.core.ContractRef;
+import dev.graft.core.ContractType;
+import dev.graft.core.InvalidArtifactException;
+import dev.graft.core.ManifestException;
+import dev.graft.core.ManifestParser;
+import dev.graft.core.PluginLinkException;
+import dev.graft.core.PluginManifest;
+import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.Provision;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Method;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A sidecar file ({@code NAME.graft-native}) describes a library that knows nothing of Graft, so
+ * that it can serve a contract, and be hot-swapped with a Graft plugin of the same id:
+ *
+ * <pre>
+ * id       = zlib-checksum
+ * version  = 1.2.13
+ * provides = example.checksum@1.0
+ * library  = libz.so.1                               # a name the system's loader finds, or a path
+ * function.crc32   = crc32(u64, ptr, u32) -> u64     # contract method = C prototype of a symbol
+ * function.adler32 = adler32(u64, ptr, u32) -> u64
+ * </pre>
+ *
+ * <p>A {@code library} that is a path (it contains a {@code /}) is resolved against the sidecar's
+ * folder and copied before it is mapped, like any plugin artifact; the copy is deleted when the
+ * version is retired. A library named for the system's loader (a system library) is shared with
+ * the rest of the process and not copied. See {@link PlainCall} for the prototype notation.
+ */
+final class Sidecar {
+
+    static final String EXTENSION = ".graft-native";
+    private static final String LIBRARY = "library";
+    private static final String FUNCTION = "function.";
+
+    private final Artifact artifact;
+    private final String text;
+    private final PluginManifest manifest;
+
+    private Sidecar(Artifact artifact, String text, PluginManifest manifest) {
+        this.artifact = artifact;
+        this.text = text;
+        this.manifest = manifest;
+    }
+
+    static boolean is(Artifact artifact) {
+        return artifact.name().endsWith(EXTENSION);
+    }
+
+    /** Reads and checks the sidecar's text; maps nothing. */
+    static Sidecar read(Artifact artifact) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(artifact.copy()))).toString();
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(null, artifact.source(), artifact.name(), 0, "expected UTF-8 text, found bytes that are not");
+        } catch (IOException e) {
+            throw new InvalidArtifactException(null, artifact.source(), "expected a readable sidecar file, found: " + e, e);
+        }
+        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), artifact.name());
+        for (String key : manifest.attributes().keySet()) {
+            if (!key.equals(LIBRARY) && !key.startsWith(FUNCTION)) {
+                throw error(manifest, artifact, text, key, "expected one of the keys id, version, provides, library or "
+                        + "function.<method>, found '" + key + "'");
+            }
+            if (key.startsWith(FUNCTION)) {
+                try {
+                    PlainCall.Prototype.parse(manifest.attributes().get(key));
+                } catch (IllegalArgumentException e) {
+                    throw error(manifest, artifact, text, key, e.getMessage());
+                }
+            }
+        }
+        if (manifest.attributes().get(LIBRARY) == null || manifest.attributes().get(LIBRARY).isBlank()) {
+            throw error(manifest, artifact, text, "id", "expected a key 'library = <name or path>' naming the library, found none");
+        }
+        return new Sidecar(artifact, text, manifest);
+    }
+
+    PluginManifest manifest() {
+        return manifest;
+    }
+
+    /** Maps the library and binds every method of every provided contract to the symbol its line names. */
+    NativePlugin prepare(PluginManifest expected, LinkContext link) {
+        Path source = artifact.source();
+        String id = expected.id();
+        String libraryName = manifest.attributes().get(LIBRARY);
+        Path privateCopy = null;
+        NativeLibrary library;
+        if (libraryName.contains("/")) {
+            Path file = source.toAbsolutePath().getParent().resolve(libraryName).normalize();
+            if (!Files.isRegularFile(file)) {
+                throw error(manifest, artifact, text, LIBRARY, "expected the library " + libraryName + " at " + file + ", found no file");
+            }
+            ElfFile.check(file, file);
+            try {
+                privateCopy = Files.createTempFile("graft-native-", "-" + file.getFileName());
+                Files.copy(file, privateCopy, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new InvalidArtifactException(id, source, "cannot copy " + file + ": " + e, e);
+            }
+            library = NativeLibrary.open(privateCopy, source);
+        } else {
+            library = NativeLibrary.openSystem(libraryName, source);
+        }
+        try {
+            EntryPoints entries = EntryPoints.none(id);
+            List<Provision> provisions = new ArrayList<>();
+            Set<String> bound = new HashSet<>();
+            for (ContractRef ref : manifest.provides()) {
+                ContractType<?> contract = NativePluginLoader.hostContract(ref, id, source, link);
+                List<Method> methods = ContractLink.methods(contract, id, source);
+                ContractLink.expected(contract, methods, id, source); // refuses types no native plugin can carry
+                List<MethodHandle> handles = new ArrayList<>();
+                for (Method m : methods) {
+                    String key = FUNCTION + m.getName();
+                    String line = manifest.attributes().get(key);
+                    if (line == null) {
+                        throw new PluginLinkException(id, source, "contract " + ref + ": expected a line '" + key + " = "
+                                + PlainCall.expectedShape(m, m.getName()) + "' binding " + m + ", found none");
+                    }
+                    PlainCall.Prototype prototype = PlainCall.Prototype.parse(line);
+                    MemorySegment address = library.find(prototype.symbol()).map(s -> MemorySegment.ofAddress(s.address()))
+                            .orElseThrow(() -> new PluginLinkException(id, source, "contract " + ref + ": expected symbol "
+                                    + prototype.symbol() + " in " + libraryName + " for " + m.getName() + ", found no such symbol"));
+                    GuestFunction guest = new GuestFunction(id, ref.toString(), prototype.toString(), null, null);
+                    MethodHandle handle = PlainCall.bind(m, prototype, address, guest);
+                    if (handle == null) {
+                        throw new PluginLinkException(id, source, "contract " + ref + ": expected "
+                                + PlainCall.expectedShape(m, prototype.symbol()) + " for " + m.getName() + ", found " + prototype);
+                    }
+                    handles.add(handle);
+                    bound.add(key);
+                }
+                provisions.add(new Provision(contract, ContractImplementation.create(contract.type(), methods, handles,
+                        "native " + link.versionLabel() + " " + ref + " (" + libraryName + ")")));
+            }
+            for (String key : manifest.attributes().keySet()) {
+                if (key.startsWith(FUNCTION) && !bound.contains(key)) {
+                    throw new PluginLinkException(id, source, "expected '" + key + "' to name a method of " + manifest.provides()
+                            + ", found no such method");
+                }
+            }
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, privateCopy);
+        } catch (RuntimeException | Error e) {
+            library.close();
+            deleteQuietly(privateCopy);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the system's temp cleaner takes it
+            }
+        }
+    }
+
+    private static ManifestException error(PluginManifest manifest, Artifact artifact, String text, String key, String message) {
+        return new ManifestException(manifest.id(), artifact.source(), artifact.name(), ManifestParser.lineOf(text, key), message);
+    }
+
+    @Override
+    public String toString() {
+        return "Sidecar[" + artifact.name() + "]";
+    }
+}

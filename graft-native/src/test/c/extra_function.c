@@ -1,0 +1,9 @@
+/* Lists a function the contract does not have. */
+#include "greeter_impl.h"
+
+GRAFT_PLUGIN("greeter", "9.0.0", NULL, NULL,
+             {"example.greeter", "1.0",
+              (const graft_function[]) {{"fn greet(str) -> str", (const void *) example_greeter_greet, 0},
+                                        {"fn next(i32) -> i32", (const void *) example_greeter_next, 0},
+                                        {"fn previous(i32) -> i32", (const void *) example_greeter_next, 0}},
+              3});

@@ -1,0 +1,91 @@
+package dev.graft.natives;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.core.Graft;
+import dev.graft.natives.fixture.Checksum;
+import dev.graft.natives.fixture.Greeter;
+import dev.graft.natives.fixture.Slow;
+import dev.graft.natives.fixture.Types;
+import dev.graft.natives.fixture.Unsupported;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CBindgen writes the C header of a contract. The fixtures' headers (src/test/c/include, and the
+ * demo's src/demo/example_greeter.h) are its output, checked in so gcc can build the fixtures
+ * before the tests compile: they must stay what CBindgen writes today. And a plugin written
+ * against a freshly generated header compiles, loads and links.
+ */
+class CBindgenTest {
+
+    private static final Path SOURCES = Path.of("src");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void checkedInHeadersAreWhatBindgenWrites() throws Exception {
+        for (Class<?> contract : List.of(Types.class, Slow.class, Checksum.class)) {
+            String name = CBindgen.prefix(dev.graft.core.ContractType.of(contract)) + ".h";
+            assertEquals(CBindgen.header(contract), Files.readString(SOURCES.resolve("test/c/include").resolve(name)),
+                    name + " is stale: regenerate it with CBindgen.write");
+        }
+        assertEquals(CBindgen.header(Greeter.class).replace(Greeter.class.getName(), "dev.graft.examples.greeter.Greeter"),
+                Files.readString(SOURCES.resolve("demo/example_greeter.h")), "the demo's example_greeter.h is stale");
+    }
+
+    @Test
+    void headerDeclaresPrototypesAndTheDescriptorEntry() {
+        String header = CBindgen.header(Types.class);
+        assertTrue(header.contains("graft_result test_native_types_bracket(const char *text, size_t text_len, graft_out_bytes *result);"), header);
+        assertTrue(header.contains("graft_result test_native_types_add(int32_t a, int32_t b);"));
+        assertTrue(header.contains("graft_result test_native_types_multiply(int64_t a, int64_t b, int64_t *result);"));
+        assertTrue(header.contains("graft_result test_native_types_move(test_native_types_point p, int32_t dx, int32_t dy, "
+                + "test_native_types_point *result);"));
+        assertTrue(header.contains("typedef struct test_native_types_mixed {\n    bool flag;\n    double value;\n    int32_t count;\n}"));
+        assertTrue(header.contains("{\"fn move(Point{i32, i32}, i32, i32) -> Point{i32, i32}\", (const void *) test_native_types_move, "
+                + "TEST_NATIVE_TYPES_MOVE_FLAGS}"), header);
+        assertTrue(header.contains("#define TEST_NATIVE_TYPES_CONTRACT"));
+    }
+
+    @Test
+    void contractThatNativePluginsCannotServeIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CBindgen.header(Unsupported.class));
+        assertTrue(e.getMessage().contains("found char"), e.getMessage());
+    }
+
+    @Test
+    void pluginWrittenAgainstAGeneratedHeaderLoads() throws Exception {
+        Path header = CBindgen.write(Greeter.class, dir);
+        assertEquals("example_greeter.h", header.getFileName().toString());
+        Path source = Files.writeString(dir.resolve("plugin.c"), """
+                #define GRAFT_IMPLEMENTATION
+                #include "example_greeter.h"
+                graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_bytes *result) {
+                    return graft_return_format(result, "Generated, %.*s!", (int) name_len, name);
+                }
+                graft_result example_greeter_next(int32_t n) { return graft_ok_i32(n * 10); }
+                GRAFT_PLUGIN("generated", "1.0.0", NULL, NULL, EXAMPLE_GREETER_CONTRACT);
+                """);
+        Path library = dir.resolve("generated.so");
+        Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-Wall", "-Werror", "-fPIC", "-shared", "-fvisibility=hidden",
+                "-I", Path.of("..", "sdk", "c").toAbsolutePath().normalize().toString(), "-I", dir.toString(),
+                "-o", library.toString(), source.toString()).redirectErrorStream(true).start();
+        String output = new String(gcc.getInputStream().readAllBytes());
+        assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc finished");
+        assertEquals(0, gcc.exitValue(), output);
+        try (Graft graft = Graft.builder().contract(Greeter.class).build()) {
+            graft.load(library);
+            Greeter greeter = graft.contract(Greeter.class);
+            assertEquals("Generated, world!", greeter.greet("world"));
+            assertEquals(70, greeter.next(7));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.graft.natives;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** The shared libraries the build made from src/test/c and src/demo (see src/build/build-fixtures.sh). */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static Path folder() {
+        String dir = System.getProperty("graft.native.fixtures");
+        if (dir == null) {
+            throw new IllegalStateException("expected the system property graft.native.fixtures (set by the Maven build), found none");
+        }
+        return Path.of(dir);
+    }
+
+    /** A fixture library, copied to {@code dir} as {@code name} (the artifact name a test wants to see in messages). */
+    static Path copy(String fixture, Path dir, String name) {
+        Path library = folder().resolve(fixture + ".so");
+        assertTrue(Files.isRegularFile(library), "expected the fixture " + library + " built by the Maven build, found none");
+        try {
+            return Files.copy(library, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether cargo is on PATH: then the build made the Rust greeter, and tests that need it run. */
+    static boolean cargoOnPath() {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(File.pathSeparator))
+                .anyMatch(p -> !p.isEmpty() && Files.isExecutable(Path.of(p, "cargo")));
+    }
+
+    /** Skips the test when cargo is absent; fails it when cargo is there but the Rust greeter was not built. */
+    static Path rustGreeter(String version, Path dir, String name) {
+        Assumptions.assumeTrue(cargoOnPath(), "cargo is not on PATH: the Rust greeter was not built");
+        return copy("rust_greeter_" + version, dir, name);
+    }
+
+    /** The distinct files mapped into this process whose path contains {@code fragment}. */
+    static List<String> mapped(String fragment) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.map(l -> l.split("\\s+", 6)).filter(f -> f.length == 6 && f[5].contains(fragment))
+                    .map(f -> f[5]).distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Graft's copies in the temp folder whose name ends with {@code -name} (the store names copies "N-name"). */
+    static long copiesOf(String name) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> stores = Files.list(tmp)) {
+            return stores.filter(p -> p.getFileName().toString().startsWith("graft-artifacts-")).mapToLong(store -> {
+                try (Stream<Path> files = Files.list(store)) {
+                    return files.filter(f -> f.getFileName().toString().endsWith("-" + name)).count();
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
