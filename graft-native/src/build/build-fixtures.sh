@@ -1,7 +1,11 @@
 #!/bin/sh
 # Builds graft-native's test fixtures into the folder given as $1:
-#   - every src/test/c/*.c, and the demo's C greeters in src/demo/, as shared libraries (gcc);
-#   - the demo's Rust greeter (src/demo/rust-greeter), v1 and v2, with cargo, if cargo is on PATH.
+#   - every src/test/c/*.c, and the example's C greeters (examples/greeter-native/src/main/c),
+#     as shared libraries (gcc);
+#   - the example's Rust greeter (examples/greeter-native/src/main/rust), v1 and v2, with cargo,
+#     if cargo is on PATH.
+# The tests build the example's sources themselves rather than take example-greeter-native's
+# builds: that module comes later in the reactor, and the tests want every fixture in one folder.
 # Without cargo the Rust greeter is skipped with a message; the tests that need it are skipped
 # too (they check for cargo the same way). Run by Maven in generate-test-resources.
 set -eu
@@ -9,6 +13,7 @@ set -eu
 out="$1"
 here="$(cd "$(dirname "$0")/../.." && pwd)"   # graft-native/
 sdk="$here/../sdk"
+example="$here/../examples/greeter-native/src/main"
 mkdir -p "$out"
 
 cc="${CC:-gcc}"
@@ -21,25 +26,25 @@ build_c() { # name source [defines...]
     name="$1"; src="$2"; shift 2
     target="$out/$name.so"
     "$cc" -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
-        -I "$sdk/c" -I "$here/src/test/c/include" -I "$here/src/demo" "$@" -o "$target.tmp" "$src"
+        -I "$sdk/c" -I "$here/src/test/c/include" -I "$example/c" "$@" -o "$target.tmp" "$src"
     mv "$target.tmp" "$target"
 }
 
 for src in "$here"/src/test/c/*.c; do
     build_c "$(basename "$src" .c)" "$src"
 done
-for src in "$here"/src/demo/*.c; do
+for src in "$example"/c/*.c; do
     build_c "$(basename "$src" .c)" "$src"
 done
 
 if command -v cargo >/dev/null 2>&1; then
-    crate="$here/src/demo/rust-greeter"
+    crate="$example/rust"
     for version in v1 v2; do
         cargo build --quiet --release --offline --manifest-path "$crate/Cargo.toml" \
             --target-dir "$out/cargo-$version" --features "$version"
         cp "$out/cargo-$version/release/libgraft_rust_greeter.so" "$out/rust_greeter_$version.so"
     done
 else
-    echo "[graft-native] cargo not found on PATH: the Rust example plugin (src/demo/rust-greeter) was NOT built;"
+    echo "[graft-native] cargo not found on PATH: the Rust example plugin (examples/greeter-native/src/main/rust) was NOT built;"
     echo "[graft-native] the tests that load it are skipped. Install Rust (cargo) to build and test it."
 fi

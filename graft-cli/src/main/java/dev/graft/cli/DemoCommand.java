@@ -17,18 +17,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code graft demo}: reloads the example greeter plugin over and over while threads call it, and
- * checks every answer. Prints one summary line per plugin kind:
- * {@code demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y}.
+ * checks every answer, once per plugin kind ({@link DemoKinds}). Prints one summary line per kind:
+ * {@code demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y}, then
+ * {@code demo kind=native ...}.
  */
 @Command(name = "demo",
         description = {
-            "Reloads the example plugin hundreds of times while threads call it; checks every answer.",
+            "Reloads the example plugin hundreds of times under calls; checks every answer.",
             "",
-            "Loads version 1 of the example greeter plugin, starts threads calling greet and next through",
-            "its contract, and meanwhile reloads it between versions 2 and 1. Every answer must be exactly",
-            "version 1's or version 2's; the call right after each reload must be the new version's.",
-            "Prints one line per plugin kind:",
+            "Loads version 1 of the example greeter plugin, starts threads calling greet",
+            "and next through its contract, and meanwhile reloads it between versions 2",
+            "and 1. Every answer must be exactly version 1's or version 2's; the call",
+            "right after each reload must be the new version's. Runs once per plugin kind",
+            "(a JVM jar, then a native library built from C), and prints one line each:",
             "  demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y ...",
+            "  demo kind=native calls=N failed=F reloads=R ...",
             "Exit status 1 if any call failed.",
         })
 public final class DemoCommand implements Callable<Integer> {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
+            BindgenCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GraftCommand implements Callable<Integer> {

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs a plugin folder: loads it, reloads what changes, prints every event.",
             "",
-            "Loads every plugin in DIR, then watches it: a new artifact is loaded, a rewritten one reloaded,",
-            "a deleted one unloaded. Prints every event (loaded, reloaded, unloaded, retired, failed) as it",
-            "happens. Runs until interrupted (Ctrl-C), then unloads every plugin.",
+            "Loads every plugin in DIR, then watches it: a new artifact is loaded, a",
+            "rewritten one reloaded, a deleted one unloaded. Prints every event (loaded,",
+            "reloaded, unloaded, retired, failed) as it happens. Runs until interrupted",
+            "(Ctrl-C), then unloads every plugin.",
         })
 public final class RunCommand implements Callable<Integer> {
 

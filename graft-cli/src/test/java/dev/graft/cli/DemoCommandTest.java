@@ -11,23 +11,30 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     private static final Pattern SUMMARY = Pattern.compile(
-            "demo kind=jvm calls=(\\d+) failed=(\\d+) reloads=(\\d+) reload_p50_ms=(\\d+\\.\\d{2}) reload_max_ms=(\\d+\\.\\d{2})( .*)?");
+            "demo kind=(\\w+) calls=(\\d+) failed=(\\d+) reloads=(\\d+) reload_p50_ms=(\\d+\\.\\d{2}) reload_max_ms=(\\d+\\.\\d{2})( .*)?");
 
     @Test
-    void demoReloadsTwoHundredTimesUnderCallsAndNoCallFails() {
+    void demoReloadsEachKindTwoHundredTimesUnderCallsAndNoCallFails() {
         Console console = new Console();
 
         int status = console.execute("demo", "--reloads", "200");
 
-        List<String> summaries = console.out().lines().filter(l -> l.startsWith("demo kind=jvm")).toList();
-        assertEquals(1, summaries.size(), "one summary line for the JVM kind; out:\n" + console.out() + "err:\n" + console.err());
-        Matcher m = SUMMARY.matcher(summaries.getFirst());
-        assertTrue(m.matches(), "summary line in the documented shape: " + summaries.getFirst());
-        assertEquals(0, Long.parseLong(m.group(2)), "failed calls; err:\n" + console.err());
-        assertTrue(Long.parseLong(m.group(1)) > 0, "calls were made: " + summaries.getFirst());
-        assertEquals(200, Integer.parseInt(m.group(3)));
-        assertTrue(Double.parseDouble(m.group(4)) <= Double.parseDouble(m.group(5)), "p50 is at most the max");
+        List<String> summaries = console.out().lines().filter(l -> l.startsWith("demo kind=")).toList();
+        String output = "out:\n" + console.out() + "err:\n" + console.err();
+        assertEquals(2, summaries.size(), "one summary line per kind; " + output);
+        checkSummary("jvm", summaries.get(0), output);
+        checkSummary("native", summaries.get(1), output);
         assertEquals(0, status, "exit status; err:\n" + console.err());
+    }
+
+    private static void checkSummary(String kind, String summary, String output) {
+        Matcher m = SUMMARY.matcher(summary);
+        assertTrue(m.matches(), "summary line in the documented shape: " + summary);
+        assertEquals(kind, m.group(1), "kinds in order; " + output);
+        assertEquals(0, Long.parseLong(m.group(3)), "failed calls; " + output);
+        assertTrue(Long.parseLong(m.group(2)) > 0, "calls were made: " + summary);
+        assertEquals(200, Integer.parseInt(m.group(4)));
+        assertTrue(Double.parseDouble(m.group(5)) <= Double.parseDouble(m.group(6)), "p50 is at most the max: " + summary);
     }
 
     @Test

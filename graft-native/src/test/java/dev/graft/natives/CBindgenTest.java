@@ -19,13 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CBindgen writes the C header of a contract. The fixtures' headers (src/test/c/include, and the
- * demo's src/demo/example_greeter.h) are its output, checked in so gcc can build the fixtures
- * before the tests compile: they must stay what CBindgen writes today. And a plugin written
- * against a freshly generated header compiles, loads and links.
+ * example greeter's examples/greeter-native/src/main/c/example_greeter.h) are its output, checked
+ * in so gcc can build the fixtures before the tests compile: they must stay what CBindgen writes
+ * today. And a plugin written against a freshly generated header compiles, loads and links.
  */
 class CBindgenTest {
 
     private static final Path SOURCES = Path.of("src");
+
+    /** The example greeter's header, generated from dev.graft.examples.greeter.Greeter (fixture.Greeter's twin). */
+    private static final Path EXAMPLE_HEADER = Path.of("..", "examples", "greeter-native", "src", "main", "c", "example_greeter.h");
 
     @TempDir
     Path dir;
@@ -38,7 +41,7 @@ class CBindgenTest {
                     name + " is stale: regenerate it with CBindgen.write");
         }
         assertEquals(CBindgen.header(Greeter.class).replace(Greeter.class.getName(), "dev.graft.examples.greeter.Greeter"),
-                Files.readString(SOURCES.resolve("demo/example_greeter.h")), "the demo's example_greeter.h is stale");
+                Files.readString(EXAMPLE_HEADER), "the example's " + EXAMPLE_HEADER + " is stale");
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
-/** The shared libraries the build made from src/test/c and src/demo (see src/build/build-fixtures.sh). */
+/**
+ * The shared libraries the build made from src/test/c and the example greeter's sources in
+ * examples/greeter-native (see src/build/build-fixtures.sh).
+ */
 final class Fixtures {
 
     private Fixtures() {

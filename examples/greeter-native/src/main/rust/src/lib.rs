@@ -1,4 +1,4 @@
-//! The demo's greeter in Rust: version 1 answers "Hello, NAME!" and n + 1; built with the feature
+//! The example greeter in Rust: version 1 answers "Hello, NAME!" and n + 1; built with the feature
 //! `v2`, version 2 answers "Hi there, NAME!" and n + 2.
 
 use graft_sdk::{graft_plugin, str_arg, GraftResult, OutBytes};

@@ -1,4 +1,4 @@
-/* The demo's greeter, version 2, in C: "Hi there, <name>!" and n + 2. */
+/* The example greeter, version 2, in C: "Hi there, <name>!" and n + 2. */
 #define GRAFT_IMPLEMENTATION
 #include "example_greeter.h"
 

@@ -1,4 +1,4 @@
-/* The demo's greeter, version 1, in C: "Hello, <name>!" and n + 1. */
+/* The example greeter, version 1, in C: "Hello, <name>!" and n + 1. */
 #define GRAFT_IMPLEMENTATION
 #include "example_greeter.h"
 

@@ -1,0 +1,159 @@
+package dev.graft.cli;
+
+import dev.graft.natives.CBindgen;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code graft bindgen}: writes the bindings guests in another language compile against, from a
+ * contract's Java interface (the contract's one source of truth).
+ *
+ * <p>The interface comes from graft's own class path, or from {@code --classpath} through a class
+ * loader whose parent is graft's: {@code dev.graft.api.Contract} then resolves to graft's copy, so
+ * the annotation is seen even when the given path has a graft-api jar of its own.
+ */
+@Command(name = "bindgen",
+        description = {
+            "Writes a contract's bindings for plugins in another language.",
+            "",
+            "Reads the contract interface CLASS (annotated @Contract) and writes, for",
+            "--lang c, the C header a native plugin includes: one prototype per method, a",
+            "struct per record, and the descriptor entry with the signatures Graft checks",
+            "when it links the plugin. Writes to standard output, or to FILE with --out.",
+            "Exit status 2 if CLASS is not found, or is not a contract a plugin in LANG",
+            "can serve.",
+        })
+public final class BindgenCommand implements Callable<Integer> {
+
+    /** What each --lang writes, from a contract interface; another language is one more entry. */
+    private static final Map<String, Function<Class<?>, String>> WRITERS = new TreeMap<>(Map.of(
+            "c", CBindgen::header));
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--lang", required = true, paramLabel = "LANG",
+            description = "The guest language: c (the C header for native plugins).")
+    private String lang;
+
+    @Option(names = "--class", required = true, paramLabel = "CLASS",
+            description = "The contract interface's binary name, such as dev.graft.examples.greeter.Greeter.")
+    private String className;
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Jars and folders to look in besides graft's own class path, separated as for java -cp.")
+    private String classPath;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Function<Class<?>, String> writer = WRITERS.get(lang);
+        if (writer == null) {
+            err.println("graft bindgen: expected --lang " + String.join(" or ", WRITERS.keySet()) + ", found " + lang);
+            return GraftCommand.USAGE;
+        }
+        String bindings;
+        try {
+            bindings = generate(writer);
+        } catch (BadInput e) {
+            err.println("graft bindgen: " + e.getMessage());
+            return GraftCommand.USAGE;
+        }
+        return write(bindings, err);
+    }
+
+    /** Loads the contract interface and writes its bindings, inside the lifetime of the class loader. */
+    private String generate(Function<Class<?>, String> writer) throws BadInput {
+        List<Path> entries = classPathEntries();
+        URL[] urls = new URL[entries.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = entries.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new BadInput("cannot use --classpath entry " + entries.get(i) + ": " + e.getMessage());
+            }
+        }
+        String where = "graft's own class path" + (entries.isEmpty() ? "" : " and --classpath " + classPath);
+        try (URLClassLoader loader = new URLClassLoader("graft-bindgen", urls, BindgenCommand.class.getClassLoader())) {
+            Class<?> contract;
+            try {
+                contract = Class.forName(className, false, loader); // false: run none of the class's code
+            } catch (ClassNotFoundException e) {
+                throw new BadInput("expected a class " + className + ", found none on " + where);
+            }
+            return writer.apply(contract);
+        } catch (IllegalArgumentException e) { // not a contract, or one this language cannot serve
+            throw new BadInput(className + ": " + e.getMessage());
+        } catch (LinkageError e) { // found, but a class it names is missing, or it is for a newer JDK
+            throw new BadInput("cannot load " + className + " from " + where + ": " + e);
+        } catch (IOException e) { // closing the loader
+            throw new BadInput("cannot close the class loader for --classpath " + classPath + ": " + e.getMessage());
+        }
+    }
+
+    /** The --classpath entries; a missing one is an error rather than silently skipped as java -cp would. */
+    private List<Path> classPathEntries() throws BadInput {
+        List<Path> entries = new ArrayList<>();
+        if (classPath == null) {
+            return entries;
+        }
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path path = Path.of(entry);
+            if (!Files.exists(path)) {
+                throw new BadInput("expected a jar or folder for every --classpath entry, found nothing at " + entry);
+            }
+            entries.add(path);
+        }
+        return entries;
+    }
+
+    private int write(String bindings, PrintWriter err) {
+        if (out == null) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.print(bindings);
+            stdout.flush();
+            return 0;
+        }
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, bindings);
+            return 0;
+        } catch (IOException e) {
+            err.println("graft bindgen: cannot write " + out + ": " + e);
+            return 1;
+        }
+    }
+
+    /** Input that names no class, or no contract: a usage error. */
+    private static final class BadInput extends Exception {
+
+        BadInput(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.graft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.api.Contract;
+import dev.graft.examples.greeter.Greeter;
+import dev.graft.natives.CBindgen;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BindgenCommandTest {
+
+    /** The example native plugin's header, checked in so that gcc can build the plugin. */
+    private static final Path EXAMPLE_HEADER = Path.of("..", "examples", "greeter-native", "src", "main", "c", "example_greeter.h");
+
+    private static final String CLOCK = """
+            package com.example.clock;
+
+            @dev.graft.api.Contract(name = "example.clock", version = "1.2")
+            public interface Clock {
+                long now();
+                String zone(int offsetMinutes);
+            }
+            """;
+
+    /** A contract no native plugin can serve: C has no type for a Java char. */
+    private static final String TYPEWRITER = """
+            package com.example.clock;
+
+            @dev.graft.api.Contract(name = "example.typewriter", version = "1.0")
+            public interface Typewriter {
+                void type(char c);
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheCHeaderOfAContractOnGraftsClassPath() {
+        Console console = new Console();
+
+        int status = console.execute("bindgen", "--lang", "c", "--class", Greeter.class.getName());
+
+        assertEquals(0, status, console.err());
+        assertEquals(CBindgen.header(Greeter.class), console.out());
+        assertEquals("", console.err());
+    }
+
+    @Test
+    void theExamplePluginsHeaderIsWhatBindgenWrites() throws IOException {
+        Console console = new Console();
+
+        console.execute("bindgen", "--lang", "c", "--class", Greeter.class.getName());
+
+        assertEquals(Files.readString(EXAMPLE_HEADER), console.out(),
+                EXAMPLE_HEADER + " is stale: regenerate it with ./graft bindgen --lang c --class " + Greeter.class.getName()
+                        + " --out " + EXAMPLE_HEADER);
+    }
+
+    @Test
+    void writesToAFileWithOut() throws IOException {
+        Console console = new Console();
+        Path header = dir.resolve("include").resolve("example_greeter.h");
+
+        int status = console.execute("bindgen", "--lang", "c", "--class", Greeter.class.getName(), "--out", header.toString());
+
+        assertEquals(0, status, console.err());
+        assertEquals(CBindgen.header(Greeter.class), Files.readString(header));
+        assertEquals("", console.out());
+    }
+
+    @Test
+    void loadsAContractFromTheGivenClassPath() throws Exception {
+        Path classes = compile(Map.of("Clock", CLOCK));
+        Console console = new Console();
+
+        int status = console.execute("bindgen", "--lang", "c", "--class", "com.example.clock.Clock", "--classpath", classes.toString());
+
+        assertEquals(0, status, console.err());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            assertEquals(CBindgen.header(loader.loadClass("com.example.clock.Clock")), console.out());
+        }
+        assertTrue(console.out().contains("graft_result example_clock_zone(int32_t offsetMinutes, graft_out_bytes *result);"),
+                console.out());
+    }
+
+    @Test
+    void aClassNotFoundIsAUsageErrorNamingWhereItLooked() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Console alone = new Console();
+        Console withClassPath = new Console();
+
+        int statusAlone = alone.execute("bindgen", "--lang", "c", "--class", "com.example.clock.Clock");
+        int statusWithClassPath = withClassPath.execute("bindgen", "--lang", "c", "--class", "com.example.clock.Clock",
+                "--classpath", empty.toString());
+
+        assertEquals(2, statusAlone);
+        assertEquals("graft bindgen: expected a class com.example.clock.Clock, found none on graft's own class path",
+                alone.err().strip());
+        assertEquals(2, statusWithClassPath);
+        assertEquals("graft bindgen: expected a class com.example.clock.Clock, found none on graft's own class path and "
+                + "--classpath " + empty, withClassPath.err().strip());
+        assertEquals("", alone.out() + withClassPath.out());
+    }
+
+    @Test
+    void aMissingClassPathEntryIsAUsageError() {
+        Console console = new Console();
+        Path missing = dir.resolve("no-such.jar");
+
+        int status = console.execute("bindgen", "--lang", "c", "--class", "com.example.clock.Clock", "--classpath", missing.toString());
+
+        assertEquals(2, status);
+        assertEquals("graft bindgen: expected a jar or folder for every --classpath entry, found nothing at " + missing,
+                console.err().strip());
+    }
+
+    @Test
+    void aClassThatIsNoContractIsAUsageError() {
+        Console console = new Console();
+
+        int status = console.execute("bindgen", "--lang", "c", "--class", "java.lang.String");
+
+        assertEquals(2, status);
+        assertEquals("graft bindgen: java.lang.String: expected an interface annotated @" + Contract.class.getName()
+                + ", found class java.lang.String without it", console.err().strip());
+        assertEquals("", console.out());
+    }
+
+    @Test
+    void aContractTheLanguageCannotServeIsAUsageError() throws Exception {
+        Path classes = compile(Map.of("Typewriter", TYPEWRITER));
+        Console console = new Console();
+
+        int status = console.execute("bindgen", "--lang", "c", "--class", "com.example.clock.Typewriter",
+                "--classpath", classes.toString());
+
+        assertEquals(2, status);
+        assertTrue(console.err().startsWith("graft bindgen: com.example.clock.Typewriter: "), console.err());
+        assertTrue(console.err().contains("found char"), console.err());
+    }
+
+    @Test
+    void anUnknownLanguageIsAUsageError() {
+        Console console = new Console();
+
+        int status = console.execute("bindgen", "--lang", "cobol", "--class", Greeter.class.getName());
+
+        assertEquals(2, status);
+        assertEquals("graft bindgen: expected --lang c, found cobol", console.err().strip());
+    }
+
+    /** Compiles interfaces of package com.example.clock into a fresh folder, against graft-api. */
+    private Path compile(Map<String, String> sources) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        List<String> args = new ArrayList<>(List.of("-proc:none", "-parameters", "-d", classes.toString(),
+                "-classpath", Path.of(codeSourceOf(Contract.class)).toString()));
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            args.add(Files.writeString(src.resolve(source.getKey() + ".java"), source.getValue()).toString());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, args.toArray(String[]::new)), "javac compiled " + sources.keySet());
+        return classes;
+    }
+
+    private static URI codeSourceOf(Class<?> type) {
+        try {
+            return type.getProtectionDomain().getCodeSource().getLocation().toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
