@@ -1,4 +1,4 @@
-/* graft.h: the conventions a WebAssembly guest of Graft follows, for C and clang --target=wasm32.
+/* graft_wasm.h: the conventions a WebAssembly guest of Graft follows, for C and clang --target=wasm32.
  *
  * Graft (the host) loads one .wasm module per plugin version and calls the functions it exports,
  * one per method of the contract it provides. Read docs/wasm-plugins.md for the whole story; in short:
@@ -24,8 +24,8 @@
  * Build (clang 14 or later, lld's wasm-ld; no libc needed with GRAFT_BUMP_ALLOCATOR):
  *   clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry -I sdk/wasm -o plugin.wasm plugin.c
  */
-#ifndef GRAFT_H
-#define GRAFT_H
+#ifndef GRAFT_WASM_H
+#define GRAFT_WASM_H
 
 #include <stdbool.h>
 #include <stddef.h>

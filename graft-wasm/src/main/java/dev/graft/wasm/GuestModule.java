@@ -1,0 +1,90 @@
+package dev.graft.wasm;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A plugin version's module, decoded, validated, linked and (by default) compiled to JVM bytecode
+ * once; it makes as many instances as the version's {@link InstancePool} needs.
+ */
+final class GuestModule {
+
+    /** The reactor initialiser clang and Rust emit for modules without {@code main}; run once per instance. */
+    static final String INITIALIZE = "_initialize";
+    static final String ALLOC = "graft_alloc";
+    static final String FREE = "graft_free";
+
+    private final WasmModule module;
+    private final Function<Instance, Machine> machines;
+    private final MemoryLimits memoryLimits;
+    private final String[] exports;
+    private final boolean usesMemory;
+    private final int maxArgs;
+
+    /**
+     * @param memoryLimits the module's own limits with the maximum lowered to the plugin's ceiling, or null without memory
+     * @param functions    every bound function, in index order
+     */
+    GuestModule(WasmModule module, ExecutionMode mode, CompileCache cache, MemoryLimits memoryLimits, List<BoundFunction> functions,
+                boolean usesMemory) {
+        this.module = module;
+        this.machines = switch (mode) {
+            // one compilation per version, shared by its instances; functions too large for a JVM method are interpreted
+            case COMPILED -> MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT)
+                    .withCache(cache).compile();
+            case INTERPRETED -> InterpreterMachine::new;
+        };
+        this.memoryLimits = memoryLimits;
+        this.exports = functions.stream().map(BoundFunction::export).toArray(String[]::new);
+        this.usesMemory = usesMemory;
+        this.maxArgs = functions.stream().mapToInt(f -> f.signature().lowered().params().size()).max().orElse(0);
+    }
+
+    /**
+     * A new instance: memory allocated and initialised, the start function and {@code _initialize}
+     * run (a command's {@code _start} is not: a plugin is a library). Runs guest code: the caller
+     * holds a lane, so the deadline applies.
+     */
+    GuestInstance instantiate() {
+        Instance.Builder builder = Instance.builder(module)
+                .withMachineFactory(machines)
+                .withImportValues(ImportValues.empty())
+                .withStart(false);
+        if (memoryLimits != null) {
+            // pages as byte arrays: the faster of Chicory's memories on current JVMs
+            builder.withMemoryLimits(memoryLimits).withMemoryFactory(ByteArrayMemory::new);
+        }
+        Instance instance = builder.build();
+        if (hasFunctionExport(INITIALIZE)) {
+            instance.export(INITIALIZE).apply();
+        }
+        ExportFunction[] functions = new ExportFunction[exports.length];
+        for (int i = 0; i < exports.length; i++) {
+            functions[i] = instance.export(exports[i]);
+        }
+        return usesMemory
+                ? new GuestInstance(instance, functions, instance.export(ALLOC), instance.export(FREE), maxArgs)
+                : new GuestInstance(instance, functions, null, null, maxArgs);
+    }
+
+    private boolean hasFunctionExport(String name) {
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            var e = module.exportSection().getExport(i);
+            if (e.name().equals(name) && e.exportType() == ExternalType.FUNCTION) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.graft.wasm;
+
+import dev.graft.core.ManifestException;
+import dev.graft.core.ManifestParser;
+import dev.graft.core.PluginManifest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The limits one wasm plugin runs under: the host's {@link WasmSettings}, lowered where the
+ * plugin's manifest asks for less.
+ *
+ * <pre>
+ * max-memory-pages = 16      # at most 16 pages (1 MiB) of linear memory
+ * call-timeout-ms  = 250     # a call running longer is interrupted
+ * </pre>
+ */
+record PluginLimits(int maxMemoryPages, Duration callTimeout) {
+
+    static final String MAX_MEMORY_PAGES = "max-memory-pages";
+    static final String CALL_TIMEOUT_MS = "call-timeout-ms";
+
+    /**
+     * Reads the plugin's own limits from its manifest attributes.
+     *
+     * @throws ManifestException for an unknown attribute, a value that is not a number, or one above the host's limit
+     */
+    static PluginLimits of(WasmSettings host, PluginManifest manifest, String manifestText, Path source) {
+        int pages = host.maxMemoryPages();
+        Duration timeout = host.callTimeout();
+        for (Map.Entry<String, String> attribute : manifest.attributes().entrySet()) {
+            String key = attribute.getKey();
+            int line = ManifestParser.lineOf(manifestText, key);
+            switch (key) {
+                case MAX_MEMORY_PAGES -> pages = bounded(manifest, source, line, key, attribute.getValue(), host.maxMemoryPages(),
+                        "pages (the host's limit)");
+                case CALL_TIMEOUT_MS -> timeout = Duration.ofMillis(bounded(manifest, source, line, key, attribute.getValue(),
+                        (int) Math.min(Integer.MAX_VALUE, host.callTimeout().toMillis()), "ms (the host's limit)"));
+                default -> throw new ManifestException(manifest.id(), source, where(), line,
+                        "expected one of the keys id, version, provides, requires, depends, " + MAX_MEMORY_PAGES + " or "
+                                + CALL_TIMEOUT_MS + ", found '" + key + "'");
+            }
+        }
+        return new PluginLimits(pages, timeout);
+    }
+
+    static String where() {
+        return "custom section " + ManifestSection.NAME;
+    }
+
+    private static int bounded(PluginManifest manifest, Path source, int line, String key, String value, int max, String unit) {
+        int n;
+        try {
+            n = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ManifestException(manifest.id(), source, where(), line, "expected a whole number for '" + key
+                    + "', found '" + value + "'");
+        }
+        if (n < 1 || n > max) {
+            throw new ManifestException(manifest.id(), source, where(), line, "expected '" + key + "' between 1 and " + max
+                    + " " + unit + ", found " + n);
+        }
+        return n;
+    }
+}

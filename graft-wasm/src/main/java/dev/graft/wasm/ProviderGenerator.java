@@ -1,0 +1,321 @@
+package dev.graft.wasm;
+
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_Throwable;
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_float;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+import static java.lang.constant.ConstantDescs.INIT_NAME;
+
+import dev.graft.core.ContractType;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Generates the provider object a wasm plugin hands the core: a class implementing the contract
+ * interface whose every bound method is straight-line bytecode (the JDK's class-file API, as the
+ * core's ProxyFactory): take a lane, write the arguments as wasm values (or into guest memory),
+ * call the export through Chicory, convert the result, give the lane back.
+ *
+ * <p>Why generated code rather than MethodHandles in final fields: the object must implement an
+ * arbitrary interface, which needs a generated class anyway (or a reflective proxy, which G6
+ * forbids); and a MethodHandle in an ordinary final instance field is not a constant to the JIT,
+ * so {@code invokeExact} on it would not inline. Direct calls to small final methods inline fully.
+ * The int-to-int path allocates nothing of its own (the argument array is the instance's, reused).
+ *
+ * <p>One class per contract and set of bound methods (default methods the guest does not export
+ * keep their Java body), cached; each plugin version gets its own instance of it, bound to its pool.
+ */
+final class ProviderGenerator {
+
+    private static final ClassDesc CD_POOL = desc(InstancePool.class);
+    private static final ClassDesc CD_LANE = desc(Lane.class);
+    private static final ClassDesc CD_GUEST = desc(GuestInstance.class);
+    private static final ClassDesc CD_LONGS = CD_long.arrayType();
+    private static final ClassDesc CD_BYTES = desc(byte[].class);
+    private static final ClassDesc CD_BUFFER = desc(ByteBuffer.class);
+    private static final ClassDesc CD_RUNTIME_EXCEPTION = desc(RuntimeException.class);
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    private static final ClassValue<Map<String, Constructor<?>>> CLASSES = new ClassValue<>() {
+        @Override
+        protected Map<String, Constructor<?>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private ProviderGenerator() {
+    }
+
+    /** A provider of {@code binding}'s contract calling into {@code pool}; its functions' indices start at {@code base}. */
+    static Object create(ContractBinding binding, InstancePool pool, String description) {
+        Class<?> contract = binding.contract().type();
+        List<BoundFunction> functions = binding.functions();
+        String shape = functions.stream().map(f -> f.method().getName() + ContractBinding.descriptor(f.method()))
+                .collect(Collectors.joining(";"));
+        Constructor<?> constructor = CLASSES.get(contract).computeIfAbsent(shape, s -> generate(binding.contract(), functions));
+        int base = functions.isEmpty() ? 0 : functions.getFirst().index();
+        try {
+            return constructor.newInstance(pool, base, description);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("generated wasm provider failed to construct", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated wasm provider cannot be constructed", e);
+        }
+    }
+
+    private static Constructor<?> generate(ContractType<?> contract, List<BoundFunction> functions) {
+        Class<?> type = contract.type();
+        ClassDesc self = ClassDesc.of("dev.graft.generated.wasm." + type.getName().replace('.', '_')
+                + "$$WasmProvider" + SERIAL.incrementAndGet());
+        ClassDesc contractDesc = desc(type);
+        ClassLoader graftLoader = ProviderGenerator.class.getClassLoader();
+        ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.defaultResolver()
+                        .orElse(ClassHierarchyResolver.ofClassLoading(graftLoader))
+                        .orElse(ClassHierarchyResolver.ofClassLoading(loaderOf(type)))));
+        byte[] bytes = classFile.build(self, cb -> {
+            cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC)
+                    .withSuperclass(CD_Object)
+                    .withInterfaceSymbols(contractDesc);
+            cb.withField("pool", CD_POOL, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withField("base", CD_int, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withField("description", CD_String, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            cb.withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void, CD_POOL, CD_int, CD_String), ClassFile.ACC_PUBLIC, code -> code
+                    .aload(0).invokespecial(CD_Object, INIT_NAME, MethodTypeDesc.of(CD_void))
+                    .aload(0).aload(1).putfield(self, "pool", CD_POOL)
+                    .aload(0).iload(2).putfield(self, "base", CD_int)
+                    .aload(0).aload(3).putfield(self, "description", CD_String)
+                    .return_());
+            for (int j = 0; j < functions.size(); j++) {
+                BoundFunction f = functions.get(j);
+                int offset = j;
+                cb.withMethodBody(f.method().getName(), typeOf(f.method()), ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                        code -> body(code, self, offset, f));
+            }
+            cb.withMethodBody("toString", MethodTypeDesc.of(CD_String), ClassFile.ACC_PUBLIC, code -> code
+                    .aload(0).getfield(self, "description", CD_String).areturn());
+        });
+        try {
+            Class<?> generated = new GeneratedClassLoader(loaderOf(type), graftLoader).define(self, bytes);
+            return generated.getConstructor(InstancePool.class, int.class, String.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("generated wasm provider lacks its constructor", e);
+        }
+    }
+
+    /** One bound method: see {@link InstancePool} for the shape. */
+    private static void body(CodeBuilder code, ClassDesc self, int offset, BoundFunction f) {
+        GuestSignature signature = f.signature();
+        MethodTypeDesc type = typeOf(f.method());
+        int index = code.allocateLocal(TypeKind.INT);
+        int lane = code.allocateLocal(TypeKind.REFERENCE);
+        int guest = code.allocateLocal(TypeKind.REFERENCE);
+        int args = code.allocateLocal(TypeKind.REFERENCE);
+        int raw = code.allocateLocal(TypeKind.LONG);
+        TypeKind resultKind = TypeKind.from(type.returnType());
+        int result = resultKind == TypeKind.VOID ? -1 : code.allocateLocal(resultKind);
+
+        code.aload(0).getfield(self, "base", CD_int).loadConstant(offset).iadd().istore(index);
+        code.aload(0).getfield(self, "pool", CD_POOL)
+                .invokevirtual(CD_POOL, "acquire", MethodTypeDesc.of(CD_LANE)).astore(lane);
+        Label start = code.newBoundLabel();
+        code.aload(lane).invokevirtual(CD_LANE, "guest", MethodTypeDesc.of(CD_GUEST)).astore(guest);
+        code.aload(guest).loadConstant(signature.lowered().params().size())
+                .invokevirtual(CD_GUEST, "args", MethodTypeDesc.of(CD_LONGS, CD_int)).astore(args);
+        int at = 0;
+        for (int p = 0; p < signature.params().size(); p++) {
+            GuestType t = signature.params().get(p);
+            int slot = code.parameterSlot(p);
+            switch (t.abi()) {
+                case I32, BOOL -> code.aload(args).loadConstant(at).iload(slot).i2l().lastore();
+                case I64 -> code.aload(args).loadConstant(at).lload(slot).lastore();
+                case F32 -> code.aload(args).loadConstant(at).fload(slot)
+                        .invokestatic(desc(Float.class), "floatToRawIntBits", MethodTypeDesc.of(CD_int, CD_float)).i2l().lastore();
+                case F64 -> code.aload(args).loadConstant(at).dload(slot)
+                        .invokestatic(desc(Double.class), "doubleToRawLongBits", MethodTypeDesc.of(CD_long, CD_double)).lastore();
+                case STR -> put(code, guest, args, at, slot, "putString", CD_String);
+                case BYTES -> put(code, guest, args, at, slot, "putBytes", CD_BYTES);
+                case BUFFER -> put(code, guest, args, at, slot, "putBuffer", CD_BUFFER);
+                case RECORD -> {
+                    int addr = code.allocateLocal(TypeKind.INT);
+                    code.aload(guest).loadConstant(t.layout().size()).aload(slot)
+                            .invokevirtual(CD_GUEST, "reserveRecord", MethodTypeDesc.of(CD_int, CD_int, CD_Object)).istore(addr);
+                    writeRecord(code, guest, addr, 0, t.layout(), slot);
+                    code.aload(args).loadConstant(at).iload(addr).i2l().lastore();
+                }
+                case VOID -> throw new IllegalStateException("void parameter");
+            }
+            at += t.asParameter().size();
+        }
+        code.aload(guest).iload(index).aload(args)
+                .invokevirtual(CD_GUEST, "call", MethodTypeDesc.of(CD_long, CD_int, CD_LONGS)).lstore(raw);
+        GuestType resultType = signature.result();
+        switch (resultType.abi()) {
+            case VOID -> { }
+            case I32 -> code.lload(raw).l2i().istore(result);
+            // (int) raw != 0, branch-free: (i | -i) >>> 31
+            case BOOL -> code.lload(raw).l2i().dup().ineg().ior().loadConstant(31).iushr().istore(result);
+            case I64 -> code.lload(raw).lstore(result);
+            case F32 -> code.lload(raw).l2i()
+                    .invokestatic(desc(Float.class), "intBitsToFloat", MethodTypeDesc.of(CD_float, CD_int)).fstore(result);
+            case F64 -> code.lload(raw)
+                    .invokestatic(desc(Double.class), "longBitsToDouble", MethodTypeDesc.of(CD_double, CD_long)).dstore(result);
+            case STR -> take(code, guest, raw, result, "takeString", CD_String);
+            case BYTES -> take(code, guest, raw, result, "takeBytes", CD_BYTES);
+            case BUFFER -> take(code, guest, raw, result, "takeBuffer", CD_BUFFER);
+            case RECORD -> {
+                int ptr = code.allocateLocal(TypeKind.INT);
+                code.aload(guest).lload(raw).loadConstant(resultType.layout().size())
+                        .invokevirtual(CD_GUEST, "takeRecord", MethodTypeDesc.of(CD_int, CD_long, CD_int)).istore(ptr);
+                readRecord(code, guest, ptr, 0, resultType.layout());
+                code.astore(result);
+            }
+        }
+        if (resultType.inMemory()) {
+            code.aload(guest).invokevirtual(CD_GUEST, "finish", MethodTypeDesc.of(CD_void)); // frees what the result took
+        }
+        Label end = code.newBoundLabel();
+        code.aload(0).getfield(self, "pool", CD_POOL).aload(lane).iload(index)
+                .invokevirtual(CD_POOL, "release", MethodTypeDesc.of(CD_void, CD_LANE, CD_int));
+        if (result >= 0) {
+            code.loadLocal(resultKind, result);
+        }
+        code.return_(resultKind);
+
+        Label handler = code.newBoundLabel();
+        int thrown = code.allocateLocal(TypeKind.REFERENCE);
+        code.astore(thrown)
+                .aload(0).getfield(self, "pool", CD_POOL).aload(lane).iload(index).aload(thrown)
+                .invokevirtual(CD_POOL, "failed", MethodTypeDesc.of(CD_RUNTIME_EXCEPTION, CD_LANE, CD_int, CD_Throwable))
+                .athrow();
+        code.exceptionCatchAll(start, end, handler);
+    }
+
+    /** Writes the components of the record in local {@code record} into the struct at {@code addr + base}. */
+    private static void writeRecord(CodeBuilder code, int guest, int addr, int base, RecordLayout layout, int record) {
+        ClassDesc type = desc(layout.type());
+        for (RecordLayout.Field f : layout.fields()) {
+            Class<?> java = f.component().getType();
+            MethodTypeDesc accessor = MethodTypeDesc.of(desc(java));
+            if (f.type().abi() == AbiType.RECORD) {
+                int nested = code.allocateLocal(TypeKind.REFERENCE);
+                code.aload(record).invokevirtual(type, f.component().getName(), accessor)
+                        .invokestatic(CD_GUEST, "present", MethodTypeDesc.of(CD_Object, CD_Object))
+                        .checkcast(desc(java)).astore(nested);
+                writeRecord(code, guest, addr, base + f.offset(), f.type().layout(), nested);
+                continue;
+            }
+            code.aload(guest).iload(addr).loadConstant(base + f.offset()).iadd()
+                    .aload(record).invokevirtual(type, f.component().getName(), accessor);
+            String writer = switch (f.type().abi()) {
+                case I32 -> "writeI32";
+                case I64 -> "writeI64";
+                case F32 -> "writeF32";
+                case F64 -> "writeF64";
+                case BOOL -> "writeBool";
+                case STR -> "putStringAt";
+                case BYTES -> "putBytesAt";
+                case BUFFER -> "putBufferAt";
+                case RECORD, VOID -> throw new IllegalStateException(f.toString());
+            };
+            code.invokevirtual(CD_GUEST, writer, MethodTypeDesc.of(CD_void, CD_int, desc(java)));
+        }
+    }
+
+    /** Leaves a new record read from the struct at {@code ptr + base} on the stack. */
+    private static void readRecord(CodeBuilder code, int guest, int ptr, int base, RecordLayout layout) {
+        ClassDesc type = desc(layout.type());
+        code.new_(type).dup();
+        ClassDesc[] components = new ClassDesc[layout.fields().size()];
+        for (int i = 0; i < components.length; i++) {
+            RecordLayout.Field f = layout.fields().get(i);
+            Class<?> java = f.component().getType();
+            components[i] = desc(java);
+            if (f.type().abi() == AbiType.RECORD) {
+                readRecord(code, guest, ptr, base + f.offset(), f.type().layout());
+                continue;
+            }
+            String reader = switch (f.type().abi()) {
+                case I32 -> "readI32";
+                case I64 -> "readI64";
+                case F32 -> "readF32";
+                case F64 -> "readF64";
+                case BOOL -> "readBool";
+                case STR -> "takeStringAt";
+                case BYTES -> "takeBytesAt";
+                case BUFFER -> "takeBufferAt";
+                case RECORD, VOID -> throw new IllegalStateException(f.toString());
+            };
+            code.aload(guest).iload(ptr).loadConstant(base + f.offset()).iadd()
+                    .invokevirtual(CD_GUEST, reader, MethodTypeDesc.of(desc(java), CD_int));
+        }
+        code.invokespecial(type, INIT_NAME, MethodTypeDesc.of(CD_void, components));
+    }
+
+    private static void put(CodeBuilder code, int guest, int args, int at, int slot, String method, ClassDesc type) {
+        code.aload(guest).aload(args).loadConstant(at).aload(slot)
+                .invokevirtual(CD_GUEST, method, MethodTypeDesc.of(CD_void, CD_LONGS, CD_int, type));
+    }
+
+    private static void take(CodeBuilder code, int guest, int raw, int result, String method, ClassDesc type) {
+        code.aload(guest).lload(raw).invokevirtual(CD_GUEST, method, MethodTypeDesc.of(type, CD_long)).astore(result);
+    }
+
+    private static MethodTypeDesc typeOf(Method m) {
+        return MethodTypeDesc.ofDescriptor(ContractBinding.descriptor(m));
+    }
+
+    private static ClassDesc desc(Class<?> type) {
+        return type.describeConstable().orElseThrow(() -> new IllegalArgumentException("cannot describe " + type));
+    }
+
+    private static ClassLoader loaderOf(Class<?> type) {
+        return type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getPlatformClassLoader();
+    }
+
+    /** Resolves the contract's types through its own loader, and Graft's wasm classes through Graft's. */
+    private static final class GeneratedClassLoader extends ClassLoader {
+
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final ClassLoader graft;
+
+        GeneratedClassLoader(ClassLoader contractLoader, ClassLoader graft) {
+            super("graft-wasm-providers", contractLoader);
+            this.graft = graft;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.graft.wasm.") || name.startsWith("dev.graft.core.") || name.startsWith("com.dylibso.chicory.")) {
+                return graft.loadClass(name);
+            }
+            return super.loadClass(name, resolve);
+        }
+
+        Class<?> define(ClassDesc desc, byte[] bytes) {
+            String name = desc.packageName() + "." + desc.displayName();
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.graft.wasm;
+
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.InvalidException;
+import com.dylibso.chicory.wasm.MalformedException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.graft.core.ContractMismatchException;
+import dev.graft.core.ContractRef;
+import dev.graft.core.ContractType;
+import dev.graft.core.InvalidArtifactException;
+import dev.graft.core.ManifestParser;
+import dev.graft.core.PluginLinkException;
+import dev.graft.core.PluginManifest;
+import dev.graft.core.PluginStartException;
+import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.PluginLoader;
+import dev.graft.core.spi.PreparedPlugin;
+import dev.graft.core.spi.Provision;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Loads WebAssembly plugins: one {@code .wasm} module that carries its manifest in a custom section
+ * ({@link ManifestSection}), run by Chicory, compiled to JVM bytecode by default.
+ *
+ * <p>Preparing a version: decode and validate the module; refuse any import (a plugin gets no host
+ * access until host modules are granted, and none are yet); fit its memory under the plugin's
+ * ceiling; link every contract method against the exports (Mun-style messages); check the memory
+ * convention's allocator; compile; make and initialise the first instance, under the call deadline.
+ * Only then does the core publish it. See docs/wasm-plugins.md.
+ *
+ * <p>Found by {@link java.util.ServiceLoader} with {@link WasmSettings#defaults()}; give the builder
+ * {@code new WasmPluginLoader(settings)} for other limits.
+ */
+public final class WasmPluginLoader implements PluginLoader {
+
+    private final WasmSettings settings;
+    private final Consumer<? super WasmPlugin> observer;
+    private final CompileCache compiled = new CompileCache();
+
+    /** The default limits: see {@link WasmSettings#defaults()}. */
+    public WasmPluginLoader() {
+        this(WasmSettings.defaults());
+    }
+
+    public WasmPluginLoader(WasmSettings settings) {
+        this(settings, plugin -> { });
+    }
+
+    /** For tests: {@code observer} sees every version this loader prepares. */
+    WasmPluginLoader(WasmSettings settings, Consumer<? super WasmPlugin> observer) {
+        this.settings = settings;
+        this.observer = observer;
+    }
+
+    @Override
+    public String kind() {
+        return "wasm";
+    }
+
+    @Override
+    public boolean accepts(Artifact artifact) {
+        if (artifact.name().endsWith(".wasm")) {
+            return true;
+        }
+        try (InputStream in = Files.newInputStream(artifact.copy())) {
+            return ManifestSection.hasMagic(in.readNBytes(4));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public PluginManifest readManifest(Artifact artifact) {
+        byte[] bytes = read(artifact);
+        String text = ManifestSection.read(bytes, artifact.source());
+        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), PluginLimits.where());
+        PluginLimits.of(settings, manifest, text, artifact.source()); // refuse bad limits before anything is loaded
+        return manifest;
+    }
+
+    @Override
+    public PreparedPlugin prepare(Artifact artifact, PluginManifest manifest, LinkContext link) {
+        Path source = artifact.source();
+        String id = manifest.id();
+        byte[] bytes = read(artifact);
+        PluginLimits limits = PluginLimits.of(settings, manifest, ManifestSection.read(bytes, source), source);
+        WasmModule module = decode(bytes, id, source);
+        checkNoImports(module, id, source);
+        MemoryLimits memory = memoryLimits(module, limits, id, source);
+
+        List<ContractBinding> bindings = new ArrayList<>();
+        int next = 0;
+        for (ContractRef provided : manifest.provides()) {
+            ContractType<?> contract = link.contract(provided).orElseThrow(() -> new ContractMismatchException(id, source,
+                    "expected the host to know contract " + provided + " (register its interface with GraftBuilder.contract(Class)),"
+                            + " found no Java interface for it"));
+            ContractBinding binding = ContractBinding.link(contract, module, next, id, source);
+            next += binding.functions().size();
+            bindings.add(binding);
+        }
+        boolean usesMemory = bindings.stream().anyMatch(ContractBinding::usesMemory);
+        if (usesMemory) {
+            checkMemoryConvention(module, memory, id, source);
+        }
+        List<BoundFunction> functions = bindings.stream().flatMap(b -> b.functions().stream()).toList();
+
+        GuestModule guest;
+        try {
+            guest = new GuestModule(module, settings.mode(), compiled, memory, functions, usesMemory);
+        } catch (ChicoryException | LinkageError e) {
+            throw new PluginLinkException(id, source, "compiling the module to JVM bytecode failed: " + e, e);
+        }
+        InstancePool pool = new InstancePool(guest, settings.maxInstances(), id, link.versionLabel(),
+                functions.stream().map(BoundFunction::export).toArray(String[]::new), limits.callTimeout());
+        try {
+            pool.warmUp();
+        } catch (WasmCallException e) {
+            pool.close();
+            throw new PluginStartException(id, source, "initialising the first instance failed: " + e.getMessage(), e);
+        } catch (ChicoryException e) {
+            pool.close();
+            throw new PluginStartException(id, source, "initialising the first instance failed: " + e.getMessage(), e);
+        }
+        List<Provision> provisions = new ArrayList<>();
+        for (ContractBinding binding : bindings) {
+            provisions.add(new Provision(binding.contract(), ProviderGenerator.create(binding, pool,
+                    "wasm provider of " + binding.contract() + " from " + link.versionLabel())));
+        }
+        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions);
+        observer.accept(plugin);
+        return plugin;
+    }
+
+    // ------------------------------------------------------------ link steps
+
+    private static byte[] read(Artifact artifact) {
+        try {
+            return Files.readAllBytes(artifact.copy());
+        } catch (IOException e) {
+            throw new InvalidArtifactException(null, artifact.source(), "cannot read the module: " + e, e);
+        }
+    }
+
+    private static WasmModule decode(byte[] bytes, String id, Path source) {
+        try {
+            return Parser.parse(bytes);
+        } catch (InvalidException e) {
+            throw new InvalidArtifactException(id, source, "expected a valid WebAssembly module, found one that fails validation: "
+                    + e.getMessage(), e);
+        } catch (MalformedException e) {
+            throw new InvalidArtifactException(id, source, "expected a well-formed WebAssembly module, found a truncated or malformed one: "
+                    + e.getMessage(), e);
+        } catch (ChicoryException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new InvalidArtifactException(id, source, "expected a WebAssembly module Chicory can decode, found: " + e, e);
+        }
+    }
+
+    /** Sandbox: a module reaches nothing outside itself unless granted; nothing can be granted yet. */
+    private static void checkNoImports(WasmModule module, String id, Path source) {
+        int count = module.importSection().importCount();
+        if (count == 0) {
+            return;
+        }
+        List<String> imports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Import imp = module.importSection().getImport(i);
+            imports.add(imp.module() + "." + imp.name() + " (" + imp.importType().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        throw new PluginLinkException(id, source, "expected a module without imports (a wasm plugin gets no host access until "
+                + "host modules are granted to it, and none can be yet), found " + count + " import" + (count == 1 ? "" : "s")
+                + ": " + String.join(", ", imports));
+    }
+
+    /** The module's own memory limits, the maximum lowered to the plugin's ceiling; null without memory. */
+    private static MemoryLimits memoryLimits(WasmModule module, PluginLimits limits, String id, Path source) {
+        if (module.memorySection().isEmpty() || module.memorySection().get().memoryCount() == 0) {
+            return null;
+        }
+        int count = module.memorySection().get().memoryCount();
+        if (count > 1) {
+            throw new PluginLinkException(id, source, "expected at most one memory, found " + count);
+        }
+        MemoryLimits declared = module.memorySection().get().getMemory(0).limits();
+        int ceiling = limits.maxMemoryPages();
+        if (declared.initialPages() > ceiling) {
+            throw new PluginLinkException(id, source, "expected the module's memory to start within the plugin's limit of "
+                    + ceiling + " pages (" + ceiling * 64 + " KiB), found it asks for " + declared.initialPages()
+                    + " initial pages");
+        }
+        return new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), ceiling), declared.shared());
+    }
+
+    /** Strings and bytes travel through memory, allocated by the guest's own allocator. */
+    private static void checkMemoryConvention(WasmModule module, MemoryLimits memory, String id, Path source) {
+        if (memory == null) {
+            throw new PluginLinkException(id, source, "expected a memory (the contract passes str or bytes through it), found none");
+        }
+        List<String> problems = new ArrayList<>();
+        expectFunction(module, GuestModule.ALLOC, FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
+                "fn graft_alloc(i32 size) -> i32", problems);
+        expectFunction(module, GuestModule.FREE, FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                "fn graft_free(i32 ptr, i32 size)", problems);
+        if (!problems.isEmpty()) {
+            throw new PluginLinkException(id, source, "the memory convention (the contract passes str or bytes): "
+                    + String.join("; ", problems));
+        }
+    }
+
+    private static void expectFunction(WasmModule module, String name, FunctionType type, String text, List<String> problems) {
+        Export found = null;
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            if (module.exportSection().getExport(i).name().equals(name)) {
+                found = module.exportSection().getExport(i);
+            }
+        }
+        if (found == null) {
+            problems.add("expected " + text + ", found no export named " + name);
+        } else if (found.exportType() != ExternalType.FUNCTION) {
+            problems.add("expected " + text + ", found a " + found.exportType().name().toLowerCase(Locale.ROOT) + " named " + name);
+        } else {
+            int imported = module.importSection().count(ExternalType.FUNCTION);
+            FunctionType actual = module.typeSection().getType(module.functionSection().getFunctionType(found.index() - imported));
+            if (!actual.equals(type)) {
+                problems.add("expected " + text + " " + GuestSignature.wat(type) + ", found " + GuestSignature.wat(actual));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WasmPluginLoader" + settings.toString().substring("WasmSettings".length());
+    }
+}

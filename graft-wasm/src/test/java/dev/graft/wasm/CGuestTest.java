@@ -1,0 +1,111 @@
+package dev.graft.wasm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.graft.core.Graft;
+import dev.graft.wasm.fixture.Box;
+import dev.graft.wasm.fixture.DemoGreeter;
+import dev.graft.wasm.fixture.Point;
+import dev.graft.wasm.fixture.Shapes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Guests in C, built with clang for wasm32 where clang and wasm-ld are installed; skipped (not
+ * failed) where they are not: the demo's contract (sdk/wasm/examples/greeter), and records, whose
+ * struct layout clang checks against the static assertions WasmBindgen writes.
+ */
+class CGuestTest {
+
+    private static final Path EXAMPLE = Path.of("..", "sdk", "wasm", "examples", "greeter");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void cGreeterBuiltWithClangLoadsAndReloads() throws Exception {
+        assumeTrue(succeeds("clang", "--version") && succeeds("wasm-ld", "--version"),
+                "clang and wasm-ld are not installed: the C example is not built here");
+        assertEquals(0, run(EXAMPLE.resolve("build.sh").toString(), dir.toString()), "build.sh builds the C greeter");
+        try (Graft graft = Graft.builder().contract(DemoGreeter.class).build()) {
+            graft.load(dir.resolve("greeter-c-v1.wasm"));
+            DemoGreeter greeter = graft.contract(DemoGreeter.class);
+            assertEquals("Hello, C!", greeter.greet("C"));
+            assertEquals(2, greeter.next(1));
+            graft.reload("greeter", dir.resolve("greeter-c-v2.wasm"));
+            assertEquals("Hi there, C!", greeter.greet("C"));
+            assertEquals(3, greeter.next(1));
+        }
+    }
+
+    @Test
+    void cGuestAgreesWithTheRecordLayout() throws Exception {
+        assumeTrue(succeeds("clang", "--version") && succeeds("wasm-ld", "--version"),
+                "clang and wasm-ld are not installed: C guests are not built here");
+        Files.writeString(dir.resolve("shapes.h"), WasmBindgen.cHeader(Shapes.class));
+        Files.writeString(dir.resolve("shapes.c"), """
+                #define GRAFT_BUMP_ALLOCATOR
+                #include "shapes.h"
+                GRAFT_MANIFEST_LINE("id = shapes")
+                GRAFT_MANIFEST_LINE("version = 1.0.0")
+                GRAFT_MANIFEST_LINE("provides = test.shapes@1.0")
+
+                int64_t area(const Box *box) {
+                    return (int64_t) (box->max.x - box->min.x) * (box->max.y - box->min.y);
+                }
+
+                Box *grow(const Box *box, int32_t by) {
+                    Box *out = graft_alloc(sizeof(Box));            /* the struct first, then its strings */
+                    out->min = (Point) {box->min.x - by, box->min.y - by};
+                    out->max = (Point) {box->max.x + by, box->max.y + by};
+                    char *label = graft_alloc(box->label.len);
+                    __builtin_memcpy(label, box->label.ptr, box->label.len);
+                    out->label = (graft_str) {label, box->label.len};
+                    out->filled = !box->filled;
+                    out->weight = box->weight * 2;
+                    out->id = box->id + 1;
+                    return out;
+                }
+
+                Point *middle(const Point *a, const Point *b) {
+                    Point *out = graft_alloc(sizeof(Point));
+                    *out = (Point) {(a->x + b->x) / 2, (a->y + b->y) / 2};
+                    return out;
+                }
+                """);
+        assertEquals(0, run("clang", "--target=wasm32", "-O2", "-mbulk-memory", "-nostdlib", "-Wl,--no-entry",
+                "-I", dir.toString(), "-I", EXAMPLE.resolve("..").resolve("..").toString(),
+                "-o", dir.resolve("shapes.wasm").toString(), dir.resolve("shapes.c").toString()),
+                "clang builds the guest: the static assertions on the layout hold");
+        try (Graft graft = Graft.builder().contract(Shapes.class).build()) {
+            graft.load(dir.resolve("shapes.wasm"));
+            Shapes shapes = graft.contract(Shapes.class);
+            Box box = new Box(new Point(1, 2), new Point(4, 7), "crate", true, 2.5, 41);
+            assertEquals(15, shapes.area(box));
+            assertEquals(new Box(new Point(0, 1), new Point(5, 8), "crate", false, 5.0, 42), shapes.grow(box, 1));
+            assertEquals(new Point(2, 3), shapes.middle(new Point(1, 1), new Point(3, 5)));
+        }
+    }
+
+    private static boolean succeeds(String... command) {
+        try {
+            return run(command) == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+}
