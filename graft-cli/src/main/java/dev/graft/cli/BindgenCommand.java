@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.natives.CBindgen;
+import dev.graft.wasm.WasmBindgen;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,7 +36,10 @@ import picocli.CommandLine.Spec;
             "Reads the contract interface CLASS (annotated @Contract) and writes, for",
             "--lang c, the C header a native plugin includes: one prototype per method, a",
             "struct per record, and the descriptor entry with the signatures Graft checks",
-            "when it links the plugin. Writes to standard output, or to FILE with --out.",
+            "when it links the plugin; for --lang wasm, the C header a WebAssembly plugin",
+            "built with clang --target=wasm32 includes: one exported prototype per method",
+            "in the wasm memory convention's types, a struct per record with its layout",
+            "checked. Writes to standard output, or to FILE with --out.",
             "Exit status 2 if CLASS is not found, or is not a contract a plugin in LANG",
             "can serve.",
         })
@@ -43,13 +47,15 @@ public final class BindgenCommand implements Callable<Integer> {
 
     /** What each --lang writes, from a contract interface; another language is one more entry. */
     private static final Map<String, Function<Class<?>, String>> WRITERS = new TreeMap<>(Map.of(
-            "c", CBindgen::header));
+            "c", CBindgen::header,
+            "wasm", WasmBindgen::cHeader));
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--lang", required = true, paramLabel = "LANG",
-            description = "The guest language: c (the C header for native plugins).")
+            description = "The guest language: c (the C header for native plugins) or wasm"
+                    + " (the C header for WebAssembly plugins built with clang).")
     private String lang;
 
     @Option(names = "--class", required = true, paramLabel = "CLASS",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code graft demo}: reloads the example greeter plugin over and over while threads call it, and
  * checks every answer, once per plugin kind ({@link DemoKinds}). Prints one summary line per kind:
  * {@code demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y}, then
- * {@code demo kind=native ...}.
+ * {@code demo kind=native ...} and {@code demo kind=wasm ...}.
  */
 @Command(name = "demo",
         description = {
@@ -29,9 +29,11 @@ import picocli.CommandLine.Spec;
             "and next through its contract, and meanwhile reloads it between versions 2",
             "and 1. Every answer must be exactly version 1's or version 2's; the call",
             "right after each reload must be the new version's. Runs once per plugin kind",
-            "(a JVM jar, then a native library built from C), and prints one line each:",
+            "(a JVM jar, a native library built from C, then a WebAssembly module built",
+            "from WAT), and prints one line each:",
             "  demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y ...",
             "  demo kind=native calls=N failed=F reloads=R ...",
+            "  demo kind=wasm calls=N failed=F reloads=R ...",
             "Exit status 1 if any call failed.",
         })
 public final class DemoCommand implements Callable<Integer> {

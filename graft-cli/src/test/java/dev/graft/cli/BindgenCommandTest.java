@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.api.Contract;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.CBindgen;
+import dev.graft.wasm.WasmBindgen;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,6 +27,9 @@ class BindgenCommandTest {
     /** The example native plugin's header, checked in so that gcc can build the plugin. */
     private static final Path EXAMPLE_HEADER = Path.of("..", "examples", "greeter-native", "src", "main", "c", "example_greeter.h");
 
+    /** The example WebAssembly plugin's C header, checked in so that clang can build the C greeter. */
+    private static final Path EXAMPLE_WASM_HEADER = Path.of("..", "examples", "greeter-wasm", "src", "main", "c", "example_greeter.h");
+
     private static final String CLOCK = """
             package com.example.clock;
 
@@ -36,7 +40,7 @@ class BindgenCommandTest {
             }
             """;
 
-    /** A contract no native plugin can serve: C has no type for a Java char. */
+    /** A contract no native or wasm plugin can serve: neither C nor wasm has a type for a Java char. */
     private static final String TYPEWRITER = """
             package com.example.clock;
 
@@ -69,6 +73,28 @@ class BindgenCommandTest {
         assertEquals(Files.readString(EXAMPLE_HEADER), console.out(),
                 EXAMPLE_HEADER + " is stale: regenerate it with ./graft bindgen --lang c --class " + Greeter.class.getName()
                         + " --out " + EXAMPLE_HEADER);
+    }
+
+    @Test
+    void writesTheWasmCHeaderOfAContract() {
+        Console console = new Console();
+
+        int status = console.execute("bindgen", "--lang", "wasm", "--class", Greeter.class.getName());
+
+        assertEquals(0, status, console.err());
+        assertEquals(WasmBindgen.cHeader(Greeter.class), console.out());
+        assertEquals("", console.err());
+    }
+
+    @Test
+    void theExampleWasmPluginsHeaderIsWhatBindgenWrites() throws IOException {
+        Console console = new Console();
+
+        console.execute("bindgen", "--lang", "wasm", "--class", Greeter.class.getName());
+
+        assertEquals(Files.readString(EXAMPLE_WASM_HEADER), console.out(),
+                EXAMPLE_WASM_HEADER + " is stale: regenerate it with ./graft bindgen --lang wasm --class " + Greeter.class.getName()
+                        + " --out " + EXAMPLE_WASM_HEADER);
     }
 
     @Test
@@ -144,14 +170,16 @@ class BindgenCommandTest {
     @Test
     void aContractTheLanguageCannotServeIsAUsageError() throws Exception {
         Path classes = compile(Map.of("Typewriter", TYPEWRITER));
-        Console console = new Console();
+        for (String lang : List.of("c", "wasm")) {
+            Console console = new Console();
 
-        int status = console.execute("bindgen", "--lang", "c", "--class", "com.example.clock.Typewriter",
-                "--classpath", classes.toString());
+            int status = console.execute("bindgen", "--lang", lang, "--class", "com.example.clock.Typewriter",
+                    "--classpath", classes.toString());
 
-        assertEquals(2, status);
-        assertTrue(console.err().startsWith("graft bindgen: com.example.clock.Typewriter: "), console.err());
-        assertTrue(console.err().contains("found char"), console.err());
+            assertEquals(2, status, lang);
+            assertTrue(console.err().startsWith("graft bindgen: com.example.clock.Typewriter: "), lang + ": " + console.err());
+            assertTrue(console.err().contains("found char"), lang + ": " + console.err());
+        }
     }
 
     @Test
@@ -161,7 +189,7 @@ class BindgenCommandTest {
         int status = console.execute("bindgen", "--lang", "cobol", "--class", Greeter.class.getName());
 
         assertEquals(2, status);
-        assertEquals("graft bindgen: expected --lang c, found cobol", console.err().strip());
+        assertEquals("graft bindgen: expected --lang c or wasm, found cobol", console.err().strip());
     }
 
     /** Compiles interfaces of package com.example.clock into a fresh folder, against graft-api. */

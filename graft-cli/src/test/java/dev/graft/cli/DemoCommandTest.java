@@ -21,9 +21,10 @@ class DemoCommandTest {
 
         List<String> summaries = console.out().lines().filter(l -> l.startsWith("demo kind=")).toList();
         String output = "out:\n" + console.out() + "err:\n" + console.err();
-        assertEquals(2, summaries.size(), "one summary line per kind; " + output);
+        assertEquals(3, summaries.size(), "one summary line per kind; " + output);
         checkSummary("jvm", summaries.get(0), output);
         checkSummary("native", summaries.get(1), output);
+        checkSummary("wasm", summaries.get(2), output);
         assertEquals(0, status, "exit status; err:\n" + console.err());
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * convention's helpers.
  *
  * <pre>{@code
- * String header = WasmBindgen.cHeader(Greeter.class);   // the graft CLI's "bindgen --lang c" prints this
+ * String header = WasmBindgen.cHeader(Greeter.class);   // the graft CLI's "bindgen --lang wasm" prints this
  * }</pre>
  */
 public final class WasmBindgen {

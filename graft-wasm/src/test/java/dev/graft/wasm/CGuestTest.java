@@ -17,12 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Guests in C, built with clang for wasm32 where clang and wasm-ld are installed; skipped (not
- * failed) where they are not: the demo's contract (sdk/wasm/examples/greeter), and records, whose
+ * failed) where they are not: the demo's contract (examples/greeter-wasm/src/main/c), and records, whose
  * struct layout clang checks against the static assertions WasmBindgen writes.
  */
 class CGuestTest {
 
-    private static final Path EXAMPLE = Path.of("..", "sdk", "wasm", "examples", "greeter");
+    private static final Path EXAMPLE = Path.of("..", "examples", "greeter-wasm", "src", "main", "c");
+
+    /** graft_wasm.h */
+    private static final Path SDK = Path.of("..", "sdk", "wasm");
 
     @TempDir
     Path dir;
@@ -79,7 +82,7 @@ class CGuestTest {
                 }
                 """);
         assertEquals(0, run("clang", "--target=wasm32", "-O2", "-mbulk-memory", "-nostdlib", "-Wl,--no-entry",
-                "-I", dir.toString(), "-I", EXAMPLE.resolve("..").resolve("..").toString(),
+                "-I", dir.toString(), "-I", SDK.toString(),
                 "-o", dir.resolve("shapes.wasm").toString(), dir.resolve("shapes.c").toString()),
                 "clang builds the guest: the static assertions on the layout hold");
         try (Graft graft = Graft.builder().contract(Shapes.class).build()) {

@@ -1,24 +1,32 @@
 package dev.graft.wasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.wasm.fixture.DemoGreeter;
+import dev.graft.wasm.tools.WatCompiler;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The demo's greeter in WAT (src/demo), compiled by the build with wabt, loads and reloads like the JVM one. */
+/**
+ * The demo's greeter in WAT (examples/greeter-wasm, which graft-cli's demo runs), compiled here
+ * with the same WatCompiler its build uses, loads and reloads like the JVM one. Compiled in the
+ * test because that module builds after this one.
+ */
 class DemoGreeterWatTest {
 
-    private static final Path DEMO = Path.of("target", "demo");
+    private static final Path SOURCES = Path.of("..", "examples", "greeter-wasm", "src", "main", "wat");
+
+    @TempDir
+    Path dir;
 
     @Test
-    void builtDemoPluginsAnswerAsTheContractSaysAndReload() {
-        Path v1 = DEMO.resolve("greeter-v1.wasm");
-        Path v2 = DEMO.resolve("greeter-v2.wasm");
-        assertTrue(Files.isRegularFile(v1) && Files.isRegularFile(v2), "the build compiled src/demo/*.wat into " + DEMO);
+    void demoPluginsAnswerAsTheContractSaysAndReload() throws IOException {
+        Path v1 = compile("greeter-wasm-v1");
+        Path v2 = compile("greeter-wasm-v2");
         try (Graft graft = Graft.builder().contract(DemoGreeter.class).build()) {
             graft.load(v1);
             DemoGreeter greeter = graft.contract(DemoGreeter.class);
@@ -29,5 +37,10 @@ class DemoGreeterWatTest {
             assertEquals(3, greeter.next(1));
             assertEquals("wasm", graft.plugin("greeter").orElseThrow().kind());
         }
+    }
+
+    private Path compile(String name) throws IOException {
+        Path source = SOURCES.resolve(name + ".wat");
+        return Files.write(dir.resolve(name + ".wasm"), WatCompiler.compile(Files.readString(source), source.toString()));
     }
 }

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 /** C headers derived from contract interfaces: every mapped type, and the header the C example is built against. */
 class WasmBindgenTest {
 
-    /** The C greeter in sdk/wasm/examples includes this header; it must be what bindgen writes today. */
+    /** The C greeter in examples/greeter-wasm includes this header; it must be what bindgen writes today. */
     @Test
     void theCExamplesHeaderIsBindgensOutput() throws Exception {
-        Path committed = Path.of("..", "sdk", "wasm", "examples", "greeter", "example_greeter.h");
+        Path committed = Path.of("..", "examples", "greeter-wasm", "src", "main", "c", "example_greeter.h");
         assertEquals(WasmBindgen.cHeader(DemoGreeter.class), Files.readString(committed),
-                "regenerate " + committed + " with WasmBindgen.cHeader(Greeter.class)");
+                "regenerate " + committed + " with ./graft bindgen --lang wasm --class dev.graft.examples.greeter.Greeter");
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * The demo's plugin artifacts. They travel inside graft-cli.jar as resources under {@code demo/}
  * (the build copies the JVM jars there, and unpacks the native libraries from
- * example-greeter-native's jar); Graft loads files, so they are copied out to a temporary folder,
- * deleted again on {@link #close}.
+ * example-greeter-native's jar and the wasm modules from example-greeter-wasm's); Graft loads
+ * files, so they are copied out to a temporary folder, deleted again on {@link #close}.
  */
 public final class DemoArtifacts implements AutoCloseable {
 

@@ -16,6 +16,10 @@ public final class DemoKinds {
                 // examples/greeter-native's C builds: greeter_v1.c and greeter_v2.c
                 new DemoKind("native", "greeter",
                         artifacts.extract("greeter-native-v1.so"), Answers.GREETER_V1,
-                        artifacts.extract("greeter-native-v2.so"), Answers.GREETER_V2));
+                        artifacts.extract("greeter-native-v2.so"), Answers.GREETER_V2),
+                // examples/greeter-wasm's WAT builds: greeter-wasm-v1.wat and greeter-wasm-v2.wat
+                new DemoKind("wasm", "greeter",
+                        artifacts.extract("greeter-wasm-v1.wasm"), Answers.GREETER_V1,
+                        artifacts.extract("greeter-wasm-v2.wasm"), Answers.GREETER_V2));
     }
 }

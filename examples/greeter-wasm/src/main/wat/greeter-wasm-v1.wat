@@ -1,14 +1,15 @@
 (; graft.manifest
 id       = greeter
-version  = 2.0.0
+version  = 1.0.0
 provides = example.greeter@1.0
 ;)
-;; Version 2 of the demo's greeter, in WebAssembly text. It implements the contract
+;; Version 1 of the demo's greeter, in WebAssembly text. It implements the contract
 ;; dev.graft.examples.greeter.Greeter (example.greeter@1.0):
-;;   String greet(String name)  ->  "Hi there, <name>!"
-;;   int next(int n)            ->  n + 2
-;; The build compiles it with Chicory's wabt and embeds the manifest block above as the module's
-;; graft.manifest custom section (docs/wasm-plugins.md). It imports nothing.
+;;   String greet(String name)  ->  "Hello, <name>!"
+;;   int next(int n)            ->  n + 1
+;; The build compiles it with dev.graft.wasm.tools.WatCompiler (Chicory's wabt), which embeds the
+;; manifest block above as the module's graft.manifest custom section (docs/wasm-plugins.md). It
+;; imports nothing.
 (module
   ;; The memory convention: the host writes arguments into buffers from graft_alloc, and frees
   ;; the results the guest returns with graft_free. A bump allocator suffices: the host frees
@@ -34,23 +35,23 @@ provides = example.greeter@1.0
                 (global.get $top))
       (then (global.set $top (local.get $p)))))
 
-  ;; "Hi there, " at address 16 (10 bytes), "!" at 32
-  (data (i32.const 16) "Hi there, ")
+  ;; "Hello, " at address 16 (7 bytes), "!" at 32
+  (data (i32.const 16) "Hello, ")
   (data (i32.const 32) "!")
 
   ;; greet(str) -> str: the name arrives as (pointer, length) in a buffer the host owns for the
   ;; call; the answer goes into a buffer from graft_alloc, returned as length << 32 | pointer.
   (func (export "greet") (param $name i32) (param $len i32) (result i64)
     (local $out i32) (local $total i32)
-    (local.set $total (i32.add (local.get $len) (i32.const 11)))
+    (local.set $total (i32.add (local.get $len) (i32.const 8)))
     (local.set $out (call $alloc (local.get $total)))
     (if (i32.eqz (local.get $out)) (then unreachable))
-    (memory.copy (local.get $out) (i32.const 16) (i32.const 10))
-    (memory.copy (i32.add (local.get $out) (i32.const 10)) (local.get $name) (local.get $len))
-    (memory.copy (i32.add (local.get $out) (i32.add (local.get $len) (i32.const 10))) (i32.const 32) (i32.const 1))
+    (memory.copy (local.get $out) (i32.const 16) (i32.const 7))
+    (memory.copy (i32.add (local.get $out) (i32.const 7)) (local.get $name) (local.get $len))
+    (memory.copy (i32.add (local.get $out) (i32.add (local.get $len) (i32.const 7))) (i32.const 32) (i32.const 1))
     (i64.or (i64.shl (i64.extend_i32_u (local.get $total)) (i64.const 32))
             (i64.extend_i32_u (local.get $out))))
 
   ;; next(i32) -> i32: numbers are plain wasm values
   (func (export "next") (param $n i32) (result i32)
-    (i32.add (local.get $n) (i32.const 2))))
+    (i32.add (local.get $n) (i32.const 1))))
