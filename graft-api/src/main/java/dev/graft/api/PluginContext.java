@@ -21,4 +21,11 @@ public interface PluginContext {
      * @throws IllegalArgumentException if the type is not a contract or the plugin did not declare it
      */
     <T> T contract(Class<T> type);
+
+    /**
+     * The host module this plugin declared in {@code imports} and the host granted.
+     *
+     * @throws IllegalArgumentException if the type is not a host module or the plugin did not import it
+     */
+    <M> M hostModule(Class<M> type);
 }

@@ -118,6 +118,15 @@ public final class Graft implements AutoCloseable {
         return lifecycle.plugins();
     }
 
+    /**
+     * Owned handles live in this runtime, every plugin version together: for diagnostics, and to
+     * check that unloading a plugin leaves the count where it was before it loaded. (Scoped
+     * handles live only while the host call that made them runs.)
+     */
+    public int liveHandles() {
+        return lifecycle.liveHandles();
+    }
+
     /** Where to subscribe to load, reload, unload, retire and failure events. */
     public Events events() {
         return events;

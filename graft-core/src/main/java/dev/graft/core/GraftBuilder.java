@@ -2,19 +2,40 @@ package dev.graft.core;
 
 import dev.graft.core.event.Events;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.host.HandleTable;
+import dev.graft.core.host.HostModuleFactory;
+import dev.graft.core.host.HostModules;
 import dev.graft.core.reload.Lifecycle;
 import dev.graft.core.spi.PluginLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
-/** Configures a {@link Graft} runtime. Not thread-safe; the runtime it builds is. */
+/**
+ * Configures a {@link Graft} runtime. Not thread-safe; the runtime it builds is.
+ *
+ * <p>Host modules: the three built-ins, {@code graft.log} ({@link dev.graft.api.host.Log}),
+ * {@code graft.config} ({@link dev.graft.api.host.Config}) and {@code graft.handles}
+ * ({@link dev.graft.api.host.Handles}), are registered and granted to every plugin from the start;
+ * {@link #shadowHostModule} replaces one, {@link #revokeFromAll} takes its grant back. A plugin
+ * still gets only the modules its manifest imports. See docs/host-modules.md.
+ *
+ * <pre>{@code
+ * Graft.builder()
+ *     .hostModule(Store.class, ctx -> new TenantStore(ctx.pluginId()))  // made per plugin version
+ *     .grant("billing", Store.class)
+ *     .config("billing", Map.of("currency", "EUR"))
+ *     .build();
+ * }</pre>
+ */
 public final class GraftBuilder {
 
     private final List<PluginLoader> loaders = new ArrayList<>();
+    private final HostModules.Builder hostModules = HostModules.builder();
     private final List<Class<?>> contracts = new ArrayList<>();
     private final List<Consumer<? super GraftEvent>> subscribers = new ArrayList<>();
     private boolean discoverLoaders = true;
@@ -78,6 +99,73 @@ public final class GraftBuilder {
         return this;
     }
 
+    /**
+     * Registers a host module: its interface (annotated {@code @HostModule}) and a factory that
+     * makes its implementation for each plugin version that imports it, from what the runtime
+     * knows of that version (wasmtime's getters: any implementation will do, so modules written
+     * apart compose without a shared host type). Plugins get it only if it is granted to them.
+     *
+     * @throws IllegalArgumentException if the type is not a host module interface, or a module of
+     *                                  the same name and major version is registered already (the
+     *                                  message names both); use {@link #shadowHostModule} to replace one
+     */
+    public <M> GraftBuilder hostModule(Class<M> type, HostModuleFactory<? extends M> factory) {
+        hostModules.register(type, factory);
+        return this;
+    }
+
+    /**
+     * Replaces the registered host module of the same name and major version (a built-in, or one
+     * registered before) with this one. Its grants stay as they were.
+     *
+     * @throws IllegalArgumentException if the type is not a host module interface, or no module of
+     *                                  its name and major version is registered
+     */
+    public <M> GraftBuilder shadowHostModule(Class<M> type, HostModuleFactory<? extends M> factory) {
+        hostModules.shadow(type, factory);
+        return this;
+    }
+
+    /**
+     * Grants host modules to one plugin (by id, whatever its version): it may import them.
+     * A grant names a module by name and major version; {@link #build} checks it is registered.
+     *
+     * @throws IllegalArgumentException if the id is malformed or a type is not a host module interface
+     */
+    public GraftBuilder grant(String pluginId, Class<?>... modules) {
+        hostModules.grant(PluginManifest.checkId(pluginId), modules);
+        return this;
+    }
+
+    /** Grants host modules to every plugin, as the built-ins are by default. */
+    public GraftBuilder grantToAll(Class<?>... modules) {
+        hostModules.grantToAll(modules);
+        return this;
+    }
+
+    /**
+     * Takes back a grant to every plugin, for example a built-in's: {@code revokeFromAll(Config.class)}
+     * then {@code grant("trusted", Config.class)} gives configuration to one plugin only.
+     *
+     * @throws IllegalArgumentException if a module was not granted to every plugin
+     */
+    public GraftBuilder revokeFromAll(Class<?>... modules) {
+        hostModules.revokeFromAll(modules);
+        return this;
+    }
+
+    /**
+     * Sets key/values of one plugin's configuration, which its {@code graft.config} module reads
+     * (and every host module's factory sees). Calling it again for the same plugin adds to it; a
+     * key given again takes the new value.
+     *
+     * @throws IllegalArgumentException if the id is malformed, or a key or value is null
+     */
+    public GraftBuilder config(String pluginId, Map<String, String> values) {
+        hostModules.config(PluginManifest.checkId(pluginId), values);
+        return this;
+    }
+
     /** Subscribes to events from the start, so the first loads are seen too. */
     public GraftBuilder subscribe(Consumer<? super GraftEvent> subscriber) {
         subscribers.add(subscriber);
@@ -91,9 +179,11 @@ public final class GraftBuilder {
     /**
      * Builds the runtime, loads the plugin folder if one was given and starts watching it if asked.
      *
-     * @throws PluginException if loading the folder fails (nothing stays loaded then)
+     * @throws PluginException          if loading the folder fails (nothing stays loaded then)
+     * @throws IllegalArgumentException if a host module is granted but not registered
      */
     public Graft build() {
+        HostModules modules = hostModules.build();
         List<PluginLoader> all = new ArrayList<>(loaders);
         if (discoverLoaders) {
             for (PluginLoader found : ServiceLoader.load(PluginLoader.class, GraftBuilder.class.getClassLoader())) {
@@ -107,7 +197,7 @@ public final class GraftBuilder {
         }
         Events events = new Events();
         subscribers.forEach(events::subscribe);
-        Lifecycle lifecycle = new Lifecycle(all, events, quiesceTimeout);
+        Lifecycle lifecycle = new Lifecycle(all, events, quiesceTimeout, modules, new HandleTable());
         contracts.forEach(c -> lifecycle.registerContract(ContractType.of(c)));
         Graft graft = new Graft(this, lifecycle, events);
         try {

@@ -17,6 +17,7 @@ import java.util.function.Function;
  * provides = example.greeter@1.0
  * requires = example.clock@1.0
  * depends  = base@1.0
+ * imports  = graft.log@1.0, example.store@1.2
  * main     = com.example.GreeterPlugin      # an attribute: only the JVM loader reads it
  * </pre>
  *
@@ -26,7 +27,7 @@ import java.util.function.Function;
  */
 public final class ManifestParser {
 
-    private static final List<String> CORE_KEYS = List.of("id", "version", "provides", "requires", "depends");
+    private static final List<String> CORE_KEYS = List.of("id", "version", "provides", "requires", "depends", "imports");
 
     private ManifestParser() {
     }
@@ -71,6 +72,7 @@ public final class ManifestParser {
         List<ContractRef> provides = list(values.get("provides"), ContractRef::parse, pluginId, artifact, where, at.of("provides"));
         List<ContractRef> requires = list(values.get("requires"), ContractRef::parse, pluginId, artifact, where, at.of("requires"));
         List<PluginRef> depends = list(values.get("depends"), PluginRef::parse, pluginId, artifact, where, at.of("depends"));
+        List<ModuleRef> imports = list(values.get("imports"), ModuleRef::parse, pluginId, artifact, where, at.of("imports"));
         for (int i = 0; i < provides.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (provides.get(i).sameContract(provides.get(j))) {
@@ -80,9 +82,18 @@ public final class ManifestParser {
                 }
             }
         }
+        for (int i = 0; i < imports.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (imports.get(i).sameModule(imports.get(j))) {
+                    throw new ManifestException(pluginId, artifact, where, at.of("imports"),
+                            "expected each host module once in imports, found " + imports.get(i).name()
+                                    + " major " + imports.get(i).version().major() + " twice");
+                }
+            }
+        }
         Map<String, String> attributes = new LinkedHashMap<>(values);
         CORE_KEYS.forEach(attributes::remove);
-        return new PluginManifest(id, version, provides, requires, depends, attributes);
+        return new PluginManifest(id, version, provides, requires, depends, imports, attributes);
     }
 
     /** The line a key was on, for loaders that check their own attributes. */

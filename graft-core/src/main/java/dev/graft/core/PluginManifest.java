@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What a plugin says of itself, whatever its kind: id, version, the contracts it provides and
- * requires, the plugins it depends on, and attributes only its loader reads.
+ * requires, the plugins it depends on, the host modules it imports, and attributes only its
+ * loader reads.
  *
  * <p>JVM plugins carry it as {@code META-INF/graft-plugin.properties}; other kinds carry an
  * equivalent descriptor, or a sidecar file beside an artifact that cannot describe itself. See
@@ -17,6 +18,7 @@ public record PluginManifest(
         List<ContractRef> provides,
         List<ContractRef> requires,
         List<PluginRef> depends,
+        List<ModuleRef> imports,
         Map<String, String> attributes) {
 
     public PluginManifest {
@@ -24,7 +26,14 @@ public record PluginManifest(
         provides = List.copyOf(provides);
         requires = List.copyOf(requires);
         depends = List.copyOf(depends);
+        imports = List.copyOf(imports);
         attributes = Map.copyOf(attributes);
+    }
+
+    /** A manifest that imports no host modules (what descriptors written before imports existed say). */
+    public PluginManifest(String id, Version version, List<ContractRef> provides, List<ContractRef> requires,
+                          List<PluginRef> depends, Map<String, String> attributes) {
+        this(id, version, provides, requires, depends, List.of(), attributes);
     }
 
     /**

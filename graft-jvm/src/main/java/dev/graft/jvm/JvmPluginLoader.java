@@ -25,6 +25,7 @@ import java.util.Map;
  * main     = com.example.GreeterPlugin                     # optional: a dev.graft.api.Plugin
  * requires = example.clock@1.0                             # optional
  * depends  = base@1.0                                      # optional
+ * imports  = graft.log@1.0, example.store@1.2              # optional: host modules, see PluginContext.hostModule
  * </pre>
  *
  * <p>Found by {@link java.util.ServiceLoader}; the host's types (contracts, graft-api) come from
@@ -75,7 +76,7 @@ public final class JvmPluginLoader implements PluginLoader {
                     && manifest.provides().stream().anyMatch(p -> p.name().equals(key.substring(PROVIDER.length())));
             if (!known) {
                 throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST, ManifestParser.lineOf(text, key),
-                        "expected one of the keys id, version, provides, requires, depends, main, or provider.<a provided contract>, found '"
+                        "expected one of the keys id, version, provides, requires, depends, imports, main, or provider.<a provided contract>, found '"
                                 + key + "'");
             }
         }

@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
 /**
  * The class loader of one JVM plugin version: its own jar first (so two plugins may bundle
  * different versions of one library), except for what must be shared with the host so that types
- * agree: the JDK, {@code graft-api}, and contract types. If the jar bundles a class annotated
- * {@code @Contract}, that class, its super-interfaces and the classes its method signatures name
- * are taken from the host when the host has them. Classes the jar lacks come from the host.
+ * agree: the JDK, {@code graft-api}, contract types and host module types. If the jar bundles a
+ * class annotated {@code @Contract} or {@code @HostModule}, that class, its super-interfaces and
+ * the classes its method signatures name are taken from the host when the host has them. Classes
+ * the jar lacks come from the host.
  */
 final class PluginClassLoader extends ClassLoader {
 
@@ -34,7 +35,8 @@ final class PluginClassLoader extends ClassLoader {
         registerAsParallelCapable();
     }
 
-    private static final String CONTRACT_DESCRIPTOR = "Ldev/graft/api/Contract;";
+    // interfaces whose host copy must win: contracts, and host modules (the same objects reach every kind)
+    private static final Set<String> SHARED_DESCRIPTORS = Set.of("Ldev/graft/api/Contract;", "Ldev/graft/api/HostModule;");
     private static final Set<String> JDK_PACKAGES = ModuleLayer.boot().modules().stream()
             .flatMap(m -> m.getPackages().stream()).collect(Collectors.toUnmodifiableSet());
 
@@ -123,7 +125,7 @@ final class PluginClassLoader extends ClassLoader {
         return bytes != null ? new ByteArrayInputStream(bytes) : getParent().getResourceAsStream(name);
     }
 
-    /** The jar's classes annotated {@code @Contract}, their super-interfaces, and the classes their methods name. */
+    /** The jar's classes annotated {@code @Contract} or {@code @HostModule}, their super-interfaces, and the classes their methods name. */
     private static Set<String> contractTypes(JarContents jar) {
         Set<String> types = new HashSet<>();
         for (String entry : jar.names()) {
@@ -132,10 +134,10 @@ final class PluginClassLoader extends ClassLoader {
             }
             try {
                 ClassModel model = ClassFile.of().parse(jar.entry(entry));
-                boolean contract = model.findAttribute(Attributes.runtimeVisibleAnnotations())
+                boolean shared = model.findAttribute(Attributes.runtimeVisibleAnnotations())
                         .map(RuntimeVisibleAnnotationsAttribute::annotations).orElse(List.of()).stream()
-                        .anyMatch(a -> a.className().stringValue().equals(CONTRACT_DESCRIPTOR));
-                if (!contract) {
+                        .anyMatch(a -> SHARED_DESCRIPTORS.contains(a.className().stringValue()));
+                if (!shared) {
                     continue;
                 }
                 types.add(binaryName(model.thisClass().asSymbol()));

@@ -19,9 +19,13 @@ import dev.graft.core.UnsatisfiedDependencyException;
 import dev.graft.core.Version;
 import dev.graft.core.event.Events;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.host.HandleTable;
+import dev.graft.core.host.HostModules;
+import dev.graft.core.host.VersionHandles;
 import dev.graft.core.slot.CallTracker;
 import dev.graft.core.slot.Slot;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.LinkedHostModule;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
@@ -63,10 +67,18 @@ public final class Lifecycle implements AutoCloseable {
     private final Events events;
     private final Retirer retirer;
     private final Duration quiesceTimeout;
+    private final HostModules hostModules;
+    private final HandleTable handles;
     private long generation; // guarded by lock
     private boolean closed; // guarded by lock
 
+    /** A lifecycle offering plugins the built-in host modules only. */
     public Lifecycle(List<PluginLoader> loaders, Events events, Duration quiesceTimeout) {
+        this(loaders, events, quiesceTimeout, HostModules.defaults(), new HandleTable());
+    }
+
+    public Lifecycle(List<PluginLoader> loaders, Events events, Duration quiesceTimeout, HostModules hostModules,
+                     HandleTable handles) {
         if (loaders.isEmpty()) {
             throw new IllegalArgumentException("expected at least one plugin loader, found none "
                     + "(put graft-jvm, graft-native or graft-wasm on the class path, or add one to the builder)");
@@ -74,6 +86,8 @@ public final class Lifecycle implements AutoCloseable {
         this.loaders = List.copyOf(loaders);
         this.events = events;
         this.quiesceTimeout = quiesceTimeout;
+        this.hostModules = hostModules;
+        this.handles = handles;
         this.retirer = new Retirer(store, events);
     }
 
@@ -408,14 +422,33 @@ public final class Lifecycle implements AutoCloseable {
                         + ", found " + describeStart(artifact.copy())));
     }
 
-    /** Step 2: link against the world, let the loader prepare, wrap for counting, start. */
+    /**
+     * Step 2: link against the world and the host modules, let the loader prepare, wrap for
+     * counting, start. The version's handles are retired if any of it fails.
+     */
     private PluginVersion prepare(Staged staged, Map<String, PluginManifest> world) {
         PluginManifest manifest = staged.manifest();
-        Path source = staged.artifact().source();
-        checkRequirements(manifest, source, world);
+        checkRequirements(manifest, staged.artifact().source(), world);
         String label = manifest.id() + "@" + manifest.version() + "#" + (++generation);
+        VersionHandles versionHandles = handles.open(label);
+        PluginVersion version = null;
+        try {
+            version = prepare(staged, label, versionHandles);
+            return version;
+        } finally {
+            if (version == null) {
+                versionHandles.retire(); // whatever a factory or the loader made in it goes
+            }
+        }
+    }
+
+    private PluginVersion prepare(Staged staged, String label, VersionHandles versionHandles) {
+        PluginManifest manifest = staged.manifest();
+        Path source = staged.artifact().source();
+        List<LinkedHostModule> modules = hostModules.link(manifest, source, label, versionHandles);
         VersionContext context = new VersionContext(manifest, label, registry.catalog,
-                (type, version) -> locked(() -> registry.slotFor(type, version, manifest.id()).proxy()));
+                (type, version) -> locked(() -> registry.slotFor(type, version, manifest.id()).proxy()),
+                modules, versionHandles, hostModules);
         PreparedPlugin prepared;
         try {
             prepared = staged.loader().prepare(staged.artifact(), manifest, context);
@@ -435,7 +468,8 @@ public final class Lifecycle implements AutoCloseable {
             } catch (Exception | LinkageError e) {
                 throw new PluginStartException(manifest.id(), source, "start failed: " + e, e);
             }
-            return new PluginVersion(manifest, staged.artifact(), staged.loader(), label, prepared, Map.copyOf(targets), tracker);
+            return new PluginVersion(manifest, staged.artifact(), staged.loader(), label, prepared, Map.copyOf(targets), tracker,
+                    versionHandles);
         } catch (RuntimeException e) {
             try {
                 prepared.close();
@@ -684,6 +718,11 @@ public final class Lifecycle implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Owned handles live in the runtime, every plugin version together. */
+    public int liveHandles() {
+        return handles.live();
     }
 
     /** For tests: Graft's private copy folder. */

@@ -2,6 +2,7 @@ package dev.graft.core.reload;
 
 import dev.graft.core.PluginInfo;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.host.VersionHandles;
 import dev.graft.core.slot.CallTracker;
 import dev.graft.core.slot.Slot;
 import dev.graft.core.spi.Artifact;
@@ -11,10 +12,12 @@ import java.util.Map;
 
 /**
  * One prepared and started version of a plugin, with what its slots will point at once it is
- * published. {@code tracker} is null for versions whose calls are not counted.
+ * published, and its handles (retired with it). {@code tracker} is null for versions whose calls
+ * are not counted.
  */
 record PluginVersion(PluginManifest manifest, Artifact artifact, PluginLoader loader, String label,
-                     PreparedPlugin prepared, Map<Slot<?>, Object> targets, CallTracker tracker) {
+                     PreparedPlugin prepared, Map<Slot<?>, Object> targets, CallTracker tracker,
+                     VersionHandles handles) {
 
     String id() {
         return manifest.id();

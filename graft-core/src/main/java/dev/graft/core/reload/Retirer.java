@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Step 5 of a reload: stops old versions and releases their resources, on a thread of its own so
  * that {@code reload} never waits for callers (the hotpatch lesson). A version whose calls are
  * counted is stopped only once none is in flight in it; others are stopped at once, and the GC
- * collects their class loaders or instances when the last call in them returns.
+ * collects their class loaders or instances when the last call in them returns. Last, every
+ * handle of the version is released: a guest that forgot its owned handles leaks none of them.
  */
 final class Retirer implements AutoCloseable {
 
@@ -65,6 +66,8 @@ final class Retirer implements AutoCloseable {
         } catch (RuntimeException e) {
             outcome = failed(old, "close", "releasing resources threw " + e, e);
         }
+        // after close: the loader may still have resolved handles while it shut its guest down
+        old.handles().retire();
         store.delete(old.artifact());
         return outcome;
     }

@@ -3,12 +3,18 @@ package dev.graft.core.reload;
 import dev.graft.api.PluginContext;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
+import dev.graft.core.ModuleRef;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.Version;
+import dev.graft.core.host.HostModuleType;
+import dev.graft.core.host.HostModules;
+import dev.graft.core.host.PluginHandles;
 import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.LinkedHostModule;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.graft.core.Version;
 import java.util.function.BiFunction;
 
 /**
@@ -16,7 +22,8 @@ import java.util.function.BiFunction;
  * plugin's own code sees ({@link PluginContext}).
  *
  * <p>Required contracts resolve to slot proxies once and are cached, so a plugin may call
- * {@link #contract} on its call path without taking the lifecycle lock.
+ * {@link #contract} on its call path without taking the lifecycle lock. Host modules were linked
+ * before the loader ran; {@link #hostModule} only looks them up.
  */
 final class VersionContext implements PluginContext, LinkContext {
 
@@ -25,15 +32,25 @@ final class VersionContext implements PluginContext, LinkContext {
     private final ContractCatalog catalog;
     private final BiFunction<ContractType<?>, Version, Object> resolve;
     private final Map<Class<?>, Object> resolved = new ConcurrentHashMap<>();
+    private final List<LinkedHostModule> modules;
+    private final PluginHandles handles;
+    private final HostModules hostModules;
 
     /**
-     * @param resolve finds the proxy of the provider for a required contract at a version, under the lifecycle lock
+     * @param resolve     finds the proxy of the provider for a required contract at a version, under the lifecycle lock
+     * @param modules     the host modules linked for this version, in the manifest's order
+     * @param hostModules what the host offers, to say why a module is missing
      */
-    VersionContext(PluginManifest manifest, String label, ContractCatalog catalog, BiFunction<ContractType<?>, Version, Object> resolve) {
+    VersionContext(PluginManifest manifest, String label, ContractCatalog catalog,
+                   BiFunction<ContractType<?>, Version, Object> resolve, List<LinkedHostModule> modules,
+                   PluginHandles handles, HostModules hostModules) {
         this.manifest = manifest;
         this.label = label;
         this.catalog = catalog;
         this.resolve = resolve;
+        this.modules = List.copyOf(modules);
+        this.handles = handles;
+        this.hostModules = hostModules;
     }
 
     @Override
@@ -61,6 +78,28 @@ final class VersionContext implements PluginContext, LinkContext {
     }
 
     @Override
+    public <M> M hostModule(Class<M> type) {
+        HostModuleType<M> wanted = HostModuleType.of(type);
+        ModuleRef ref = wanted.ref();
+        for (LinkedHostModule linked : modules) {
+            if (linked.module().ref().sameModule(ref)) {
+                if (!type.isInstance(linked.implementation())) {
+                    Class<?> hosts = linked.module().type();
+                    String twins = hosts.getName().equals(type.getName())
+                            ? " loaded by " + hosts.getClassLoader() + ", not by " + type.getClassLoader() : "";
+                    throw new IllegalArgumentException("plugin '" + manifest.id() + "' asked for host module " + wanted
+                            + ", found the host's " + linked.module() + twins + ", another interface; ask for that one");
+                }
+                return type.cast(linked.implementation());
+            }
+        }
+        String imports = manifest.imports().isEmpty() ? "no host modules" : manifest.imports().toString();
+        throw new IllegalArgumentException("plugin '" + manifest.id() + "' asked for host module " + wanted
+                + " but its manifest imports " + imports + "; declare it in imports"
+                + (hostModules.granted(manifest.id(), ref) ? "" : ", and ask the host to grant it (it is not granted to this plugin)"));
+    }
+
+    @Override
     public PluginContext pluginContext() {
         return this;
     }
@@ -73,5 +112,15 @@ final class VersionContext implements PluginContext, LinkContext {
     @Override
     public String versionLabel() {
         return label;
+    }
+
+    @Override
+    public List<LinkedHostModule> hostModules() {
+        return modules;
+    }
+
+    @Override
+    public PluginHandles handles() {
+        return handles;
     }
 }

@@ -3,6 +3,8 @@ package dev.graft.core.spi;
 import dev.graft.api.PluginContext;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
+import dev.graft.core.host.PluginHandles;
+import java.util.List;
 import java.util.Optional;
 
 /** What the core hands a loader while it prepares one plugin version. */
@@ -19,4 +21,15 @@ public interface LinkContext {
      * loaders, threads and mapped copies.
      */
     String versionLabel();
+
+    /**
+     * The host modules the manifest imports, in the manifest's order, already checked by the core
+     * (registered, granted, a version that satisfies the import) and made for this version. A
+     * loader binds them to its guest (native: a table of upcalls; wasm: imports; JVM: the
+     * plugin's context).
+     */
+    List<LinkedHostModule> hostModules();
+
+    /** The handles of this version; the core releases them all when the version is retired. */
+    PluginHandles handles();
 }

@@ -36,6 +36,7 @@ public final class TestLoader implements PluginLoader {
     private final Map<String, Class<?>> contracts; // by contract name
     private final Journal journal = new Journal();
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    private final Map<String, LinkContext> links = new ConcurrentHashMap<>(); // by version label
 
     /** A loader that knows the test contracts {@link Echo}, {@link Mirror} and {@link Relay}. */
     public TestLoader() {
@@ -56,6 +57,20 @@ public final class TestLoader implements PluginLoader {
 
     public Journal journal() {
         return journal;
+    }
+
+    /**
+     * What the core handed the version of this label while it was prepared: its host modules,
+     * its handles, its plugin context. Lets a test act as the version's guest.
+     *
+     * @throws AssertionError if no version of that label was prepared
+     */
+    public LinkContext link(String label) {
+        LinkContext link = links.get(label);
+        if (link == null) {
+            throw new AssertionError("expected a version labelled " + label + " prepared by this loader, found only " + links.keySet());
+        }
+        return link;
     }
 
     /** The gate of this name, made (open) on first use. */
@@ -100,7 +115,8 @@ public final class TestLoader implements PluginLoader {
     public PreparedPlugin prepare(Artifact artifact, PluginManifest manifest, LinkContext link) {
         String gateName = manifest.attributes().get(TestPlugin.GATE);
         TestPluginVersion version = new TestPluginVersion(manifest, link.versionLabel(), journal,
-                gateName == null ? null : gate(gateName));
+                gateName == null ? null : gate(gateName), link.handles());
+        links.put(link.versionLabel(), link);
         journal.add("prepare", manifest.id(), link.versionLabel(), 0);
         if (version.fails("prepare")) {
             // like a loader tripping over a bug: the core must turn this into a typed exception

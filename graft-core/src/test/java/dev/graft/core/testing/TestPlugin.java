@@ -20,7 +20,12 @@ import java.util.Set;
  * state    = true        # keepsState: takeState copies the counter of the previous version
  * sleep.ms = 5           # every call sleeps this long first, to make calls long
  * gate     = slow        # every call waits at the loader's gate of this name while it is closed
+ * handles.leak = 3       # start makes this many owned handles and never releases them
  * </pre>
+ *
+ * <p>A test plugin may import host modules ({@link #imports}); the loader keeps what each version
+ * was linked with ({@link TestLoader#link}), so a test can call the modules and handles as the
+ * plugin's guest would.
  */
 public final class TestPlugin {
 
@@ -30,9 +35,10 @@ public final class TestPlugin {
     public static final String STATE = "state";
     public static final String SLEEP_MS = "sleep.ms";
     public static final String GATE = "gate";
+    public static final String LEAK_HANDLES = "handles.leak";
 
     /** The attributes the test loader reads; any other is a manifest error. */
-    public static final Set<String> ATTRIBUTES = Set.of(ANSWER, FAIL, DRAIN, STATE, SLEEP_MS, GATE);
+    public static final Set<String> ATTRIBUTES = Set.of(ANSWER, FAIL, DRAIN, STATE, SLEEP_MS, GATE, LEAK_HANDLES);
 
     /** The steps {@code fail} may name. */
     public static final Set<String> FAILING_STEPS = Set.of("prepare", "start", "takeState", "stop");
@@ -42,6 +48,7 @@ public final class TestPlugin {
     private final List<String> provides = new ArrayList<>();
     private final List<String> requires = new ArrayList<>();
     private final List<String> depends = new ArrayList<>();
+    private final List<String> imports = new ArrayList<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
 
     private TestPlugin(String id, String version) {
@@ -70,6 +77,17 @@ public final class TestPlugin {
     public TestPlugin depends(String... plugins) {
         depends.addAll(List.of(plugins));
         return this;
+    }
+
+    /** Host modules imported, as {@code name@version}. */
+    public TestPlugin imports(String... modules) {
+        imports.addAll(List.of(modules));
+        return this;
+    }
+
+    /** Makes start create {@code count} owned handles that the version never releases, as a forgetful guest would. */
+    public TestPlugin leakHandles(int count) {
+        return set(LEAK_HANDLES, Integer.toString(count));
     }
 
     public TestPlugin answer(String answer) {
@@ -116,6 +134,7 @@ public final class TestPlugin {
         line(s, "provides", provides);
         line(s, "requires", requires);
         line(s, "depends", depends);
+        line(s, "imports", imports);
         attributes.forEach((key, value) -> s.append(key).append(" = ").append(value).append('\n'));
         return s.toString();
     }

@@ -3,6 +3,7 @@ package dev.graft.core.testing;
 import dev.graft.api.PluginContext;
 import dev.graft.core.ContractType;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.host.PluginHandles;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import java.lang.reflect.InvocationTargetException;
@@ -32,9 +33,11 @@ final class TestPluginVersion implements PreparedPlugin {
     private final List<Method> requiredAnswers = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
+    private final PluginHandles handles;
 
-    TestPluginVersion(PluginManifest manifest, String label, Journal journal, Gate gate) {
+    TestPluginVersion(PluginManifest manifest, String label, Journal journal, Gate gate, PluginHandles handles) {
         this.manifest = manifest;
+        this.handles = handles;
         this.label = label;
         this.journal = journal;
         this.gate = gate;
@@ -118,6 +121,10 @@ final class TestPluginVersion implements PreparedPlugin {
     @Override
     public void start() throws Exception {
         journal.add("start", manifest.id(), label, active.get());
+        int leaks = Integer.parseInt(manifest.attributes().getOrDefault(TestPlugin.LEAK_HANDLES, "0"));
+        for (int i = 0; i < leaks; i++) {
+            handles.owned("leaked by " + label + " #" + i);
+        }
         if (fails("start")) {
             throw new Exception("test plugin " + label + " fails in start, as its manifest asks");
         }
