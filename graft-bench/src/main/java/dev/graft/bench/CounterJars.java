@@ -1,0 +1,78 @@
+package dev.graft.bench;
+
+import dev.graft.bench.plugin.CounterV1;
+import dev.graft.bench.plugin.CounterV2;
+import dev.graft.bench.plugin.DrainedPlugin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Two versions of the benchmark plugin {@value #PLUGIN_ID}, written to a temporary folder: version
+ * 1 ({@code next = n + 1}) and version 2 ({@code next = n + 2}), which reloads alternate. When
+ * {@code drained}, both versions also name {@link DrainedPlugin} as main class, so the runtime
+ * counts their calls.
+ */
+final class CounterJars implements AutoCloseable {
+
+    static final String PLUGIN_ID = "counter";
+
+    private final Path dir;
+    private final Path first;
+    private final Path second;
+
+    private CounterJars(Path dir, Path first, Path second) {
+        this.dir = dir;
+        this.first = first;
+        this.second = second;
+    }
+
+    /** Writes both jars to a new temporary folder. */
+    static CounterJars write(boolean drained) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("graft-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the benchmark plugin", e);
+        }
+        return new CounterJars(dir,
+                jar(dir, "1.0.0", CounterV1.class, drained),
+                jar(dir, "2.0.0", CounterV2.class, drained));
+    }
+
+    private static Path jar(Path dir, String version, Class<?> provider, boolean drained) {
+        String manifest = """
+                id = %s
+                version = %s
+                provides = bench.counter@1.0
+                provider.bench.counter = %s
+                """.formatted(PLUGIN_ID, version, provider.getName());
+        Path file = dir.resolve(PLUGIN_ID + "-" + version + ".jar");
+        return drained
+                ? PluginJar.write(file, manifest + "main = " + DrainedPlugin.class.getName() + "\n", provider, DrainedPlugin.class)
+                : PluginJar.write(file, manifest, provider);
+    }
+
+    /** Version 1: what the benchmarks load first. */
+    Path first() {
+        return first;
+    }
+
+    /** Version 2. */
+    Path second() {
+        return second;
+    }
+
+    /** Deletes the jars and their folder. */
+    @Override
+    public void close() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

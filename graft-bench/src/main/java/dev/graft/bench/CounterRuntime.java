@@ -1,0 +1,55 @@
+package dev.graft.bench;
+
+import dev.graft.core.Graft;
+
+/**
+ * A Graft runtime serving the benchmark plugin, set up outside the measured methods: the jars
+ * written, version 1 loaded, the contract proxy taken once (as hosts are told to).
+ */
+final class CounterRuntime implements AutoCloseable {
+
+    private final CounterJars jars;
+    private final Graft graft;
+    private final Counter counter;
+
+    private CounterRuntime(CounterJars jars, Graft graft) {
+        this.jars = jars;
+        this.graft = graft;
+        this.counter = graft.contract(Counter.class);
+    }
+
+    /** Loads version 1; when {@code drained}, a version whose calls the runtime counts. */
+    static CounterRuntime open(boolean drained) {
+        CounterJars jars = CounterJars.write(drained);
+        try {
+            Graft graft = Graft.builder().build();
+            graft.load(jars.first());
+            return new CounterRuntime(jars, graft);
+        } catch (RuntimeException e) {
+            jars.close();
+            throw e;
+        }
+    }
+
+    /** The contract proxy: every call reaches the live version. */
+    Counter counter() {
+        return counter;
+    }
+
+    Graft graft() {
+        return graft;
+    }
+
+    CounterJars jars() {
+        return jars;
+    }
+
+    @Override
+    public void close() {
+        try {
+            graft.close();
+        } finally {
+            jars.close();
+        }
+    }
+}

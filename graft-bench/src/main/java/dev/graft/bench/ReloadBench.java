@@ -1,0 +1,56 @@
+package dev.graft.bench;
+
+import dev.graft.core.PluginInfo;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long {@code reload} takes for a JVM plugin whose jar is already built: copy, read and check
+ * the jar, new class loader, link, start, publish; the old version is retired on Graft's own
+ * thread, so its cost shows only as background work. Each call alternates the two versions.
+ *
+ * <p>Average time, not single shot: a reload takes milliseconds, so the timer costs nothing
+ * against it, and a one-second iteration averages hundreds of reloads (GC of retired class
+ * loaders included). That is the steady cost once the JIT has compiled Graft's reload path; the
+ * first reloads in a fresh JVM cost more, measured with {@code -bm ss} (see BENCHMARKS.md).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+@State(Scope.Benchmark)
+public class ReloadBench {
+
+    private CounterRuntime runtime;
+    private Path[] jars;
+    private int reloads;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        runtime = CounterRuntime.open(false);
+        jars = new Path[] {runtime.jars().second(), runtime.jars().first()};
+    }
+
+    @Benchmark
+    public PluginInfo reload() {
+        return runtime.graft().reload(CounterJars.PLUGIN_ID, jars[reloads++ % 2]);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        runtime.close();
+    }
+}
