@@ -1,11 +1,11 @@
 /*
- * graft.h: the C ABI of Graft native plugins, ABI version 1.
+ * graft.h: the C ABI of Graft native plugins, ABI version 2.
  *
  * A native plugin is one shared library that describes itself: it exports one data symbol,
  * `graft_plugin`, a descriptor naming the plugin (id, version), the contracts it provides and,
- * for each contract, its functions with their signatures. Graft reads the descriptor, checks every
- * function against the host's Java contract interface, and calls the functions through
- * java.lang.foreign. See docs/native-plugins.md.
+ * for each contract, its functions with their signatures, and the host modules it imports. Graft
+ * reads the descriptor, checks every function against the host's Java interfaces, and calls the
+ * functions through java.lang.foreign. See docs/native-plugins.md.
  *
  * Do not write contract prototypes by hand: `CBindgen` (graft-native) writes a header per contract
  * with the prototypes and the descriptor entry. A plugin then looks like this:
@@ -34,6 +34,25 @@
  *   - To fail, return graft_fail(status, format, ...): Graft throws NativeCallException naming the
  *     plugin, the contract, the function, the status and the message. The plugin stays loaded.
  *
+ * Host modules (logging, configuration, the host's own services) are called through tables of
+ * function pointers handed to init: import them with GRAFT_PLUGIN_IMPORTS and the import entries
+ * of their bindgen headers (graft_log.h, graft_config.h, graft_handles.h for the built-ins), and
+ * take each table from init's `graft_host`:
+ *
+ *     #include "graft_log.h"
+ *     static const graft_log *log_;
+ *     static graft_result init(const graft_host *host) {
+ *         log_ = graft_log_from(host);
+ *         return log_->info("ready", 5);
+ *     }
+ *     GRAFT_PLUGIN_IMPORTS("greeter", "1.0.0", init, NULL, (GRAFT_LOG_IMPORT), EXAMPLE_GREETER_CONTRACT);
+ *
+ * Host functions follow the same convention, seen from the other side: they return a graft_result
+ * (read it with graft_status and graft_value_*), take strings and bytes as pointer and length, and
+ * write larger results through a last pointer; a string or bytes result is malloc'ed for the plugin,
+ * which frees it with free(). A failure is a status (GRAFT_HOST_FAILED, GRAFT_BAD_HANDLE,
+ * GRAFT_BAD_ARGUMENT) and a message, host->error_message().
+ *
  * Build with -fPIC -shared -fvisibility=hidden: only `graft_plugin` needs to be exported.
  */
 #ifndef GRAFT_H
@@ -42,14 +61,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* The descriptor layout below; bumped on any change to it or to the calling convention. */
-#define GRAFT_ABI_VERSION 1u
+/* The descriptor layout below; bumped on any change to it or to the calling convention.
+ * 2: host modules (graft_descriptor.imports, init(const graft_host *)). */
+#define GRAFT_ABI_VERSION 2u
 /* "GRFT" in memory: the first field of every descriptor. */
 #define GRAFT_MAGIC 0x54465247u
 
@@ -93,12 +114,51 @@ static inline graft_result graft_ok_bool(bool value) {
     return r;
 }
 
+/* The status of a result: 0 for success. */
+static inline int32_t graft_status(graft_result r) {
+    return (int32_t) (uint32_t) (r.word >> 32);
+}
+
+/* The value packed in a successful result, as graft_ok_i32, graft_ok_f32 and graft_ok_bool packed it. */
+static inline int32_t graft_value_i32(graft_result r) {
+    return (int32_t) (uint32_t) r.word;
+}
+
+static inline float graft_value_f32(graft_result r) {
+    uint32_t bits = (uint32_t) r.word;
+    float value;
+    memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static inline bool graft_value_bool(graft_result r) {
+    return (r.word & 0xFFu) != 0;
+}
+
+/* Statuses host module functions return; the message is the host's error_message(). */
+#define GRAFT_HOST_FAILED 2  /* the host module's implementation threw */
+#define GRAFT_BAD_HANDLE 3   /* a handle released, forged, of another plugin or version, or of another type */
+#define GRAFT_BAD_ARGUMENT 4 /* an argument the host refuses: text that is not UTF-8, a NULL result pointer */
+
 /* Where a function writes a String, byte[] or ByteBuffer result. */
 typedef struct graft_out_bytes {
     const uint8_t *ptr; /* the bytes (UTF-8 for a String); NULL for a Java null */
     size_t len;
-    uint32_t owned;     /* non-zero: Graft calls the descriptor's release(ptr, len) once it has copied them */
+    /* A plugin's result: non-zero, Graft calls the descriptor's release(ptr, len) once it has
+     * copied them. A host function's result: non-zero, the bytes were malloc'ed for the plugin
+     * (and a String's are also NUL-terminated): free them with graft_out_free. */
+    uint32_t owned;
 } graft_out_bytes;
+
+/* Frees a host function's string or bytes result, if it is owned, and clears it. */
+static inline void graft_out_free(graft_out_bytes *out) {
+    if (out->owned) {
+        free((void *) out->ptr);
+    }
+    out->ptr = NULL;
+    out->len = 0;
+    out->owned = 0;
+}
 
 /*
  * Fails the call with a status (non-zero; 0 becomes GRAFT_FAILED) and a printf-style message,
@@ -128,6 +188,39 @@ GRAFT_HIDDEN graft_result graft_return_format(graft_out_bytes *out, const char *
 #endif
     ;
 
+/* ------------------------------------------------------------------ host modules */
+
+/*
+ * One host module as init receives it: `functions` points to the module's table, a struct of
+ * function pointers (graft_log, ...) in the order of the import's `functions`. The table, the
+ * names and the graft_host itself stay valid until the plugin version is unloaded.
+ */
+typedef struct graft_host_module {
+    const char *name;      /* as imported: "graft.log" */
+    const char *version;   /* the version the host provides: the import's major, at least its minor */
+    const void *functions; /* the table */
+} graft_host_module;
+
+typedef struct graft_host {
+    uint32_t abi_version;                 /* GRAFT_ABI_VERSION */
+    uint32_t module_count;                /* one per import, in the descriptor's order */
+    const graft_host_module *modules;
+    const char *(*error_message)(void);   /* the message of this thread's last failed host function */
+} graft_host;
+
+/* The table of an imported module, by name; NULL when the plugin does not import it. */
+static inline const void *graft_host_find(const graft_host *host, const char *name) {
+    if (host == NULL) {
+        return NULL;
+    }
+    for (uint32_t i = 0; i < host->module_count; i++) {
+        if (strcmp(host->modules[i].name, name) == 0) {
+            return host->modules[i].functions;
+        }
+    }
+    return NULL;
+}
+
 /* ------------------------------------------------------------------ the descriptor */
 
 /* The function returns quickly, never blocks and never calls back into the host: Graft may call
@@ -147,6 +240,18 @@ typedef struct graft_contract {
     uint32_t function_count;         /* must equal the contract's method count */
 } graft_contract;
 
+/*
+ * A host module the plugin imports: Graft checks each signature against the host's Java interface
+ * when it links the plugin and builds the module's table in this order (so a plugin built against
+ * version 1.0 keeps working with a host that offers 1.3). Written by graft bindgen: GRAFT_LOG_IMPORT.
+ */
+typedef struct graft_import {
+    const char *name;              /* "graft.log" */
+    const char *version;           /* "1.0": the version the plugin was built against */
+    const char *const *functions;  /* "fn info(str)": the signatures, in the order of the table */
+    uint32_t function_count;
+} graft_import;
+
 typedef struct graft_descriptor {
     uint32_t magic;                  /* GRAFT_MAGIC */
     uint32_t abi_version;            /* GRAFT_ABI_VERSION */
@@ -154,25 +259,45 @@ typedef struct graft_descriptor {
     const char *version;             /* semantic version, "1.0.0" */
     const graft_contract *contracts;
     uint32_t contract_count;
-    graft_result (*init)(void);      /* may be NULL; a failure refuses the load or reload */
+    /* may be NULL; runs before the version is published, with the tables of the imported host
+     * modules; a failure refuses the load or reload */
+    graft_result (*init)(const graft_host *host);
     graft_result (*shutdown)(void);  /* may be NULL; runs once no call is in flight */
     const char *(*error_message)(void);        /* the message of this thread's last graft_fail */
     void (*release)(const void *ptr, size_t len); /* frees what a graft_out_bytes marked owned */
+    const graft_import *imports;     /* ABI 2: the host modules imported; NULL when none */
+    uint32_t import_count;
 } graft_descriptor;
 
 GRAFT_HIDDEN const char *graft_error_message(void);
 GRAFT_HIDDEN void graft_release(const void *ptr, size_t len);
 
 /*
- * Defines the exported descriptor, the data symbol `graft_plugin`. `init` and `shutdown` are functions `graft_result f(void)` or
- * NULL; the rest are contract entries such as EXAMPLE_GREETER_CONTRACT from a bindgen header.
+ * Defines the exported descriptor, the data symbol `graft_plugin`, of a plugin that imports no host
+ * module. `init` is a function `graft_result f(const graft_host *)` or NULL, `shutdown` a function
+ * `graft_result f(void)` or NULL; the rest are contract entries such as EXAMPLE_GREETER_CONTRACT
+ * from a bindgen header.
  */
 #define GRAFT_PLUGIN(id, version, init, shutdown, ...)                                            \
     static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
     GRAFT_EXPORT const graft_descriptor graft_plugin = {                                           \
         GRAFT_MAGIC, GRAFT_ABI_VERSION, (id), (version), graft_contracts_,                     \
         (uint32_t) (sizeof graft_contracts_ / sizeof graft_contracts_[0]), (init), (shutdown), \
-        graft_error_message, graft_release}
+        graft_error_message, graft_release, NULL, 0}
+
+/*
+ * The same for a plugin that imports host modules: `imports` is a parenthesised list of import
+ * entries from bindgen headers, such as (GRAFT_LOG_IMPORT, GRAFT_CONFIG_IMPORT).
+ */
+#define GRAFT_PLUGIN_IMPORTS(id, version, init, shutdown, imports, ...)                            \
+    static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
+    static const graft_import graft_imports_[] = {GRAFT_UNPAREN_ imports};                       \
+    GRAFT_EXPORT const graft_descriptor graft_plugin = {                                           \
+        GRAFT_MAGIC, GRAFT_ABI_VERSION, (id), (version), graft_contracts_,                     \
+        (uint32_t) (sizeof graft_contracts_ / sizeof graft_contracts_[0]), (init), (shutdown), \
+        graft_error_message, graft_release, graft_imports_,                                    \
+        (uint32_t) (sizeof graft_imports_ / sizeof graft_imports_[0])}
+#define GRAFT_UNPAREN_(...) __VA_ARGS__
 
 /* ------------------------------------------------------------------ implementation */
 

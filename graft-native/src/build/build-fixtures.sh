@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds graft-native's test fixtures into the folder given as $1:
 #   - every src/test/c/*.c, and the example's C greeters (examples/greeter-native/src/main/c),
-#     as shared libraries (gcc);
+#     as shared libraries (gcc); and the variants below of a few of them (second versions,
+#     another plugin id);
 #   - the example's Rust greeter (examples/greeter-native/src/main/rust), v1 and v2, with cargo,
 #     if cargo is on PATH.
 # The tests build the example's sources themselves rather than take example-greeter-native's
@@ -36,6 +37,9 @@ done
 for src in "$example"/c/*.c; do
     build_c "$(basename "$src" .c)" "$src"
 done
+build_c host_user_v2 "$here/src/test/c/host_user.c" -DSTEP=2
+build_c handle_user_v2 "$here/src/test/c/handle_user.c" -DSTEP=2
+build_c handle_user_other "$here/src/test/c/handle_user.c" '-DPLUGIN_ID="handle-other"'
 
 if command -v cargo >/dev/null 2>&1; then
     crate="$example/rust"

@@ -16,7 +16,8 @@ static void mark(const char *what) {
     }
 }
 
-static graft_result init(void) {
+static graft_result init(const graft_host *host) {
+    (void) host;
     mark("init");
     return graft_ok();
 }

@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
             "when it links the plugin; for --lang wasm, the C header a WebAssembly plugin",
             "built with clang --target=wasm32 includes: one exported prototype per method",
             "in the wasm memory convention's types, a struct per record with its layout",
-            "checked. Writes to standard output, or to FILE with --out.",
+            "checked. With --lang c, CLASS may also be a host module interface (annotated",
+            "@HostModule): the header declares the table of functions the plugin calls.",
+            "Writes to standard output, or to FILE with --out.",
             "Exit status 2 if CLASS is not found, or is not a contract a plugin in LANG",
             "can serve.",
         })

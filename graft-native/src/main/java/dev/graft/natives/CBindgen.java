@@ -1,7 +1,9 @@
 package dev.graft.natives;
 
+import dev.graft.api.HostModule;
 import dev.graft.core.ContractMismatchException;
 import dev.graft.core.ContractType;
+import dev.graft.core.host.HostModuleType;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -22,6 +24,9 @@ import java.util.stream.Collectors;
  * host checks at link time. The C compiler then holds the plugin's definitions to the prototypes,
  * and the prototypes match the signatures because both are written here.
  *
+ * <p>Given a host module interface ({@code @HostModule}) instead, it writes the module's table
+ * struct, its import entry and its accessor: see {@link HostModuleHeader}.
+ *
  * <p>Names: the prefix is the contract's name with dots as underscores ({@code example.greeter}
  * gives {@code example_greeter}); a function is {@code prefix_method}; a record {@code prefix_record}.
  */
@@ -31,11 +36,16 @@ public final class CBindgen {
     }
 
     /**
-     * The header for a contract interface.
+     * The header for a contract interface, or for a host module interface.
      *
-     * @throws IllegalArgumentException if the interface is not a contract a native plugin can serve
+     * @throws IllegalArgumentException if the interface is not a contract a native plugin can
+     *                                  serve, nor a host module
      */
-    public static String header(Class<?> contractInterface) {
+    public static String header(Class<?> type) {
+        return type.isAnnotationPresent(HostModule.class) ? HostModuleHeader.header(HostModuleType.of(type)) : contractHeader(type);
+    }
+
+    private static String contractHeader(Class<?> contractInterface) {
         ContractType<?> contract = ContractType.of(contractInterface);
         List<Method> methods;
         List<Signature> signatures;
@@ -64,26 +74,8 @@ public final class CBindgen {
                 .append("#include \"graft.h\"\n\n")
                 .append("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
 
-        Map<Class<?>, String> structs = new LinkedHashMap<>();
-        for (Method m : methods) {
-            for (Class<?> p : m.getParameterTypes()) {
-                if (p.isRecord()) {
-                    structs.putIfAbsent(p, prefix + "_" + snake(p.getSimpleName()));
-                }
-            }
-            if (m.getReturnType().isRecord()) {
-                structs.putIfAbsent(m.getReturnType(), prefix + "_" + snake(m.getReturnType().getSimpleName()));
-            }
-        }
-        for (Map.Entry<Class<?>, String> s : structs.entrySet()) {
-            h.append("/* record ").append(s.getKey().getSimpleName()).append(" */\n")
-                    .append("typedef struct ").append(s.getValue()).append(" {\n");
-            for (RecordComponent c : s.getKey().getRecordComponents()) {
-                h.append("    ").append(((NativeType.Scalar) NativeType.of(c.getType())).cType()).append(' ')
-                        .append(c.getName()).append(";\n");
-            }
-            h.append("} ").append(s.getValue()).append(";\n\n");
-        }
+        Map<Class<?>, String> structs = structs(methods, prefix);
+        appendStructs(h, structs);
 
         for (int i = 0; i < methods.size(); i++) {
             Method m = methods.get(i);
@@ -113,19 +105,25 @@ public final class CBindgen {
         return h.toString();
     }
 
-    /** Writes {@code prefix.h} into a folder and returns it. */
-    public static Path write(Class<?> contractInterface, Path directory) throws IOException {
-        Path file = directory.resolve(prefix(ContractType.of(contractInterface)) + ".h");
+    /** Writes {@code prefix.h} (of the contract or host module) into a folder and returns it. */
+    public static Path write(Class<?> type, Path directory) throws IOException {
+        String name = type.isAnnotationPresent(HostModule.class) ? HostModuleType.of(type).name() : ContractType.of(type).name();
+        Path file = directory.resolve(prefix(name) + ".h");
         Files.createDirectories(directory);
-        return Files.writeString(file, header(contractInterface));
+        return Files.writeString(file, header(type));
     }
 
     /** {@code example.greeter} gives {@code example_greeter}. */
     static String prefix(ContractType<?> contract) {
-        return contract.name().replace('.', '_').toLowerCase(Locale.ROOT);
+        return prefix(contract.name());
     }
 
-    private static String parameters(Method m, Signature sig, Map<Class<?>, String> structs) {
+    static String prefix(String dottedName) {
+        return dottedName.replace('.', '_').toLowerCase(Locale.ROOT);
+    }
+
+    /** The C parameters of a function with graft.h's convention, {@code void} for none. */
+    static String parameters(Method m, Signature sig, Map<Class<?>, String> structs) {
         List<String> out = new ArrayList<>();
         Parameter[] params = m.getParameters();
         for (int i = 0; i < params.length; i++) {
@@ -162,7 +160,36 @@ public final class CBindgen {
         };
     }
 
-    private static String javaSignature(Method m) {
+    /** The struct of each record a method takes or returns, named {@code prefix_record}, in the order met. */
+    static Map<Class<?>, String> structs(List<Method> methods, String prefix) {
+        Map<Class<?>, String> structs = new LinkedHashMap<>();
+        for (Method m : methods) {
+            for (Class<?> p : m.getParameterTypes()) {
+                if (p.isRecord()) {
+                    structs.putIfAbsent(p, prefix + "_" + snake(p.getSimpleName()));
+                }
+            }
+            if (m.getReturnType().isRecord()) {
+                structs.putIfAbsent(m.getReturnType(), prefix + "_" + snake(m.getReturnType().getSimpleName()));
+            }
+        }
+        return structs;
+    }
+
+    /** The typedefs of {@link #structs}. */
+    static void appendStructs(StringBuilder h, Map<Class<?>, String> structs) {
+        for (Map.Entry<Class<?>, String> s : structs.entrySet()) {
+            h.append("/* record ").append(s.getKey().getSimpleName()).append(" */\n")
+                    .append("typedef struct ").append(s.getValue()).append(" {\n");
+            for (RecordComponent c : s.getKey().getRecordComponents()) {
+                h.append("    ").append(((NativeType.Scalar) NativeType.of(c.getType())).cType()).append(' ')
+                        .append(c.getName()).append(";\n");
+            }
+            h.append("} ").append(s.getValue()).append(";\n\n");
+        }
+    }
+
+    static String javaSignature(Method m) {
         return m.getReturnType().getSimpleName() + " " + m.getName() + "("
                 + java.util.Arrays.stream(m.getParameters())
                 .map(p -> p.getType().getSimpleName() + (p.isNamePresent() ? " " + p.getName() : ""))

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import dev.graft.core.ContractRef;
 import dev.graft.core.ManifestException;
+import dev.graft.core.ModuleRef;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.Version;
 import java.lang.foreign.MemoryLayout.PathElement;
@@ -19,21 +20,27 @@ import java.util.Set;
 
 /**
  * What a native plugin says of itself: the exported {@code graft_plugin} descriptor of
- * sdk/c/graft.h, ABI version 1, read out of the mapped library into Java values. Reading it runs
+ * sdk/c/graft.h, ABI version 2, read out of the mapped library into Java values. Reading it runs
  * no guest code. Addresses are kept as plain addresses; the library must stay mapped while they
  * are used (see {@link NativePlugin}).
+ *
+ * <p>ABI 2 added host modules: the descriptor's {@code imports} (appended, so the fields of ABI 1
+ * kept their offsets) and {@code init}'s {@code const graft_host *} parameter. A library built
+ * against ABI 1 is refused with a message that says so: its descriptor is shorter than this one,
+ * and its init expects no argument.
  */
-record Descriptor(String id, String version, List<ContractEntry> contracts, MemorySegment init,
-                  MemorySegment shutdown, MemorySegment errorMessage, MemorySegment release) {
+record Descriptor(String id, String version, List<ContractEntry> contracts, List<ImportEntry> imports,
+                  MemorySegment init, MemorySegment shutdown, MemorySegment errorMessage, MemorySegment release) {
 
     /** The exported symbol. */
     static final String SYMBOL = "graft_plugin";
     static final int MAGIC = 0x54465247; // "GRFT" in memory on a little-endian machine, as graft.h writes it
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
     /** Where errors say the manifest of a native plugin lives. */
     static final String WHERE = "descriptor " + SYMBOL;
 
     private static final int MAX_CONTRACTS = 256;
+    private static final int MAX_IMPORTS = 256;
     private static final int MAX_FUNCTIONS = 4096;
     private static final int MAX_TEXT = 1024;
 
@@ -44,12 +51,22 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, Memo
     static final StructLayout DESCRIPTOR = CStruct.of(JAVA_INT.withName("magic"), JAVA_INT.withName("abi_version"),
             ADDRESS.withName("id"), ADDRESS.withName("version"), ADDRESS.withName("contracts"),
             JAVA_INT.withName("contract_count"), ADDRESS.withName("init"), ADDRESS.withName("shutdown"),
-            ADDRESS.withName("error_message"), ADDRESS.withName("release"));
+            ADDRESS.withName("error_message"), ADDRESS.withName("release"),
+            ADDRESS.withName("imports"), JAVA_INT.withName("import_count"));
+    static final StructLayout IMPORT = CStruct.of(ADDRESS.withName("name"), ADDRESS.withName("version"),
+            ADDRESS.withName("functions"), JAVA_INT.withName("function_count"));
 
     /** graft_function flag: no thread-state transition, byte[] passed without copying. */
     static final int FN_CRITICAL = 1;
 
     record ContractEntry(String name, String version, List<FunctionEntry> functions) {
+        String ref() {
+            return name + "@" + version;
+        }
+    }
+
+    /** A host module the plugin imports: the signatures it calls, in the order of the table it expects. */
+    record ImportEntry(String name, String version, List<String> functions) {
         String ref() {
             return name + "@" + version;
         }
@@ -77,6 +94,11 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, Memo
                     "expected it to start with the magic number 0x%08x ('GRFT'), found 0x%08x: not a Graft descriptor", MAGIC, magic));
         }
         int abi = head.get(JAVA_INT, 4);
+        if (abi == 1) {
+            throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + ABI_VERSION
+                    + ", found 1: the plugin was built against the graft.h of before host modules (ABI 2 added the "
+                    + "descriptor's imports and init(const graft_host *)); rebuild it against the current sdk/c/graft.h");
+        }
         if (abi != ABI_VERSION) {
             throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + ABI_VERSION
                     + ", found " + Integer.toUnsignedString(abi) + ": the plugin was built against another graft.h");
@@ -111,12 +133,37 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, Memo
             }
             contracts.add(new ContractEntry(name, cversion, List.copyOf(functions)));
         }
-        return new Descriptor(id, version, List.copyOf(contracts),
+        return new Descriptor(id, version, List.copyOf(contracts), readImports(r, d),
                 r.pointer(d, DESCRIPTOR, "init", false, null), r.pointer(d, DESCRIPTOR, "shutdown", false, null),
                 r.pointer(d, DESCRIPTOR, "error_message", false, null), r.pointer(d, DESCRIPTOR, "release", false, null));
     }
 
-    /** The manifest this descriptor amounts to: id, version, provided contracts. */
+    private static List<ImportEntry> readImports(Reader r, MemorySegment d) {
+        int count = r.count(d, DESCRIPTOR, "import_count", MAX_IMPORTS, "imports");
+        MemorySegment array = r.pointer(d, DESCRIPTOR, "imports", count > 0, "the imports array");
+        if (count > 0) {
+            array = array.reinterpret(IMPORT.byteSize() * count);
+        }
+        List<ImportEntry> imports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            MemorySegment m = array.asSlice(IMPORT.byteSize() * i, IMPORT);
+            String name = r.text(m, IMPORT, "name", "import " + (i + 1) + "'s name");
+            String version = r.text(m, IMPORT, "version", "import " + name + "'s version");
+            int n = r.count(m, IMPORT, "function_count", MAX_FUNCTIONS, "functions of import " + name);
+            MemorySegment names = r.pointer(m, IMPORT, "functions", n > 0, "import " + name + "'s functions");
+            if (n > 0) {
+                names = names.reinterpret(ADDRESS.byteSize() * n);
+            }
+            List<String> functions = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                functions.add(r.text(names, ADDRESS.byteSize() * j, "import " + name + ", function " + (j + 1) + "'s signature"));
+            }
+            imports.add(new ImportEntry(name, version, List.copyOf(functions)));
+        }
+        return List.copyOf(imports);
+    }
+
+    /** The manifest this descriptor amounts to: id, version, provided contracts, imported host modules. */
     PluginManifest manifest(Path source) {
         List<ContractRef> provides = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -129,7 +176,16 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, Memo
                 }
                 provides.add(ref);
             }
-            return new PluginManifest(id, Version.parse(version), provides, List.of(), List.of(), Map.of());
+            // one import per name: init's graft_host finds a module's table by its name
+            Set<String> imported = new HashSet<>();
+            List<ModuleRef> imports = new ArrayList<>();
+            for (ImportEntry i : this.imports) {
+                if (!imported.add(i.name())) {
+                    throw new IllegalArgumentException("expected each host module imported once, found " + i.name() + " twice");
+                }
+                imports.add(new ModuleRef(i.name(), Version.parse(i.version())));
+            }
+            return new PluginManifest(id, Version.parse(version), provides, List.of(), List.of(), imports, Map.of());
         } catch (IllegalArgumentException e) {
             throw new ManifestException(idForMessages(id), source, WHERE, 0, e.getMessage());
         }
@@ -158,7 +214,14 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, Memo
         }
 
         String text(MemorySegment struct, StructLayout layout, String field, String what) {
-            MemorySegment p = pointer(struct, layout, field, true, what);
+            return text(struct, offset(layout, field), what);
+        }
+
+        String text(MemorySegment struct, long offset, String what) {
+            MemorySegment p = struct.get(ADDRESS, offset);
+            if (p.equals(MemorySegment.NULL)) {
+                throw error("expected " + what + ", found NULL");
+            }
             byte[] bytes = CStrings.read(p, MAX_TEXT).orElseThrow(() ->
                     error("expected " + what + " to be a NUL-terminated string of at most " + MAX_TEXT + " bytes, found none within that"));
             return CStrings.utf8(bytes).orElseThrow(() -> error("expected " + what + " in UTF-8, found bytes that are not"));

@@ -18,11 +18,19 @@ record GuestFunction(String pluginId, String contract, String function, MethodHa
     /** The longest failure message read from a guest. */
     private static final int MESSAGE_LIMIT = 4096;
 
-    /** The exception for a graft_result word whose status is not 0. */
+    /**
+     * The exception for a graft_result word whose status is not 0. If the guest passed on the
+     * status a host module call just failed with on this thread, that failure is the cause.
+     */
     NativeCallException failure(long word) {
         int status = (int) (word >>> 32);
-        return new NativeCallException(pluginId, contract, function, status,
+        NativeCallException e = new NativeCallException(pluginId, contract, function, status,
                 "failed with status " + status + ": " + message());
+        Throwable host = HostFailure.takePending(pluginId, status);
+        if (host != null) {
+            e.initCause(host);
+        }
+        return e;
     }
 
     /** The exception for a result the host refuses. */

@@ -5,11 +5,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The conversions between Java values and the C ABI of graft.h, one small static method each.
@@ -21,8 +16,8 @@ final class Marshal {
     /** graft_out_bytes: {@code const uint8_t *ptr; size_t len; uint32_t owned;}. */
     static final MemoryLayout OUT_BYTES = CStruct.of(ValueLayout.ADDRESS.withName("ptr"),
             ValueLayout.JAVA_LONG.withName("len"), ValueLayout.JAVA_INT.withName("owned"));
-    private static final long OUT_LEN = 8;
-    private static final long OUT_OWNED = 16;
+    static final long OUT_LEN = 8;
+    static final long OUT_OWNED = 16;
 
     private Marshal() {
     }
@@ -167,22 +162,11 @@ final class Marshal {
         if (bytes == null) {
             return null;
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer chars = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, chars, true);
-        if (result.isError()) {
-            int at = in.position();
-            StringBuilder found = new StringBuilder();
-            for (int i = at; i < Math.min(bytes.length, at + result.length()); i++) {
-                found.append(String.format("%02x ", bytes[i]));
-            }
-            throw guest.refused("returned a string that is not UTF-8: expected UTF-8 text, found byte(s) "
-                    + found.toString().strip() + " at offset " + at + " of " + bytes.length);
+        try {
+            return CStrings.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw guest.refused("returned a string that is not UTF-8: expected UTF-8 text, " + e.getMessage());
         }
-        decoder.flush(chars);
-        return chars.flip().toString();
     }
 
     /** A NUL-terminated string a plain C function returned; the library keeps it (it is not freed). */

@@ -71,6 +71,14 @@ final class NativeLibrary {
         return name;
     }
 
+    /**
+     * The version's arena: what else must live exactly as long as the mapping (the host modules'
+     * upcall stubs and tables) is allocated here, and freed by the same {@link #close}.
+     */
+    Arena arena() {
+        return arena;
+    }
+
     /** A symbol's address, bounded by the library's lifetime. */
     Optional<MemorySegment> find(String symbol) {
         return symbols.find(symbol);

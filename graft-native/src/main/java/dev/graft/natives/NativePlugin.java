@@ -3,6 +3,7 @@ package dev.graft.natives;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,15 @@ import java.util.List;
  * through a retired version is impossible by construction. The implementations never leave the
  * core, which gives hosts slot proxies only. A rolled-back version was never published: no call
  * ever reached it.
+ *
+ * <p>Why freeing the host modules' upcall stubs with the library is sound: the stubs and the
+ * {@code graft_host} tables live in the library's arena, closed by {@link #close}. A guest reaches a
+ * stub only from its own code, so only on a thread that runs in the library: inside init, a
+ * contract call or shutdown, all on the host's threads and over before {@code close} (init and
+ * shutdown by the core's sequence, contract calls by the drain above); or on a thread the plugin
+ * started, which it must stop in shutdown (docs/native-plugins.md), as it must anyway since the
+ * library's code is unmapped next. A pointer to a stub kept in the library's globals goes away with
+ * the library. So no thread can be in a stub, or enter one, once the arena closes.
  */
 final class NativePlugin implements PreparedPlugin {
 
@@ -30,13 +40,16 @@ final class NativePlugin implements PreparedPlugin {
     private final NativeLibrary library;
     private final EntryPoints entries;
     private final List<Provision> provisions;
+    private final MemorySegment host; // the graft_host init receives, in the library's arena
     private final Path privateCopy; // a sidecar's library copied for this version, or null
 
-    NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, Path privateCopy) {
+    NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, MemorySegment host,
+                 Path privateCopy) {
         this.label = label;
         this.library = library;
         this.entries = entries;
         this.provisions = List.copyOf(provisions);
+        this.host = host;
         this.privateCopy = privateCopy;
     }
 
@@ -45,16 +58,25 @@ final class NativePlugin implements PreparedPlugin {
         return provisions;
     }
 
-    /** Runs the descriptor's init; a reported failure refuses the load or reload, and shutdown is not run. */
+    /**
+     * Runs the descriptor's init with the tables of the imported host modules; a reported failure
+     * refuses the load or reload, and shutdown is not run.
+     *
+     * <p>Why calls on other threads see the tables init stored in the plugin's globals: the tables
+     * are written, and init runs, on the preparing thread before the core publishes the version
+     * with a volatile write; a call reaches the library only after the volatile read of the slot
+     * that found this version. That pair orders, as release and acquire, every store this thread
+     * made before, the native ones included, before every load the calling thread makes after.
+     */
     @Override
     public void start() {
-        entries.run(entries.init(), "init");
+        entries.runInit(host);
     }
 
     /** Runs the descriptor's shutdown, once no call is in flight. */
     @Override
     public void stop() {
-        entries.run(entries.shutdown(), "shutdown");
+        entries.runShutdown();
     }
 
     /** Unmaps the library (the core calls this only after the drain, see the class comment) and deletes a private copy. */

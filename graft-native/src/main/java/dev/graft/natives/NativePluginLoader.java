@@ -10,6 +10,7 @@ import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,9 @@ public final class NativePluginLoader implements PluginLoader {
                 ContractType<?> contract = hostContract(described.provides().get(provisions.size()), manifest.id(), source, link);
                 provisions.add(new Provision(contract, ContractLink.bind(contract, entry, entries, link.versionLabel(), source)));
             }
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, null);
+            MemorySegment host = HostTable.link(descriptor.imports(), link::hostModules, manifest.id(), link.versionLabel(),
+                    source, library.arena());
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, host, null);
         } catch (RuntimeException | Error e) {
             library.close();
             throw e;

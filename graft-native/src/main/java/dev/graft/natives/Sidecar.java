@@ -73,6 +73,10 @@ final class Sidecar {
             throw new InvalidArtifactException(null, artifact.source(), "expected a readable sidecar file, found: " + e, e);
         }
         PluginManifest manifest = ManifestParser.parse(text, artifact.source(), artifact.name());
+        if (!manifest.imports().isEmpty()) {
+            throw error(manifest, artifact, text, "imports", "expected no imports (a library that knows nothing of Graft "
+                    + "cannot call host modules), found " + manifest.imports());
+        }
         for (String key : manifest.attributes().keySet()) {
             if (!key.equals(LIBRARY) && !key.startsWith(FUNCTION)) {
                 throw error(manifest, artifact, text, key, "expected one of the keys id, version, provides, library or "
@@ -157,7 +161,7 @@ final class Sidecar {
                             + ", found no such method");
                 }
             }
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, privateCopy);
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, MemorySegment.NULL, privateCopy);
         } catch (RuntimeException | Error e) {
             library.close();
             deleteQuietly(privateCopy);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.core.Graft;
 import dev.graft.natives.fixture.Checksum;
 import dev.graft.natives.fixture.Greeter;
+import dev.graft.natives.fixture.HandleUser;
+import dev.graft.natives.fixture.HostUser;
 import dev.graft.natives.fixture.Slow;
 import dev.graft.natives.fixture.Types;
 import dev.graft.natives.fixture.Unsupported;
@@ -35,7 +37,7 @@ class CBindgenTest {
 
     @Test
     void checkedInHeadersAreWhatBindgenWrites() throws Exception {
-        for (Class<?> contract : List.of(Types.class, Slow.class, Checksum.class)) {
+        for (Class<?> contract : List.of(Types.class, Slow.class, Checksum.class, HostUser.class, HandleUser.class)) {
             String name = CBindgen.prefix(dev.graft.core.ContractType.of(contract)) + ".h";
             assertEquals(CBindgen.header(contract), Files.readString(SOURCES.resolve("test/c/include").resolve(name)),
                     name + " is stale: regenerate it with CBindgen.write");

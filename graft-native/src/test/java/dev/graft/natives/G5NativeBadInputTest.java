@@ -97,7 +97,7 @@ class G5NativeBadInputTest {
     @Test
     void wrongAbiVersion() {
         refused(ManifestException.class, Fixtures.copy("wrong_abi", dir, "future.so"),
-                "expected descriptor ABI version 1, found 99");
+                "expected descriptor ABI version 2, found 99: the plugin was built against another graft.h");
     }
 
     @Test

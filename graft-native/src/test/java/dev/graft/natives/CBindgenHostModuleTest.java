@@ -1,0 +1,168 @@
+package dev.graft.natives;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.api.HostModule;
+import dev.graft.api.host.Config;
+import dev.graft.api.host.Handles;
+import dev.graft.api.host.Log;
+import dev.graft.core.Graft;
+import dev.graft.core.host.HostModuleType;
+import dev.graft.natives.fixture.Greeter;
+import dev.graft.natives.fixture.Kit;
+import dev.graft.natives.fixture.KitModule;
+import dev.graft.natives.fixture.Store;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CBindgen writes a host module's C header: the table struct (one function pointer per method,
+ * sorted by name), the import entry listing the same signatures in the same order, and the
+ * accessor. The built-ins' headers in sdk/c and the fixtures' are its output, checked in; the
+ * Rust SDK's import entries of the built-ins say the same; and a plugin written against freshly
+ * generated headers compiles, loads, and calls the host.
+ */
+class CBindgenHostModuleTest {
+
+    private static final Path SDK_C = Path.of("..", "sdk", "c");
+    private static final Path RUST_SDK = Path.of("..", "sdk", "rust", "src", "lib.rs");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBuiltInsHeadersInTheSdkAreWhatBindgenWrites() throws Exception {
+        for (Class<?> module : List.of(Log.class, Config.class, Handles.class)) {
+            String name = CBindgen.prefix(HostModuleType.of(module).name()) + ".h";
+            assertEquals(CBindgen.header(module), Files.readString(SDK_C.resolve(name)),
+                    "sdk/c/" + name + " is stale: regenerate it with CBindgen.write(" + module.getSimpleName() + ".class, sdk/c)");
+        }
+    }
+
+    @Test
+    void theFixturesHostModuleHeadersAreWhatBindgenWrites() throws Exception {
+        for (Class<?> module : List.of(Kit.class, Store.class)) {
+            String name = CBindgen.prefix(HostModuleType.of(module).name()) + ".h";
+            assertEquals(CBindgen.header(module), Files.readString(Path.of("src", "test", "c", "include", name)),
+                    name + " is stale: regenerate it with CBindgen.write");
+        }
+    }
+
+    @Test
+    void theRustSdkImportsTheBuiltInsAsBindgenOrdersThem() throws Exception {
+        String rust = Files.readString(RUST_SDK);
+        for (Class<?> module : List.of(Log.class, Config.class, Handles.class)) {
+            HostModuleType<?> type = HostModuleType.of(module);
+            String functions = HostModuleLink.methods(module).stream().map(m -> "c(c\"" + Signature.of(m) + "\")")
+                    .collect(Collectors.joining(", "));
+            String entry = "Import = import(c\"" + type.name() + "\", c\"" + type.version().toShortString() + "\",";
+            int at = rust.indexOf(entry);
+            assertTrue(at >= 0, "sdk/rust declares the import of " + type.name());
+            String declared = rust.substring(at + entry.length(), rust.indexOf(")]);", at) + 2).replaceAll("\\s+", " ").strip();
+            assertEquals("&[" + functions + "]", declared, "sdk/rust's import of " + type.name());
+        }
+    }
+
+    @Test
+    void theHeaderDeclaresTheTableTheImportAndTheAccessor() {
+        String header = CBindgen.header(Kit.class);
+        assertTrue(header.contains("typedef struct test_native_kit {\n"
+                + "    /* int add(int a, int b): fn add(i32, i32) -> i32, read graft_value_i32(r) */\n"
+                + "    graft_result (*add)(int32_t a, int32_t b);\n"
+                + "    /* String echo(String text): fn echo(str) -> str, read *result, then graft_out_free(result) */\n"
+                + "    graft_result (*echo)(const char *text, size_t text_len, graft_out_bytes *result);\n"), header);
+        assertTrue(header.contains("    graft_result (*move)(test_native_kit_point p, int32_t dx, test_native_kit_point *result);\n"));
+        assertTrue(header.contains("    graft_result (*panic)(void);\n"));
+        assertTrue(header.contains("typedef struct test_native_kit_point {\n    int32_t x;\n    int32_t y;\n} test_native_kit_point;"));
+        assertTrue(header.contains("#define TEST_NATIVE_KIT_IMPORT \\\n    {\"test.native.kit\", \"1.1\", \\\n"
+                + "     (const char *const[]) { \\\n         \"fn add(i32, i32) -> i32\", \\\n"), header);
+        assertTrue(header.contains("static inline const test_native_kit *test_native_kit_from(const graft_host *host) {\n"
+                + "    return (const test_native_kit *) graft_host_find(host, \"test.native.kit\");\n}"));
+        assertTrue(header.contains("/* not for native plugins: Object opaque(): method opaque, result: expected int, long, "
+                + "float, double, boolean, String, byte[], ByteBuffer or a record of those primitives, found Object */"),
+                "a method no native guest can call is left out, saying why");
+    }
+
+    @Test
+    void theTableIsInNameOrder() {
+        List<String> names = HostModuleLink.methods(Kit.class).stream().map(Method::getName).toList();
+        assertEquals(List.of("add", "echo", "fail", "half", "move", "multiply", "negate", "opaque", "panic", "reverse", "twice"), names);
+    }
+
+    /** Two methods named alike: no C table can hold both. */
+    @HostModule(name = "test.native.overloaded", version = "1.0")
+    public interface Overloaded {
+        void put(int value);
+
+        void put(String value);
+    }
+
+    /** A member named like a C keyword gets an underscore. */
+    @HostModule(name = "test.native.keywords", version = "1.0")
+    public interface Keywords {
+        int register(int n);
+    }
+
+    @Test
+    void anOverloadedHostModuleIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CBindgen.header(Overloaded.class));
+        assertEquals("expected one method per name in host module " + Overloaded.class.getName()
+                + " (a C function has one signature), found put overloaded", e.getMessage());
+    }
+
+    @Test
+    void aMemberNamedLikeACKeywordGetsAnUnderscore() {
+        assertTrue(CBindgen.header(Keywords.class).contains("graft_result (*register_)(int32_t n);"));
+    }
+
+    @Test
+    void aPluginWrittenAgainstGeneratedHeadersCallsTheHost() throws Exception {
+        assertEquals("test_native_kit.h", CBindgen.write(Kit.class, dir).getFileName().toString());
+        CBindgen.write(Greeter.class, dir);
+        Path source = Files.writeString(dir.resolve("plugin.c"), """
+                #define GRAFT_IMPLEMENTATION
+                #include "example_greeter.h"
+                #include "test_native_kit.h"
+                static const test_native_kit *kit;
+                static graft_result init(const graft_host *host) {
+                    kit = test_native_kit_from(host);
+                    return kit == NULL ? graft_fail(1, "no kit") : graft_ok();
+                }
+                graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_bytes *result) {
+                    graft_out_bytes out = {0};
+                    graft_result r = kit->echo(name, name_len, &out);
+                    if (graft_status(r) != 0) return r;
+                    r = graft_return_format(result, "Echoed, %.*s!", (int) out.len, (const char *) out.ptr);
+                    graft_out_free(&out);
+                    return r;
+                }
+                graft_result example_greeter_next(int32_t n) {
+                    graft_result r = kit->add(n, n);
+                    return graft_status(r) != 0 ? r : graft_ok_i32(graft_value_i32(r));
+                }
+                GRAFT_PLUGIN_IMPORTS("generated", "1.0.0", init, NULL, (TEST_NATIVE_KIT_IMPORT), EXAMPLE_GREETER_CONTRACT);
+                """);
+        Path library = dir.resolve("generated.so");
+        Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fPIC", "-shared",
+                "-fvisibility=hidden", "-I", SDK_C.toAbsolutePath().normalize().toString(), "-I", dir.toString(),
+                "-o", library.toString(), source.toString()).redirectErrorStream(true).start();
+        String output = new String(gcc.getInputStream().readAllBytes());
+        assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc finished");
+        assertEquals(0, gcc.exitValue(), output);
+        try (Graft graft = Graft.builder().contract(Greeter.class)
+                .hostModule(Kit.class, context -> new KitModule()).grant("generated", Kit.class).build()) {
+            graft.load(library);
+            Greeter greeter = graft.contract(Greeter.class);
+            assertEquals("Echoed, world!", greeter.greet("world"));
+            assertEquals(14, greeter.next(7));
+        }
+    }
+}
