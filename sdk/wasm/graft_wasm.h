@@ -15,9 +15,17 @@
  *   - Records are C structs (WasmBindgen declares them): an argument is a pointer to one in a host
  *     buffer; a result is a pointer to one you allocated with graft_alloc (allocate the struct
  *     first, then its strings), which the host frees with its strings.
- *   - Export graft_alloc and graft_free when the contract passes str, bytes or records. graft_alloc returns
- *     0 when it cannot allocate; the host then raises an exception instead of calling you.
- *   - Import nothing: a module with imports is refused (host modules come later).
+ *   - Export graft_alloc and graft_free when the contract passes str, bytes or records, or a host
+ *     function you import returns str or bytes. graft_alloc returns 0 when it cannot allocate; the
+ *     host then raises an exception instead of calling you (or, for a host function's result,
+ *     returns GRAFT_HOST_FAILED).
+ *   - Host modules: import only functions of the host modules your manifest imports
+ *     ("imports = graft.log@1.0"; the host must grant them), declared by WasmBindgen's headers
+ *     (graft_log.h, graft_config.h, graft_handles.h here for the built-ins), and graft.host's
+ *     graft_error_message and graft_fail below. Any other import is refused when the plugin loads.
+ *     Each host function returns a graft_host_result, never traps: test graft_host_status(r).
+ *     Its str and bytes arguments are yours (the host copies them); its str and bytes results are
+ *     buffers the host allocated with your graft_alloc, yours to free (graft_str_free).
  *   - A trap (__builtin_trap(), an out-of-bounds access, a division by zero) becomes an exception
  *     in the host naming the plugin, the function and the trap; the instance is discarded.
  *
@@ -78,6 +86,78 @@ static inline graft_result graft_return_copy(const void *data, uint32_t len) {
     return graft_result_of(out, len);
 }
 
+/* ------------------------------------------------------------------ host modules */
+
+/* Declares a function imported from a host module: GRAFT_HOST_IMPORT("graft.log", "info"). */
+#define GRAFT_HOST_IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
+
+/* What every host function returns: the status in the high 32 bits (0: success), an int32_t,
+ * float or bool result in the low 32 bits. Other results are written through a last pointer.
+ * The same word as a native plugin's graft_result. */
+typedef uint64_t graft_host_result;
+
+/* Statuses (the same as for native plugins). The message is graft_error_message's. */
+#define GRAFT_FAILED 1       /* a guest's own failure, for graft_fail */
+#define GRAFT_HOST_FAILED 2  /* the host module's implementation threw, or its result did not fit in your memory */
+#define GRAFT_BAD_HANDLE 3   /* a handle released, forged, of another plugin or version, or of another type */
+#define GRAFT_BAD_ARGUMENT 4 /* an argument the host refuses: outside your memory, text that is not UTF-8, a NULL result pointer */
+
+static inline int32_t graft_host_status(graft_host_result r) {
+    return (int32_t) (uint32_t) (r >> 32);
+}
+
+static inline int32_t graft_host_i32(graft_host_result r) {
+    return (int32_t) (uint32_t) r;
+}
+
+static inline float graft_host_f32(graft_host_result r) {
+    uint32_t bits = (uint32_t) r;
+    float value;
+    __builtin_memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static inline bool graft_host_bool(graft_host_result r) {
+    return (uint32_t) r != 0;
+}
+
+/* graft.host, the loader's own functions: any guest may import them without declaring anything.
+ *
+ * graft_error_message: the message of this instance's last failed host function (empty if none
+ * failed), UTF-8, cut at a character boundary to fit capacity - 1 bytes, NUL-terminated; returns
+ * the bytes written, NUL excluded. Read it right after the failure: the next one replaces it.
+ *
+ * graft_fail: fails the guest's current call with a status (0 becomes GRAFT_FAILED) and a message:
+ * the host's caller gets a WasmGuestException; if the status is the one the last failed host
+ * function returned, that host module's exception is its cause. Does not return: the call ends
+ * there, and the instance is replaced (state in globals and memory is lost, as after a trap). */
+GRAFT_HOST_IMPORT("graft.host", "error_message") uint32_t graft_error_message(char *buffer, uint32_t capacity);
+GRAFT_HOST_IMPORT("graft.host", "fail") __attribute__((noreturn)) void graft_fail(int32_t status, const char *message, uint32_t len);
+
+/* Passes a failed host function's status and message on, failing the current call. */
+__attribute__((noreturn)) static inline void graft_fail_host(graft_host_result r) {
+    char message[512];
+    uint32_t len = graft_error_message(message, sizeof message);
+    graft_fail(graft_host_status(r), message, len);
+}
+
+/* Frees a str or bytes result of a host function (allocated with your graft_alloc) and clears it. */
+static inline void graft_str_free(graft_str *s) {
+    if (s->len != 0) {
+        graft_free((void *) s->ptr, s->len);
+    }
+    s->ptr = NULL;
+    s->len = 0;
+}
+
+static inline void graft_bytes_free(graft_bytes *b) {
+    if (b->len != 0) {
+        graft_free((void *) b->ptr, b->len);
+    }
+    b->ptr = NULL;
+    b->len = 0;
+}
+
 #if defined(GRAFT_BUMP_ALLOCATOR)
 /* For guests without libc: allocates upward from the linker's __heap_base, growing memory as
  * needed (up to the plugin's limit: then graft_alloc returns 0). graft_free takes back only the
@@ -108,7 +188,7 @@ GRAFT_EXPORT("graft_free") void graft_free(void *ptr, uint32_t size) {
 #elif defined(GRAFT_MALLOC_ALLOCATOR)
 /* For guests built against a libc (wasi-libc, say): the host's buffers come from malloc. Note
  * that a libc that imports WASI functions makes the module import them, which Graft refuses
- * until host modules exist: link only what imports nothing. */
+ * (there is no WASI host module): link only what imports nothing. */
 #include <stdlib.h>
 
 GRAFT_EXPORT("graft_alloc") void *graft_alloc(uint32_t size) {

@@ -5,7 +5,7 @@
 # are installed.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)          # examples/greeter-wasm/src/main/c
-sdk="$here/../../../../../sdk/wasm"          # graft_wasm.h
+sdk="$here/../../../../../sdk/wasm"          # graft_wasm.h, graft_log.h
 out=${1:-$here/../../../target/c}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)

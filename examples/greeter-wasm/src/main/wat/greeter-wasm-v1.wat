@@ -2,6 +2,7 @@
 id       = greeter
 version  = 1.0.0
 provides = example.greeter@1.0
+imports  = graft.log@1.0
 ;)
 ;; Version 1 of the demo's greeter, in WebAssembly text. It implements the contract
 ;; dev.graft.examples.greeter.Greeter (example.greeter@1.0):
@@ -9,8 +10,13 @@ provides = example.greeter@1.0
 ;;   int next(int n)            ->  n + 1
 ;; The build compiles it with dev.graft.wasm.tools.WatCompiler (Chicory's wabt), which embeds the
 ;; manifest block above as the module's graft.manifest custom section (docs/wasm-plugins.md). It
-;; imports nothing.
+;; imports one host function, graft.log's debug, declared in the manifest's imports (the host grants
+;; the built-in modules to every plugin), to say it is ready.
 (module
+  ;; A host function returns a status word: the status in the high 32 bits, 0 for success. It
+  ;; never traps; a logging failure is nothing to stop for, so the status is dropped.
+  (import "graft.log" "debug" (func $log_debug (param i32 i32) (result i64)))
+
   ;; The memory convention: the host writes arguments into buffers from graft_alloc, and frees
   ;; the results the guest returns with graft_free. A bump allocator suffices: the host frees
   ;; last-in first-out, and graft_free takes back the most recent allocation.
@@ -38,6 +44,13 @@ provides = example.greeter@1.0
   ;; "Hello, " at address 16 (7 bytes), "!" at 32
   (data (i32.const 16) "Hello, ")
   (data (i32.const 32) "!")
+  ;; "greeter 1.0.0 ready" at 48 (19 bytes)
+  (data (i32.const 48) "greeter 1.0.0 ready")
+
+  ;; Once per instance, when it is made: one debug line (turn the logger graft.plugin.greeter up to see it).
+  (start $ready)
+  (func $ready
+    (drop (call $log_debug (i32.const 48) (i32.const 19))))
 
   ;; greet(str) -> str: the name arrives as (pointer, length) in a buffer the host owns for the
   ;; call; the answer goes into a buffer from graft_alloc, returned as length << 32 | pointer.

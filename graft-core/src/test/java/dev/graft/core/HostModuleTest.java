@@ -171,6 +171,20 @@ class HostModuleTest {
             assertTrue(builtIn.getMessage().contains("graft.log@1.0 (" + Log.class.getName() + ", built in)"), builtIn.getMessage());
         }
 
+        /** A module that would take the name of the runtime's own wasm imports. */
+        @HostModule(name = "graft.host", version = "1.0")
+        public interface Impostor {
+            void fail(int status);
+        }
+
+        @Test
+        void theRuntimesOwnImportNameIsReserved() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> builder().hostModule(Impostor.class, ctx -> status -> { }));
+            assertTrue(e.getMessage().contains("expected a host module name other than graft.host")
+                    && e.getMessage().contains(Impostor.class.getName()), e.getMessage());
+        }
+
         @Test
         void anotherMajorIsAnotherModule() {
             Path a = plugins.write(plugin("a", "1.0.0", "test.store@1.0"));

@@ -71,7 +71,7 @@ record ContractBinding(ContractType<?> contract, List<BoundFunction> functions) 
                         + " named " + m.getName());
                 continue;
             }
-            FunctionType found = functionType(module, export.index());
+            FunctionType found = FunctionTypes.of(module, export.index());
             if (!wanted.matches(found)) {
                 problems.add("expected " + wanted.expected() + ", found " + wanted.found(found) + " (wasm: expected "
                         + GuestSignature.wat(wanted.lowered()) + ", found " + GuestSignature.wat(found) + ")");
@@ -138,17 +138,7 @@ record ContractBinding(ContractType<?> contract, List<BoundFunction> functions) 
         }
     }
 
-    private static FunctionType functionType(WasmModule module, int functionIndex) {
-        int imported = module.importSection().count(ExternalType.FUNCTION);
-        if (functionIndex < imported) {
-            // re-exported imports cannot occur: modules with imports are refused before binding
-            throw new IllegalStateException("export of imported function " + functionIndex);
-        }
-        int typeIndex = module.functionSection().getFunctionType(functionIndex - imported);
-        return module.typeSection().getType(typeIndex);
-    }
-
-    private static boolean isObjectMethod(Method m) {
+    static boolean isObjectMethod(Method m) {
         try {
             Object.class.getMethod(m.getName(), m.getParameterTypes());
             return true;

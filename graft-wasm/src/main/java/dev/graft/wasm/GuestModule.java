@@ -31,13 +31,15 @@ final class GuestModule {
     private final String[] exports;
     private final boolean usesMemory;
     private final int maxArgs;
+    private final ImportBinding imports;
 
     /**
      * @param memoryLimits the module's own limits with the maximum lowered to the plugin's ceiling, or null without memory
      * @param functions    every bound function, in index order
+     * @param imports      the host functions each instance imports
      */
     GuestModule(WasmModule module, ExecutionMode mode, CompileCache cache, MemoryLimits memoryLimits, List<BoundFunction> functions,
-                boolean usesMemory) {
+                boolean usesMemory, ImportBinding imports) {
         this.module = module;
         this.machines = switch (mode) {
             // one compilation per version, shared by its instances; functions too large for a JVM method are interpreted
@@ -49,17 +51,22 @@ final class GuestModule {
         this.exports = functions.stream().map(BoundFunction::export).toArray(String[]::new);
         this.usesMemory = usesMemory;
         this.maxArgs = functions.stream().mapToInt(f -> f.signature().lowered().params().size()).max().orElse(0);
+        this.imports = imports;
     }
 
     /**
      * A new instance: memory allocated and initialised, the start function and {@code _initialize}
      * run (a command's {@code _start} is not: a plugin is a library). Runs guest code: the caller
-     * holds a lane, so the deadline applies.
+     * holds a lane, so the deadline applies. The instance gets its own host functions, bound to its
+     * own {@link HostCalls} (they may be called from the start function already).
+     *
+     * @param lane the lane the instance is made for, and will only ever run in
      */
-    GuestInstance instantiate() {
+    GuestInstance instantiate(Lane lane) {
         Instance.Builder builder = Instance.builder(module)
                 .withMachineFactory(machines)
-                .withImportValues(ImportValues.empty())
+                .withImportValues(imports.isEmpty() ? ImportValues.empty()
+                        : imports.valuesFor(new HostCalls(imports.usesAllocator(), lane)))
                 .withStart(false);
         if (memoryLimits != null) {
             // pages as byte arrays: the faster of Chicory's memories on current JVMs

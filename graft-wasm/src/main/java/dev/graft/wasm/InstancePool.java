@@ -139,7 +139,7 @@ public final class InstancePool {
         }
         if (lane.guest == null) {
             try {
-                lane.guest = module.instantiate();
+                lane.guest = module.instantiate(lane);
             } catch (Throwable t) {
                 throw failed(lane, -1, t);
             }
@@ -157,6 +157,10 @@ public final class InstancePool {
     private RuntimeException translate(int function, Throwable thrown) {
         if (thrown instanceof AbiViolation v) {
             return new WasmAbiException(pluginId, label, name(function), v.getMessage());
+        }
+        if (thrown instanceof GuestFailure f) {
+            // before looking for a trap: the cause, a host module's exception, may hold another plugin's
+            return new WasmGuestException(pluginId, label, name(function), f.status(), f.getMessage(), f.getCause());
         }
         Throwable guest = guestFault(thrown);
         if (guest != null) {

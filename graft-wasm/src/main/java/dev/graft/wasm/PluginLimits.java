@@ -38,7 +38,7 @@ record PluginLimits(int maxMemoryPages, Duration callTimeout) {
                 case CALL_TIMEOUT_MS -> timeout = Duration.ofMillis(bounded(manifest, source, line, key, attribute.getValue(),
                         (int) Math.min(Integer.MAX_VALUE, host.callTimeout().toMillis()), "ms (the host's limit)"));
                 default -> throw new ManifestException(manifest.id(), source, where(), line,
-                        "expected one of the keys id, version, provides, requires, depends, " + MAX_MEMORY_PAGES + " or "
+                        "expected one of the keys id, version, provides, requires, depends, imports, " + MAX_MEMORY_PAGES + " or "
                                 + CALL_TIMEOUT_MS + ", found '" + key + "'");
             }
         }

@@ -90,7 +90,7 @@ final class ProviderGenerator {
         ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver()
                         .orElse(ClassHierarchyResolver.ofClassLoading(graftLoader))
-                        .orElse(ClassHierarchyResolver.ofClassLoading(loaderOf(type)))));
+                        .orElse(ClassHierarchyResolver.ofClassLoading(GeneratedClassLoader.loaderOf(type)))));
         byte[] bytes = classFile.build(self, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC)
                     .withSuperclass(CD_Object)
@@ -114,7 +114,7 @@ final class ProviderGenerator {
                     .aload(0).getfield(self, "description", CD_String).areturn());
         });
         try {
-            Class<?> generated = new GeneratedClassLoader(loaderOf(type), graftLoader).define(self, bytes);
+            Class<?> generated = new GeneratedClassLoader("graft-wasm-providers", type).define(self, bytes);
             return generated.getConstructor(InstancePool.class, int.class, String.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("generated wasm provider lacks its constructor", e);
@@ -285,37 +285,5 @@ final class ProviderGenerator {
 
     private static ClassDesc desc(Class<?> type) {
         return type.describeConstable().orElseThrow(() -> new IllegalArgumentException("cannot describe " + type));
-    }
-
-    private static ClassLoader loaderOf(Class<?> type) {
-        return type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getPlatformClassLoader();
-    }
-
-    /** Resolves the contract's types through its own loader, and Graft's wasm classes through Graft's. */
-    private static final class GeneratedClassLoader extends ClassLoader {
-
-        static {
-            registerAsParallelCapable();
-        }
-
-        private final ClassLoader graft;
-
-        GeneratedClassLoader(ClassLoader contractLoader, ClassLoader graft) {
-            super("graft-wasm-providers", contractLoader);
-            this.graft = graft;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("dev.graft.wasm.") || name.startsWith("dev.graft.core.") || name.startsWith("com.dylibso.chicory.")) {
-                return graft.loadClass(name);
-            }
-            return super.loadClass(name, resolve);
-        }
-
-        Class<?> define(ClassDesc desc, byte[] bytes) {
-            String name = desc.packageName() + "." + desc.displayName();
-            return defineClass(name, bytes, 0, bytes.length);
-        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.graft.wasm;
 
+import dev.graft.api.HostModule;
 import dev.graft.core.ContractType;
+import dev.graft.core.host.HostModuleType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -10,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes the C header a wasm guest implements a contract against (clang, {@code --target=wasm32}):
+ * Writes the C header a wasm guest implements a contract against (clang, {@code --target=wasm32}),
+ * or, given a host module interface ({@code @HostModule}), the header declaring its imports
+ * ({@link HostImportHeader}):
  * a struct per record the contract uses, laid out as {@link RecordLayout} says (static assertions
  * make clang check it), and one prototype per contract method, exported under the method's name,
  * with the parameter and result types of the memory convention. The Java interface stays the one
@@ -27,11 +31,15 @@ public final class WasmBindgen {
     }
 
     /**
-     * The C header for a contract interface.
+     * The C header for a contract interface, or for a host module interface.
      *
-     * @throws IllegalArgumentException if the type is not a contract, or a method has a type without a wasm mapping
+     * @throws IllegalArgumentException if the type is neither, a contract method has a type without a wasm
+     *                                  mapping, or a host module overloads a name
      */
     public static String cHeader(Class<?> contractType) {
+        if (contractType.isAnnotationPresent(HostModule.class)) {
+            return HostImportHeader.header(HostModuleType.of(contractType));
+        }
         ContractType<?> contract = ContractType.of(contractType);
         List<Method> methods = ContractBinding.methodsOf(contractType);
         List<GuestSignature> signatures = methods.stream().map(ContractBinding::signatureOf).toList();
@@ -65,7 +73,7 @@ public final class WasmBindgen {
     }
 
     /** Records in the order C needs them: nested ones first. */
-    private static void collect(GuestType type, Map<Class<?>, RecordLayout> into) {
+    static void collect(GuestType type, Map<Class<?>, RecordLayout> into) {
         if (type.abi() != AbiType.RECORD || into.containsKey(type.java())) {
             return;
         }
@@ -75,9 +83,16 @@ public final class WasmBindgen {
         into.put(type.java(), type.layout());
     }
 
-    private static void struct(StringBuilder out, RecordLayout record) {
+    /**
+     * A typedef'd struct for a record, with static assertions on its layout; guarded, so that a
+     * contract's header and a host module's that both use the record can be included together.
+     */
+    static void struct(StringBuilder out, RecordLayout record) {
         String name = record.type().getSimpleName();
+        String guard = "GRAFT_RECORD_" + name.toUpperCase(Locale.ROOT);
         out.append("\n/* record ").append(record.type().getName()).append(": ").append(record.size()).append(" bytes */\n")
+                .append("#ifndef ").append(guard).append('\n')
+                .append("#define ").append(guard).append('\n')
                 .append("typedef struct ").append(name).append(" {\n");
         for (RecordLayout.Field f : record.fields()) {
             out.append("    ").append(fieldType(f.type())).append(' ').append(f.component().getName()).append(";\n");
@@ -91,21 +106,11 @@ public final class WasmBindgen {
                     .append(f.offset()).append(", \"").append(name).append('.').append(f.component().getName())
                     .append(": the offset Graft expects\");\n");
         }
+        out.append("#endif\n");
     }
 
     private static void prototype(StringBuilder out, Method m, GuestSignature signature) {
-        List<String> params = new ArrayList<>();
-        Parameter[] parameters = m.getParameters();
-        for (int i = 0; i < parameters.length; i++) {
-            GuestType type = signature.params().get(i);
-            String name = parameters[i].getName(); // the source's name when compiled with -parameters, else argN
-            params.add(switch (type.abi()) {
-                case STR -> "const char *" + name + ", uint32_t " + name + "_len";
-                case BYTES, BUFFER -> "const uint8_t *" + name + ", uint32_t " + name + "_len";
-                case RECORD -> "const " + type.java().getSimpleName() + " *" + name;
-                default -> fieldType(type) + ' ' + name;
-            });
-        }
+        List<String> params = parameters(m, signature);
         GuestType result = signature.result();
         String cResult = switch (result.abi()) {
             case STR, BYTES, BUFFER -> "graft_result";
@@ -127,8 +132,25 @@ public final class WasmBindgen {
                 .append('(').append(params.isEmpty() ? "void" : String.join(", ", params)).append(");\n");
     }
 
+    /** The C parameters of a method's wasm lowering, named after its Java parameters. */
+    static List<String> parameters(Method m, GuestSignature signature) {
+        List<String> params = new ArrayList<>();
+        Parameter[] parameters = m.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            GuestType type = signature.params().get(i);
+            String name = parameters[i].getName(); // the source's name when compiled with -parameters, else argN
+            params.add(switch (type.abi()) {
+                case STR -> "const char *" + name + ", uint32_t " + name + "_len";
+                case BYTES, BUFFER -> "const uint8_t *" + name + ", uint32_t " + name + "_len";
+                case RECORD -> "const " + type.java().getSimpleName() + " *" + name;
+                default -> fieldType(type) + ' ' + name;
+            });
+        }
+        return params;
+    }
+
     /** {@code String greet(String name)}. */
-    private static String javaSignature(Method m) {
+    static String javaSignature(Method m) {
         StringBuilder s = new StringBuilder(m.getReturnType().getSimpleName()).append(' ').append(m.getName()).append('(');
         Parameter[] parameters = m.getParameters();
         for (int i = 0; i < parameters.length; i++) {
@@ -137,7 +159,7 @@ public final class WasmBindgen {
         return s.append(')').toString();
     }
 
-    private static String fieldType(GuestType type) {
+    static String fieldType(GuestType type) {
         return switch (type.abi()) {
             case I32 -> "int32_t";
             case I64 -> "int64_t";

@@ -14,11 +14,14 @@ final class WasmPlugin implements PreparedPlugin {
     private final String label;
     private final InstancePool pool;
     private final List<Provision> provisions;
+    private final boolean holdsHandles;
 
-    WasmPlugin(String label, InstancePool pool, List<Provision> provisions) {
+    /** @param holdsHandles whether its guest may hold handles during a call (see {@link #drainBeforeStop}) */
+    WasmPlugin(String label, InstancePool pool, List<Provision> provisions, boolean holdsHandles) {
         this.label = label;
         this.pool = pool;
         this.provisions = List.copyOf(provisions);
+        this.holdsHandles = holdsHandles;
     }
 
     @Override
@@ -42,12 +45,17 @@ final class WasmPlugin implements PreparedPlugin {
     }
 
     /**
-     * No: calls into a wasm version are not counted (the call path stays two CASes, see
-     * {@link Lane}); {@link InstancePool#close} is safe while calls are in flight.
+     * Only for a version whose guest may hold handles: one that imports a host function through
+     * which a 64-bit integer crosses ({@link ImportBinding#carriesLongs}). Retiring a version
+     * releases its owned handles; a call still running in it would then find a handle it was just
+     * given refused, an error caused by a reload (G1). Counting the calls (the core's two atomic
+     * operations per call) lets retirement wait for them. Other versions are not counted, and their
+     * call path stays two CASes (see {@link Lane}): {@link InstancePool#close} is safe while calls
+     * are in flight.
      */
     @Override
     public boolean drainBeforeStop() {
-        return false;
+        return holdsHandles;
     }
 
     /** For tests: the pool, to watch instances being collected. */

@@ -8,7 +8,6 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.graft.core.ContractMismatchException;
@@ -37,10 +36,11 @@ import java.util.function.Consumer;
  * Loads WebAssembly plugins: one {@code .wasm} module that carries its manifest in a custom section
  * ({@link ManifestSection}), run by Chicory, compiled to JVM bytecode by default.
  *
- * <p>Preparing a version: decode and validate the module; refuse any import (a plugin gets no host
- * access until host modules are granted, and none are yet); fit its memory under the plugin's
- * ceiling; link every contract method against the exports (Mun-style messages); check the memory
- * convention's allocator; compile; make and initialise the first instance, under the call deadline.
+ * <p>Preparing a version: decode and validate the module; link its imports to the host modules the
+ * version imports (the sandbox: nothing else links, see {@link ImportBinding}); fit its memory under
+ * the plugin's ceiling; link every contract method against the exports (Mun-style messages); check
+ * the memory convention's allocator; compile; make and initialise the first instance, under the
+ * call deadline.
  * Only then does the core publish it. See docs/wasm-plugins.md.
  *
  * <p>Found by {@link java.util.ServiceLoader} with {@link WasmSettings#defaults()}; give the builder
@@ -100,7 +100,7 @@ public final class WasmPluginLoader implements PluginLoader {
         byte[] bytes = read(artifact);
         PluginLimits limits = PluginLimits.of(settings, manifest, ManifestSection.read(bytes, source), source);
         WasmModule module = decode(bytes, id, source);
-        checkNoImports(module, id, source);
+        ImportBinding imports = ImportBinding.link(module, link.hostModules(), id, link.versionLabel(), source);
         MemoryLimits memory = memoryLimits(module, limits, id, source);
 
         List<ContractBinding> bindings = new ArrayList<>();
@@ -115,13 +115,17 @@ public final class WasmPluginLoader implements PluginLoader {
         }
         boolean usesMemory = bindings.stream().anyMatch(ContractBinding::usesMemory);
         if (usesMemory) {
-            checkMemoryConvention(module, memory, id, source);
+            checkMemoryConvention(module, memory, "the contract passes str or bytes", true, id, source);
+        } else if (imports.usesAllocator()) {
+            checkMemoryConvention(module, memory, "a host function it imports returns str or bytes", true, id, source);
+        } else if (imports.usesMemory()) {
+            checkMemoryConvention(module, memory, "a host function it imports passes str, bytes, records or results", false, id, source);
         }
         List<BoundFunction> functions = bindings.stream().flatMap(b -> b.functions().stream()).toList();
 
         GuestModule guest;
         try {
-            guest = new GuestModule(module, settings.mode(), compiled, memory, functions, usesMemory);
+            guest = new GuestModule(module, settings.mode(), compiled, memory, functions, usesMemory, imports);
         } catch (ChicoryException | LinkageError e) {
             throw new PluginLinkException(id, source, "compiling the module to JVM bytecode failed: " + e, e);
         }
@@ -141,7 +145,7 @@ public final class WasmPluginLoader implements PluginLoader {
             provisions.add(new Provision(binding.contract(), ProviderGenerator.create(binding, pool,
                     "wasm provider of " + binding.contract() + " from " + link.versionLabel())));
         }
-        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions);
+        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions, imports.carriesLongs());
         observer.accept(plugin);
         return plugin;
     }
@@ -170,22 +174,6 @@ public final class WasmPluginLoader implements PluginLoader {
         }
     }
 
-    /** Sandbox: a module reaches nothing outside itself unless granted; nothing can be granted yet. */
-    private static void checkNoImports(WasmModule module, String id, Path source) {
-        int count = module.importSection().importCount();
-        if (count == 0) {
-            return;
-        }
-        List<String> imports = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Import imp = module.importSection().getImport(i);
-            imports.add(imp.module() + "." + imp.name() + " (" + imp.importType().name().toLowerCase(Locale.ROOT) + ")");
-        }
-        throw new PluginLinkException(id, source, "expected a module without imports (a wasm plugin gets no host access until "
-                + "host modules are granted to it, and none can be yet), found " + count + " import" + (count == 1 ? "" : "s")
-                + ": " + String.join(", ", imports));
-    }
-
     /** The module's own memory limits, the maximum lowered to the plugin's ceiling; null without memory. */
     private static MemoryLimits memoryLimits(WasmModule module, PluginLimits limits, String id, Path source) {
         if (module.memorySection().isEmpty() || module.memorySection().get().memoryCount() == 0) {
@@ -205,10 +193,19 @@ public final class WasmPluginLoader implements PluginLoader {
         return new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), ceiling), declared.shared());
     }
 
-    /** Strings and bytes travel through memory, allocated by the guest's own allocator. */
-    private static void checkMemoryConvention(WasmModule module, MemoryLimits memory, String id, Path source) {
+    /**
+     * Strings and bytes travel through memory, allocated by the guest's own allocator.
+     *
+     * @param why       what needs it, for the message
+     * @param allocator whether the module must export graft_alloc and graft_free too
+     */
+    private static void checkMemoryConvention(WasmModule module, MemoryLimits memory, String why, boolean allocator, String id,
+                                              Path source) {
         if (memory == null) {
-            throw new PluginLinkException(id, source, "expected a memory (the contract passes str or bytes through it), found none");
+            throw new PluginLinkException(id, source, "expected a memory (" + why + " through it), found none");
+        }
+        if (!allocator) {
+            return;
         }
         List<String> problems = new ArrayList<>();
         expectFunction(module, GuestModule.ALLOC, FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
@@ -216,8 +213,7 @@ public final class WasmPluginLoader implements PluginLoader {
         expectFunction(module, GuestModule.FREE, FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
                 "fn graft_free(i32 ptr, i32 size)", problems);
         if (!problems.isEmpty()) {
-            throw new PluginLinkException(id, source, "the memory convention (the contract passes str or bytes): "
-                    + String.join("; ", problems));
+            throw new PluginLinkException(id, source, "the memory convention (" + why + "): " + String.join("; ", problems));
         }
     }
 
@@ -233,8 +229,7 @@ public final class WasmPluginLoader implements PluginLoader {
         } else if (found.exportType() != ExternalType.FUNCTION) {
             problems.add("expected " + text + ", found a " + found.exportType().name().toLowerCase(Locale.ROOT) + " named " + name);
         } else {
-            int imported = module.importSection().count(ExternalType.FUNCTION);
-            FunctionType actual = module.typeSection().getType(module.functionSection().getFunctionType(found.index() - imported));
+            FunctionType actual = FunctionTypes.of(module, found.index());
             if (!actual.equals(type)) {
                 problems.add("expected " + text + " " + GuestSignature.wat(type) + ", found " + GuestSignature.wat(actual));
             }

@@ -3,14 +3,18 @@ package dev.graft.wasm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
 import dev.graft.wasm.fixture.Box;
 import dev.graft.wasm.fixture.DemoGreeter;
 import dev.graft.wasm.fixture.Point;
+import dev.graft.wasm.fixture.RecordingLog;
 import dev.graft.wasm.fixture.Shapes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +39,16 @@ class CGuestTest {
         assumeTrue(succeeds("clang", "--version") && succeeds("wasm-ld", "--version"),
                 "clang and wasm-ld are not installed: the C example is not built here");
         assertEquals(0, run(EXAMPLE.resolve("build.sh").toString(), dir.toString()), "build.sh builds the C greeter");
-        try (Graft graft = Graft.builder().contract(DemoGreeter.class).build()) {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        try (Graft graft = Graft.builder().contract(DemoGreeter.class)
+                .shadowHostModule(Log.class, context -> new RecordingLog(context.versionLabel(), logged))
+                .build()) {
             graft.load(dir.resolve("greeter-c-v1.wasm"));
             DemoGreeter greeter = graft.contract(DemoGreeter.class);
             assertEquals("Hello, C!", greeter.greet("C"));
             assertEquals(2, greeter.next(1));
+            assertEquals(List.of(graft.plugin("greeter").orElseThrow().label() + " debug: greeter 1.0.0 (C) ready"), logged,
+                    "logged through graft.log at its first call");
             graft.reload("greeter", dir.resolve("greeter-c-v2.wasm"));
             assertEquals("Hi there, C!", greeter.greet("C"));
             assertEquals(3, greeter.next(1));

@@ -175,12 +175,19 @@ public final class HostModules {
          * @throws IllegalArgumentException if {@code type} is not a host module interface, or a
          *                                  module of the same name and major is registered already
          */
+        /** The name of the runtime's own imports (wasm guests' error message and failure); no module may take it. */
+        public static final String RESERVED = "graft.host";
+
         public <M> Builder register(Class<M> type, HostModuleFactory<? extends M> factory) {
             return register(type, factory, "registered by the host");
         }
 
         private <M> Builder register(Class<M> type, HostModuleFactory<? extends M> factory, String origin) {
             Registration registration = new Registration(HostModuleType.of(type), requireFactory(factory, type), origin);
+            if (registration.type().name().equals(RESERVED)) {
+                throw new IllegalArgumentException("expected a host module name other than " + RESERVED
+                        + " (the runtime's own imports for wasm guests), found it on " + type.getName());
+            }
             Registration before = registered.get(registration.key());
             if (before != null) {
                 throw new IllegalArgumentException("expected each host module (name and major version) registered once, found "

@@ -30,7 +30,7 @@ public final class Wat {
                     (then (return (i32.const 0))))))
               (global.set $top (local.get $end))
               (local.get $p))
-            (func (export "graft_free") (param $p i32) (param $size i32)
+            (func $free (export "graft_free") (param $p i32) (param $size i32)
               (if (i32.eq (i32.and (i32.add (i32.add (local.get $p) (local.get $size)) (i32.const 7)) (i32.const -8))
                           (global.get $top))
                 (then (global.set $top (local.get $p)))))
@@ -57,7 +57,7 @@ public final class Wat {
 
     /** {@code wat} with {@code fields} added at the start of its module (a start function, an import). */
     public static String with(String wat, String fields) {
-        return wat.replaceFirst("\\(module ", java.util.regex.Matcher.quoteReplacement("(module " + fields + " "));
+        return wat.replaceFirst("\\(module\\s", java.util.regex.Matcher.quoteReplacement("(module " + fields + " "));
     }
 
     /** Writes a plugin to {@code dir/file}. */
