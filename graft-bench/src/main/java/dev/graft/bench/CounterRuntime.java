@@ -11,6 +11,7 @@ final class CounterRuntime implements AutoCloseable {
     private final CounterJars jars;
     private final Graft graft;
     private final Counter counter;
+    private boolean secondRunning; // touched by one reloading thread only
 
     private CounterRuntime(CounterJars jars, Graft graft) {
         this.jars = jars;
@@ -36,12 +37,10 @@ final class CounterRuntime implements AutoCloseable {
         return counter;
     }
 
-    Graft graft() {
-        return graft;
-    }
-
-    CounterJars jars() {
-        return jars;
+    /** Reloads the plugin with the version that is not running now: 2 after 1, 1 after 2. */
+    void reloadOther() {
+        secondRunning = !secondRunning;
+        graft.reload(CounterJars.PLUGIN_ID, secondRunning ? jars.second() : jars.first());
     }
 
     @Override

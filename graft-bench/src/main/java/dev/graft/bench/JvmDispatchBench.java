@@ -102,7 +102,7 @@ public class JvmDispatchBench {
         void iteration(IterationParams params) {
             boolean warmup = params.getType() == IterationType.WARMUP;
             if (warmup && reloader == null) {
-                reloader = Reloader.start(runtime, Duration.ofMillis(100));
+                reloader = Reloader.start(runtime::reloadOther, Duration.ofMillis(100));
             } else if (!warmup && reloader != null) {
                 reloader.close();
                 // shown in JMH's output: evidence that the reloads happened (none with -wi 0)

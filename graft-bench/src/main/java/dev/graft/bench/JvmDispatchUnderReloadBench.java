@@ -40,7 +40,7 @@ public class JvmDispatchUnderReloadBench {
         void start(boolean drained) {
             runtime = CounterRuntime.open(drained);
             counter = runtime.counter();
-            reloader = Reloader.start(runtime, Duration.ofMillis(PAUSE_MS));
+            reloader = Reloader.start(runtime::reloadOther, Duration.ofMillis(PAUSE_MS));
         }
 
         void stop() {
