@@ -2,6 +2,7 @@ package dev.graft.jvm;
 
 import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.ManifestException;
+import dev.graft.core.spi.ArtifactBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -93,15 +94,7 @@ final class JarContents {
     }
 
     private static String notZip(Path file) {
-        byte[] head = head(file);
-        if (head.length == 0) {
-            return "an empty file";
-        }
-        StringBuilder hex = new StringBuilder();
-        for (byte b : head) {
-            hex.append(String.format("%02x ", b));
-        }
-        return "a file starting with bytes " + hex.toString().strip() + " (a jar starts with 50 4b 03 04)";
+        return ArtifactBytes.describeStart(file) + " (a jar starts with 50 4b 03 04)";
     }
 
     private static byte[] head(Path file) {

@@ -1,6 +1,7 @@
 package dev.graft.natives;
 
 import dev.graft.core.InvalidArtifactException;
+import dev.graft.core.spi.ArtifactBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,7 +41,7 @@ final class ElfFile {
     static void check(Path file, Path source) {
         if (!looksLikeElf(file)) {
             throw new InvalidArtifactException(null, source, "expected a shared library (an ELF file, starting with bytes "
-                    + "7f 45 4c 46), found " + describeStart(file));
+                    + "7f 45 4c 46), found " + ArtifactBytes.describeStart(file));
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -131,17 +132,6 @@ final class ElfFile {
         };
     }
 
-    static String describeStart(Path file) {
-        byte[] head = head(file, 8);
-        if (head.length == 0) {
-            return "an empty file";
-        }
-        StringBuilder hex = new StringBuilder();
-        for (byte b : head) {
-            hex.append(String.format("%02x ", b));
-        }
-        return "a file starting with bytes " + hex.toString().strip();
-    }
 
     private static byte[] head(Path file, int n) {
         try (var in = Files.newInputStream(file)) {

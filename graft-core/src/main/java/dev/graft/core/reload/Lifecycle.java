@@ -25,6 +25,7 @@ import dev.graft.core.host.VersionHandles;
 import dev.graft.core.slot.CallTracker;
 import dev.graft.core.slot.Slot;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactBytes;
 import dev.graft.core.spi.LinkedHostModule;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
@@ -419,7 +420,7 @@ public final class Lifecycle implements AutoCloseable {
         return loaders.stream().filter(l -> accepts(l, artifact)).findFirst()
                 .orElseThrow(() -> new InvalidArtifactException(null, artifact.source(), "expected a plugin artifact of kind "
                         + loaders.stream().map(PluginLoader::kind).collect(Collectors.joining(" or "))
-                        + ", found " + describeStart(artifact.copy())));
+                        + ", found " + ArtifactBytes.describeStart(artifact.copy())));
     }
 
     /**
@@ -647,21 +648,6 @@ public final class Lifecycle implements AutoCloseable {
         }
     }
 
-    private static String describeStart(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(8);
-            if (head.length == 0) {
-                return "an empty file";
-            }
-            StringBuilder hex = new StringBuilder();
-            for (byte b : head) {
-                hex.append(String.format("%02x ", b));
-            }
-            return "a file starting with bytes " + hex.toString().strip();
-        } catch (IOException e) {
-            return "an unreadable file (" + e + ")";
-        }
-    }
 
     /**
      * What a transaction leaves to do once the lock is released: deliver its events, then hand
