@@ -4,12 +4,11 @@ import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.spi.Artifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Graft's private copies of artifacts (DESIGN.md, reload step 1): loaders read a copy, so a build
@@ -69,10 +68,20 @@ final class ArtifactStore implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Deletes the folder and what is left in it. The folder is flat (copies only), and listing it
+     * reads no file's attributes, so a copy that vanishes meanwhile (a retirement still deleting
+     * its own, if the runtime stopped waiting for it) is no error.
+     */
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir)) {
+                for (Path copy : copies) {
+                    Files.deleteIfExists(copy);
+                }
+            }
+            Files.deleteIfExists(dir);
         } catch (IOException e) {
             System.getLogger(ArtifactStore.class.getName()).log(System.Logger.Level.WARNING, "cannot delete " + dir, e);
         }

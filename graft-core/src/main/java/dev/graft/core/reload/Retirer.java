@@ -22,6 +22,8 @@ final class Retirer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Retirer.class.getName());
     private static final long WARN_EVERY_SECONDS = 10;
+    /** How long closing waits for retirements in progress. */
+    private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
     // one virtual thread per retirement: a version whose calls take long to drain holds back
     // no other version's retirement
@@ -78,16 +80,32 @@ final class Retirer implements AutoCloseable {
         return new GraftEvent.Failed(old.id(), old.artifact().source(), "retire (" + step + ")", error);
     }
 
-    /** Waits for every retirement already asked for. */
+    /**
+     * Waits for every retirement already asked for, up to one minute. An interrupt does not cut
+     * the wait short (it is kept, and set again on return): a host closing the runtime from an
+     * interrupted thread, as a Ctrl-C handler or a cancelled task does, still gets every version
+     * stopped, closed and its copy deleted before the runtime deletes its folder (G3).
+     */
     @Override
     public void close() {
         executor.shutdown();
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        boolean interrupted = false;
         try {
-            if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.log(Level.WARNING, "retirements still running after one minute; leaving them");
+            while (true) {
+                try {
+                    if (!executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                        LOG.log(Level.WARNING, "retirements still running after " + CLOSE_WAIT.toSeconds() + " s; leaving them");
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

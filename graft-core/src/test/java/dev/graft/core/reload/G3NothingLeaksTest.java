@@ -3,6 +3,7 @@ package dev.graft.core.reload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.ContractType;
 import dev.graft.core.PluginException;
@@ -113,6 +114,35 @@ class G3NothingLeaksTest {
         }
         assertEquals("1.0.0", inFlight.result());
         events.await(GraftEvent.Retired.class, "slow");
+    }
+
+    @Test
+    void closingFromAnInterruptedThreadStillWaitsForEveryRetirement() throws Exception {
+        // a version with a call in flight: its retirement waits for the call, so close must wait too
+        Gate gate = loader.gate("slow");
+        lifecycle.load(plugins.write(TestPlugin.of("slow", "1.0.0").provides("test.echo@1.0").drainBeforeStop().gate("slow")));
+        Echo slow = lifecycle.contract(ContractType.of(Echo.class), Version.parse("1.0"));
+        gate.close();
+        Threads.Running<String> inFlight = Threads.start("in-flight", slow::answer);
+        gate.awaitWaiting(1);
+        Thread closing = Thread.currentThread();
+        // opens the gate only once close() is waiting for the retirement: then close cannot have returned early
+        Threads.Running<Boolean> opener = Threads.start("opener", () -> {
+            Threads.awaitInside(closing, Retirer.class, "close");
+            gate.open();
+            return true;
+        });
+        Path store = lifecycle.storeDirectory();
+
+        closing.interrupt();
+        lifecycle.close();
+
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller (and cleared here)");
+        assertTrue(opener.result());
+        assertEquals("1.0.0", inFlight.result());
+        assertEquals(List.of("prepare", "start", "stop", "close"),
+                loader.journal().steps(loader.journal().labels("slow").getFirst()), "retired before close returned");
+        assertFalse(Files.exists(store), "and the copies' folder is gone");
     }
 
     @Test
