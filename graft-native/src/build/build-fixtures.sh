@@ -34,9 +34,8 @@ build_c() { # name source [defines...]
 for src in "$here"/src/test/c/*.c; do
     build_c "$(basename "$src" .c)" "$src"
 done
-for src in "$example"/c/*.c; do
-    build_c "$(basename "$src" .c)" "$src"
-done
+build_c greeter_v1 "$example/c/greeter.c"
+build_c greeter_v2 "$example/c/greeter.c" -DGREETER_V2
 build_c host_user_v2 "$here/src/test/c/host_user.c" -DSTEP=2
 build_c handle_user_v2 "$here/src/test/c/handle_user.c" -DSTEP=2
 build_c handle_user_other "$here/src/test/c/handle_user.c" '-DPLUGIN_ID="handle-other"'

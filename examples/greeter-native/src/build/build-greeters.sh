@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the example greeter plugins. Run by Maven in the compile phase (so also with -DskipTests):
 #   $1  the folder of the C builds, which end up in the module's jar:
-#       greeter-native-v1.so, greeter-native-v2.so (from src/main/c, with gcc);
+#       greeter-native-v1.so, greeter-native-v2.so (from src/main/c/greeter.c, with gcc);
 #   $2  the module's build folder: the Rust crate (src/main/rust), if cargo is on PATH, is built
 #       there with cargo into greeter-rust-v1.so and greeter-rust-v2.so. They stay out of the jar,
 #       so that the jar is the same with or without cargo. Without cargo a message says so.
@@ -19,12 +19,14 @@ if ! command -v "$cc" >/dev/null 2>&1; then
     exit 1
 fi
 
-# example_greeter.h comes from CBindgen (./graft bindgen --lang c --class dev.graft.examples.greeter.Greeter),
-# so gcc holds the functions to the contract's signatures.
+# example_greeter.h and example_tally.h come from CBindgen (./graft bindgen --lang c --class
+# dev.graft.examples.greeter.Greeter, and .Tally), so gcc holds the functions to the Java signatures.
 for version in v1 v2; do
     target="$out/greeter-native-$version.so"
-    "$cc" -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden \
-        -I "$sdk/c" -I "$here/src/main/c" -o "$target.tmp" "$here/src/main/c/greeter_$version.c"
+    define=""
+    [ "$version" = v2 ] && define="-DGREETER_V2"
+    "$cc" -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -fvisibility=hidden $define \
+        -I "$sdk/c" -I "$here/src/main/c" -o "$target.tmp" "$here/src/main/c/greeter.c"
     mv "$target.tmp" "$target"   # never leave a half-written library where a build looks
 done
 

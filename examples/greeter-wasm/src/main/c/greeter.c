@@ -2,18 +2,22 @@
  * for clang's wasm32 target. One source, two versions:
  *   version 1: greet("world") = "Hello, world!",    next(n) = n + 1
  *   version 2: greet("world") = "Hi there, world!", next(n) = n + 2  (built with -DGREETER_V2)
- * It logs once per instance, at its first call, through the built-in host module graft.log
- * (graft_log.h, from sdk/wasm), at debug level: turn the logger graft.plugin.greeter up to see it.
+ * At its first call, each instance logs that it is ready through the built-in host module
+ * graft.log (graft_log.h, from sdk/wasm), at debug level (turn the logger graft.plugin.greeter up
+ * to see it), and takes an owned handle on the host's counter "greetings" from the example's host
+ * module example.tally (example_tally.h); each greeting is counted there, through the handle. The
+ * handle is never released here: a version's handles are released when the version is retired.
  * Build with ./build.sh (needs clang and wasm-ld; no libc). */
 #define GRAFT_BUMP_ALLOCATOR
 #include "example_greeter.h"
+#include "example_tally.h"
 #include "graft_log.h"
 
 #ifdef GREETER_V2
 GRAFT_MANIFEST_LINE("id       = greeter")
 GRAFT_MANIFEST_LINE("version  = 2.0.0")
 GRAFT_MANIFEST_LINE("provides = example.greeter@1.0")
-GRAFT_MANIFEST_LINE("imports  = graft.log@1.0")
+GRAFT_MANIFEST_LINE("imports  = graft.log@1.0, example.tally@1.0")
 static const char GREETING[] = "Hi there, ";
 static const char READY[] = "greeter 2.0.0 (C) ready";
 static const int32_t STEP = 2;
@@ -21,18 +25,29 @@ static const int32_t STEP = 2;
 GRAFT_MANIFEST_LINE("id       = greeter")
 GRAFT_MANIFEST_LINE("version  = 1.0.0")
 GRAFT_MANIFEST_LINE("provides = example.greeter@1.0")
-GRAFT_MANIFEST_LINE("imports  = graft.log@1.0")
+GRAFT_MANIFEST_LINE("imports  = graft.log@1.0, example.tally@1.0")
 static const char GREETING[] = "Hello, ";
 static const char READY[] = "greeter 1.0.0 (C) ready";
 static const int32_t STEP = 1;
 #endif
 
-static bool ready;  /* per instance: each instance has its own globals */
+/* Per instance: each instance has its own globals, and serves one call at a time. */
+static bool ready;
+static int64_t greetings;  /* the handle on the host's counter */
 
 graft_result greet(const char *name, uint32_t name_len) {
     if (!ready) {
+        static const char counter[] = "greetings";
+        graft_host_result made = example_tally_counter(counter, sizeof counter - 1, &greetings);
+        if (graft_host_status(made) != 0) {
+            graft_fail_host(made);  /* ends the call; the host's exception is the cause */
+        }
         ready = true;
         graft_log_debug(READY, sizeof READY - 1);  /* a status word; a failed log is nothing to stop for */
+    }
+    graft_host_result counted = example_tally_add(greetings, 1);
+    if (graft_host_status(counted) != 0) {
+        graft_fail_host(counted);
     }
     uint32_t prefix = sizeof GREETING - 1;
     uint32_t len = prefix + name_len + 1;

@@ -2,20 +2,34 @@
 id       = greeter
 version  = 1.0.0
 provides = example.greeter@1.0
-imports  = graft.log@1.0
+imports  = graft.log@1.0, example.tally@1.0
 ;)
 ;; Version 1 of the demo's greeter, in WebAssembly text. It implements the contract
 ;; dev.graft.examples.greeter.Greeter (example.greeter@1.0):
 ;;   String greet(String name)  ->  "Hello, <name>!"
 ;;   int next(int n)            ->  n + 1
 ;; The build compiles it with dev.graft.wasm.tools.WatCompiler (Chicory's wabt), which embeds the
-;; manifest block above as the module's graft.manifest custom section (docs/wasm-plugins.md). It
-;; imports one host function, graft.log's debug, declared in the manifest's imports (the host grants
-;; the built-in modules to every plugin), to say it is ready.
+;; manifest block above as the module's graft.manifest custom section (docs/wasm-plugins.md).
+;;
+;; It uses two host modules, declared in the manifest's imports: graft.log, a built-in, to say it
+;; is ready, and the example's example.tally (dev.graft.examples.greeter.Tally), to count each
+;; greeting in the host's counter "greetings". The counter is a host object, so the guest holds an
+;; owned handle on it (an i64), never a reference. Each instance takes its own handle when it is
+;; made; it never releases it: a version's handles are released when the version is retired.
 (module
   ;; A host function returns a status word: the status in the high 32 bits, 0 for success. It
-  ;; never traps; a logging failure is nothing to stop for, so the status is dropped.
+  ;; never traps; a logging failure is nothing to stop for, so log's status is dropped.
   (import "graft.log" "debug" (func $log_debug (param i32 i32) (result i64)))
+  ;; long counter(String name): the name as (pointer, length), the handle written at the last pointer
+  (import "example.tally" "counter" (func $tally_counter (param i32 i32 i32) (result i64)))
+  ;; void add(long counter, int n)
+  (import "example.tally" "add" (func $tally_add (param i64 i32) (result i64)))
+  ;; The loader's own module: the message of the last failed host call, and ending the call with it.
+  (import "graft.host" "error_message" (func $error_message (param i32 i32) (result i32)))
+  (import "graft.host" "fail" (func $fail (param i32 i32 i32)))
+
+  ;; The handle on the host's counter "greetings", taken by $ready when the instance is made.
+  (global $greetings (mut i64) (i64.const 0))
 
   ;; The memory convention: the host writes arguments into buffers from graft_alloc, and frees
   ;; the results the guest returns with graft_free. A bump allocator suffices: the host frees
@@ -44,18 +58,36 @@ imports  = graft.log@1.0
   ;; "Hello, " at address 16 (7 bytes), "!" at 32
   (data (i32.const 16) "Hello, ")
   (data (i32.const 32) "!")
-  ;; "greeter 1.0.0 ready" at 48 (19 bytes)
-  (data (i32.const 48) "greeter 1.0.0 ready")
+  ;; "greeter 1.0.0 (WAT) ready" at 48 (25 bytes)
+  (data (i32.const 48) "greeter 1.0.0 (WAT) ready")
 
-  ;; Once per instance, when it is made: one debug line (turn the logger graft.plugin.greeter up to see it).
+  ;; "greetings" at 80 (9 bytes); the handle counter() returns is written at 8; a failed host
+  ;; call's message is read into 96..351.
+  (data (i32.const 80) "greetings")
+
+  ;; Passes a failed host call on: ends the guest's call with the host's status and message (the
+  ;; host's exception becomes the cause of what its caller gets). A status word of 0 returns.
+  (func $pass_on (param $status_word i64)
+    (local $status i32)
+    (local.set $status (i32.wrap_i64 (i64.shr_u (local.get $status_word) (i64.const 32))))
+    (if (local.get $status)
+      (then (call $fail (local.get $status) (i32.const 96)
+                        (call $error_message (i32.const 96) (i32.const 256))))))
+
+  ;; Once per instance, when it is made: take the handle on the host's counter, and log one debug
+  ;; line (turn the logger graft.plugin.greeter up to see it).
   (start $ready)
   (func $ready
-    (drop (call $log_debug (i32.const 48) (i32.const 19))))
+    (call $pass_on (call $tally_counter (i32.const 80) (i32.const 9) (i32.const 8)))
+    (global.set $greetings (i64.load (i32.const 8)))
+    (drop (call $log_debug (i32.const 48) (i32.const 25))))
 
-  ;; greet(str) -> str: the name arrives as (pointer, length) in a buffer the host owns for the
-  ;; call; the answer goes into a buffer from graft_alloc, returned as length << 32 | pointer.
+  ;; greet(str) -> str: counts the greeting in the host's counter, through the handle; the name
+  ;; arrives as (pointer, length) in a buffer the host owns for the call; the answer goes into a
+  ;; buffer from graft_alloc, returned as length << 32 | pointer.
   (func (export "greet") (param $name i32) (param $len i32) (result i64)
     (local $out i32) (local $total i32)
+    (call $pass_on (call $tally_add (global.get $greetings) (i32.const 1)))
     (local.set $total (i32.add (local.get $len) (i32.const 8)))
     (local.set $out (call $alloc (local.get $total)))
     (if (i32.eqz (local.get $out)) (then unreachable))

@@ -1,10 +1,36 @@
 //! The example greeter in Rust: version 1 answers "Hello, NAME!" and n + 1; built with the feature
-//! `v2`, version 2 answers "Hi there, NAME!" and n + 2. When it starts, it logs that it is ready
-//! through the host module graft.log, at debug level, like the C greeter.
+//! `v2`, version 2 answers "Hi there, NAME!" and n + 2. Like the C greeter, it logs that it is
+//! ready through the host module graft.log (at debug level), counts each greeting in the host's
+//! counter "greetings" through an owned handle from the example's host module example.tally, and
+//! releases the handle with graft.handles when the version shuts down.
 
-use graft_sdk::modules::{Log, LOG};
-use graft_sdk::{graft_plugin, str_arg, GraftResult, Host, OutBytes, FAILED};
+use graft_sdk::modules::{Handles, Log, HANDLES, LOG};
+use graft_sdk::{c, graft_plugin, import, str_arg, GraftResult, Host, Import, OutBytes, FAILED};
 use std::ffi::{c_char, CStr};
+use std::sync::OnceLock;
+
+/// The table of the example host module example.tally@1.0 (dev.graft.examples.greeter.Tally),
+/// in the order of [`TALLY`]'s signatures, as examples/greeter-native/src/main/c/example_tally.h
+/// (written by graft bindgen) declares it for C.
+#[repr(C)]
+struct Tally {
+    add: extern "C" fn(i64, i32) -> GraftResult,
+    counter: extern "C" fn(*const c_char, usize, *mut i64) -> GraftResult,
+}
+
+const TALLY: Import = import(c"example.tally", c"1.0", &[c(c"fn add(i64, i32)"), c(c"fn counter(str) -> i64")]);
+
+/// What init found: the tables it calls, and the handle on the host's counter.
+struct Imports {
+    tally: &'static Tally,
+    handles: &'static Handles,
+    greetings: i64,
+}
+
+/// Set once by init, read by every call afterwards. Each version is a library copy of its own,
+/// with its own statics; the host runs init before it publishes the version, so every call sees
+/// it set (OnceLock's own synchronisation makes that hold whatever the host does).
+static IMPORTS: OnceLock<Imports> = OnceLock::new();
 
 #[cfg(not(feature = "v2"))]
 mod version {
@@ -25,15 +51,42 @@ mod version {
 const VERSION: &CStr = version::VERSION;
 
 extern "C" fn init(host: *const Host) -> GraftResult {
-    // Safety: the host passes a valid graft_host; graft.log's table, as imported below, is a Log.
-    match unsafe { (*host).find::<Log>(c"graft.log") } {
-        Some(log) => log.debug(version::READY),
-        None => GraftResult::fail(FAILED, "expected graft.log among the imports, found none"),
+    // Safety: the host passes a valid graft_host; each table, as imported below, is of the type
+    // it is read as.
+    let (log, tally, handles) = unsafe {
+        match ((*host).find::<Log>(c"graft.log"), (*host).find::<Tally>(c"example.tally"), (*host).find::<Handles>(c"graft.handles")) {
+            (Some(log), Some(tally), Some(handles)) => (log, tally, handles),
+            _ => return GraftResult::fail(FAILED, "expected graft.log, example.tally and graft.handles among the imports"),
+        }
+    };
+    let counter = "greetings";
+    let mut greetings = 0i64;
+    let made = (tally.counter)(counter.as_ptr() as *const c_char, counter.len(), &mut greetings);
+    if !made.is_ok() {
+        return made; // the load fails, with the host's message
+    }
+    if IMPORTS.set(Imports { tally, handles, greetings }).is_err() {
+        return GraftResult::fail(FAILED, "expected init to run once per version, found it run again");
+    }
+    log.debug(version::READY)
+}
+
+extern "C" fn shutdown() -> GraftResult {
+    match IMPORTS.get() {
+        Some(imports) => (imports.handles.release)(imports.greetings),
+        None => GraftResult::OK,
     }
 }
 
 /// fn greet(str) -> str
 extern "C" fn greet(name: *const c_char, name_len: usize, result: *mut OutBytes) -> GraftResult {
+    let Some(imports) = IMPORTS.get() else {
+        return GraftResult::fail(FAILED, "expected init to have run, found no imports");
+    };
+    let counted = (imports.tally.add)(imports.greetings, 1);
+    if !counted.is_ok() {
+        return counted; // the call fails, with the host's exception as the cause
+    }
     // Safety: the host passes a string argument as (pointer, length), valid during the call.
     let name = match unsafe { str_arg(name, name_len) } {
         Ok(name) => name,
@@ -49,8 +102,8 @@ extern "C" fn next(n: i32) -> GraftResult {
 }
 
 graft_plugin! {
-    id: c"greeter", version: VERSION, init: Some(init), shutdown: None,
-    imports: [LOG],
+    id: c"greeter", version: VERSION, init: Some(init), shutdown: Some(shutdown),
+    imports: [LOG, TALLY, HANDLES],
     contracts: [
         { name: c"example.greeter", version: c"1.0", functions: [
             (c"fn greet(str) -> str", greet, 0),

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code graft demo}: reloads the example greeter plugin over and over while threads call it, and
  * checks every answer, once per plugin kind ({@link DemoKinds}). Prints one summary line per kind:
  * {@code demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y}, then
- * {@code demo kind=native ...} and {@code demo kind=wasm ...}.
+ * {@code demo kind=native ...} and {@code demo kind=wasm ...}, each ending with what the plugins did
+ * through host modules ({@code greetings_counted=N lines_logged=L handles_left=0}).
  */
 @Command(name = "demo",
         description = {
@@ -34,7 +35,13 @@ import picocli.CommandLine.Spec;
             "  demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y ...",
             "  demo kind=native calls=N failed=F reloads=R ...",
             "  demo kind=wasm calls=N failed=F reloads=R ...",
-            "Exit status 1 if any call failed.",
+            "",
+            "The plugins use the host: each version logs that it is ready through the",
+            "host module graft.log (the first two lines are shown), and counts every",
+            "greeting in a host counter, which the JVM plugin holds and the native and",
+            "wasm plugins reach through a handle. The counter must end equal to the",
+            "number of greet calls that returned, and no handle may be left at the end.",
+            "Exit status 1 if any call or check failed.",
         })
 public final class DemoCommand implements Callable<Integer> {
 

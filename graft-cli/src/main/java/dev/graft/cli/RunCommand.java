@@ -1,6 +1,8 @@
 package dev.graft.cli;
 
 import dev.graft.core.Graft;
+import dev.graft.examples.greeter.Greeter;
+import dev.graft.examples.host.HostCounters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code graft run DIR}: a host around a plugin folder. Loads what is in it, reloads what is
  * rewritten, unloads what is deleted, and prints every event as it happens, until interrupted.
+ *
+ * <p>It is the examples' host too: it registers the example contract and offers the example host
+ * modules to the plugin {@code greeter}, so the example plugins of every kind run in it (a native
+ * or wasm plugin cannot bring its Java contract along; the host must know it).
  */
 @Command(name = "run",
         description = {
@@ -23,6 +29,10 @@ import picocli.CommandLine.Spec;
             "rewritten one reloaded, a deleted one unloaded. Prints every event (loaded,",
             "reloaded, unloaded, retired, failed) as it happens. Runs until interrupted",
             "(Ctrl-C), then unloads every plugin.",
+            "",
+            "The examples' contract (example.greeter) is registered, and their host",
+            "modules (example.counters, example.tally) are offered to the plugin",
+            "greeter, so the example plugins of every kind (jar, .so, .wasm) run in it.",
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -42,7 +52,7 @@ public final class RunCommand implements Callable<Integer> {
             return GraftCommand.USAGE;
         }
         out.println("graft run: watching " + directory.toAbsolutePath().normalize() + " (Ctrl-C stops)");
-        Graft graft = Graft.builder()
+        Graft graft = new HostCounters().offer(Graft.builder().contract(Greeter.class), "greeter")
                 .pluginDirectory(directory)
                 .watch(true)
                 .subscribe(event -> out.println(event))

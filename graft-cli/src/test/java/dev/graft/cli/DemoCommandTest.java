@@ -26,6 +26,8 @@ class DemoCommandTest {
         checkSummary("native", summaries.get(1), output);
         checkSummary("wasm", summaries.get(2), output);
         assertEquals(0, status, "exit status; err:\n" + console.err());
+        assertTrue(console.out().contains("greeter@1.0.0#1 logged (debug, through graft.log): greeter 1.0.0 (C) ready"),
+                "the demo shows what the plugins log: " + output);
     }
 
     private static void checkSummary(String kind, String summary, String output) {
@@ -36,6 +38,16 @@ class DemoCommandTest {
         assertTrue(Long.parseLong(m.group(2)) > 0, "calls were made: " + summary);
         assertEquals(200, Integer.parseInt(m.group(4)));
         assertTrue(Double.parseDouble(m.group(5)) <= Double.parseDouble(m.group(6)), "p50 is at most the max: " + summary);
+        // the plugins used the host: counted their greetings in its counter, logged, left no handle
+        assertTrue(field(summary, "greetings_counted") > 0, summary);
+        assertTrue(field(summary, "lines_logged") >= 201, "every one of the 201 versions logged that it was ready: " + summary);
+        assertEquals(0, field(summary, "handles_left"), summary);
+    }
+
+    private static long field(String summary, String name) {
+        Matcher m = Pattern.compile(" " + name + "=(\\d+)").matcher(summary);
+        assertTrue(m.find(), "expected " + name + "=N in: " + summary);
+        return Long.parseLong(m.group(1));
     }
 
     @Test

@@ -24,24 +24,51 @@ class RunCommandTest {
 
     @Test
     void printsLoadedWhenAPluginIsCopiedInAndReloadedWhenItIsReplaced() throws Exception {
+        Console console = runWhile((out, artifacts) -> {
+            Files.copy(artifacts.extract("greeter-jvm-v1.jar"), plugins.resolve("greeter.jar"));
+            awaitOutput(out, "loaded greeter@1.0.0 (jvm, greeter.jar)");
+
+            Files.copy(artifacts.extract("greeter-jvm-v2.jar"), plugins.resolve("greeter.jar"), StandardCopyOption.REPLACE_EXISTING);
+            awaitOutput(out, "reloaded greeter 1.0.0 -> 2.0.0");
+        });
+        assertTrue(console.out().contains("unloaded greeter@2.0.0"), "closing the runtime unloads: " + console.out());
+    }
+
+    @Test
+    void runsTheExamplePluginsOfEveryKind() throws Exception {
+        Console console = runWhile((out, artifacts) -> {
+            // one at a time: all three are the plugin greeter
+            Files.copy(artifacts.extract("greeter-native-v1.so"), plugins.resolve("greeter.so"));
+            awaitOutput(out, "loaded greeter@1.0.0 (native, greeter.so)");
+            Files.delete(plugins.resolve("greeter.so"));
+            awaitOutput(out, "unloaded greeter@1.0.0");
+
+            Files.copy(artifacts.extract("greeter-wasm-v2.wasm"), plugins.resolve("greeter.wasm"));
+            awaitOutput(out, "loaded greeter@2.0.0 (wasm, greeter.wasm)");
+        });
+        assertTrue(console.out().lines().noneMatch(l -> l.contains("failed")), console.out());
+    }
+
+    /** What a test does to the plugin folder while {@code graft run} watches it. */
+    private interface Steps {
+        void run(Console console, DemoArtifacts artifacts) throws Exception;
+    }
+
+    /** Runs {@code graft run} on the folder in a thread while {@code steps} run, then interrupts it (as Ctrl-C would). */
+    private Console runWhile(Steps steps) throws Exception {
         Console console = new Console();
         AtomicInteger status = new AtomicInteger(-1);
         Thread run = Thread.ofPlatform().name("graft-run-under-test")
                 .start(() -> status.set(console.execute("run", plugins.toString())));
         try (DemoArtifacts artifacts = DemoArtifacts.extract()) {
             awaitOutput(console, "graft run: watching");
-
-            Files.copy(artifacts.extract("greeter-jvm-v1.jar"), plugins.resolve("greeter.jar"));
-            awaitOutput(console, "loaded greeter@1.0.0 (jvm, greeter.jar)");
-
-            Files.copy(artifacts.extract("greeter-jvm-v2.jar"), plugins.resolve("greeter.jar"), StandardCopyOption.REPLACE_EXISTING);
-            awaitOutput(console, "reloaded greeter 1.0.0 -> 2.0.0");
+            steps.run(console, artifacts);
         } finally {
             run.interrupt();
             run.join();
         }
         assertEquals(0, status.get(), "exit status after interruption; err:\n" + console.err());
-        assertTrue(console.out().contains("unloaded greeter@2.0.0"), "closing the runtime unloads: " + console.out());
+        return console;
     }
 
     @Test

@@ -10,10 +10,12 @@ import dev.graft.api.host.Handles;
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
 import dev.graft.core.host.HostModuleType;
-import dev.graft.natives.fixture.Greeter;
+import dev.graft.examples.greeter.Greeter;
+import dev.graft.examples.greeter.Tally;
 import dev.graft.natives.fixture.Kit;
 import dev.graft.natives.fixture.KitModule;
 import dev.graft.natives.fixture.Store;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ class CBindgenHostModuleTest {
 
     private static final Path SDK_C = Path.of("..", "sdk", "c");
     private static final Path RUST_SDK = Path.of("..", "sdk", "rust", "src", "lib.rs");
+    private static final Path RUST_EXAMPLE = Path.of("..", "examples", "greeter-native", "src", "main", "rust", "src", "lib.rs");
 
     @TempDir
     Path dir;
@@ -58,17 +61,23 @@ class CBindgenHostModuleTest {
 
     @Test
     void theRustSdkImportsTheBuiltInsAsBindgenOrdersThem() throws Exception {
-        String rust = Files.readString(RUST_SDK);
         for (Class<?> module : List.of(Log.class, Config.class, Handles.class)) {
-            HostModuleType<?> type = HostModuleType.of(module);
-            String functions = HostModuleLink.methods(module).stream().map(m -> "c(c\"" + Signature.of(m) + "\")")
-                    .collect(Collectors.joining(", "));
-            String entry = "Import = import(c\"" + type.name() + "\", c\"" + type.version().toShortString() + "\",";
-            int at = rust.indexOf(entry);
-            assertTrue(at >= 0, "sdk/rust declares the import of " + type.name());
-            String declared = rust.substring(at + entry.length(), rust.indexOf(")]);", at) + 2).replaceAll("\\s+", " ").strip();
-            assertEquals("&[" + functions + "]", declared, "sdk/rust's import of " + type.name());
+            assertRustImportMatches(RUST_SDK, module);
         }
+        assertRustImportMatches(RUST_EXAMPLE, Tally.class);
+    }
+
+    /** The Rust source declares the module's import with bindgen's signatures, in bindgen's order. */
+    private static void assertRustImportMatches(Path source, Class<?> module) throws IOException {
+        String rust = Files.readString(source);
+        HostModuleType<?> type = HostModuleType.of(module);
+        String functions = HostModuleLink.methods(module).stream().map(m -> "c(c\"" + Signature.of(m) + "\")")
+                .collect(Collectors.joining(", "));
+        String entry = "Import = import(c\"" + type.name() + "\", c\"" + type.version().toShortString() + "\",";
+        int at = rust.indexOf(entry);
+        assertTrue(at >= 0, source + " declares the import of " + type.name());
+        String declared = rust.substring(at + entry.length(), rust.indexOf(")]);", at) + 2).replaceAll("\\s+", " ").strip();
+        assertEquals("&[" + functions + "]", declared, source + "'s import of " + type.name());
     }
 
     @Test

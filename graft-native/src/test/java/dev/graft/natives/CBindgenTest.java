@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.examples.greeter.Greeter;
+import dev.graft.examples.greeter.Tally;
 import dev.graft.natives.fixture.Checksum;
-import dev.graft.natives.fixture.Greeter;
 import dev.graft.natives.fixture.HandleUser;
 import dev.graft.natives.fixture.HostUser;
 import dev.graft.natives.fixture.Slow;
@@ -29,8 +30,8 @@ class CBindgenTest {
 
     private static final Path SOURCES = Path.of("src");
 
-    /** The example greeter's header, generated from dev.graft.examples.greeter.Greeter (fixture.Greeter's twin). */
-    private static final Path EXAMPLE_HEADER = Path.of("..", "examples", "greeter-native", "src", "main", "c", "example_greeter.h");
+    /** The example greeter's headers, generated from dev.graft.examples.greeter.Greeter and .Tally. */
+    private static final Path EXAMPLE = Path.of("..", "examples", "greeter-native", "src", "main", "c");
 
     @TempDir
     Path dir;
@@ -42,8 +43,10 @@ class CBindgenTest {
             assertEquals(CBindgen.header(contract), Files.readString(SOURCES.resolve("test/c/include").resolve(name)),
                     name + " is stale: regenerate it with CBindgen.write");
         }
-        assertEquals(CBindgen.header(Greeter.class).replace(Greeter.class.getName(), "dev.graft.examples.greeter.Greeter"),
-                Files.readString(EXAMPLE_HEADER), "the example's " + EXAMPLE_HEADER + " is stale");
+        assertEquals(CBindgen.header(Greeter.class), Files.readString(EXAMPLE.resolve("example_greeter.h")),
+                "the example's example_greeter.h is stale");
+        assertEquals(CBindgen.header(Tally.class), Files.readString(EXAMPLE.resolve("example_tally.h")),
+                "the example's example_tally.h is stale");
     }
 
     @Test

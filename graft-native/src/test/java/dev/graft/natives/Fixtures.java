@@ -2,6 +2,10 @@ package dev.graft.natives;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.core.Graft;
+import dev.graft.core.GraftBuilder;
+import dev.graft.examples.greeter.Greeter;
+import dev.graft.examples.host.HostCounters;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +42,14 @@ final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A runtime builder for the example greeters: their contract, and the example host modules
+     * they import ({@code example.tally}, over the example host's counters) granted to them.
+     */
+    static GraftBuilder greeterHost() {
+        return new HostCounters().offer(Graft.builder().contract(Greeter.class), "greeter");
     }
 
     /** Whether cargo is on PATH: then the build made the Rust greeter, and tests that need it run. */

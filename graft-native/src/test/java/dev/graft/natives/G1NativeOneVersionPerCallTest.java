@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
-import dev.graft.natives.fixture.Greeter;
+import dev.graft.examples.greeter.Greeter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ class G1NativeOneVersionPerCallTest {
     }
 
     private static void race(Path v1, Path v2, int reloads) throws Exception {
-        try (Graft graft = Graft.builder().contract(Greeter.class).build()) {
+        try (Graft graft = Fixtures.greeterHost().build()) {
             graft.load(v1);
             Greeter greeter = graft.contract(Greeter.class);
             AtomicLong started = new AtomicLong();   // reloads begun

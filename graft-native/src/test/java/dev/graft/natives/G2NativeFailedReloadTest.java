@@ -12,7 +12,7 @@ import dev.graft.core.PluginException;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginStartException;
 import dev.graft.core.event.GraftEvent;
-import dev.graft.natives.fixture.Greeter;
+import dev.graft.examples.greeter.Greeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * G2 with native plugins: a reload that fails at any step (read, verify, link, init) leaves v1
@@ -68,7 +68,7 @@ class G2NativeFailedReloadTest {
         String tag = "g2-" + System.nanoTime();
         Path v1 = Fixtures.copy("greeter_v1", dir, tag + "-v1.so");
         List<GraftEvent> events = new CopyOnWriteArrayList<>();
-        try (Graft graft = Graft.builder().contract(Greeter.class).subscribe(events::add).build()) {
+        try (Graft graft = Fixtures.greeterHost().subscribe(events::add).build()) {
             graft.load(v1);
             Greeter greeter = graft.contract(Greeter.class);
             Path v2 = broken.apply(dir);

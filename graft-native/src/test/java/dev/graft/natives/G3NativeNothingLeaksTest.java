@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
-import dev.graft.natives.fixture.Greeter;
+import dev.graft.examples.greeter.Greeter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -44,7 +44,7 @@ class G3NativeNothingLeaksTest {
         String v1Name = v1.getFileName().toString();
         String v2Name = v2.getFileName().toString();
         CountDownLatch allRetired = new CountDownLatch(reloads);
-        try (Graft graft = Graft.builder().contract(Greeter.class).subscribe(e -> {
+        try (Graft graft = Fixtures.greeterHost().subscribe(e -> {
             if (e instanceof GraftEvent.Retired) {
                 allRetired.countDown();
             }
@@ -61,6 +61,7 @@ class G3NativeNothingLeaksTest {
             assertEquals(1, mapped.size(), "only the live copy is mapped: " + mapped);
             assertTrue(mapped.getFirst().endsWith("-" + v1Name), "the live version is v1: " + mapped);
             assertEquals(1, Fixtures.copiesOf(v1Name) + Fixtures.copiesOf(v2Name), "only the live version's copy is on disk");
+            assertEquals(1, graft.liveHandles(), "only the live version's handle on the host's counter is live");
         }
         assertEquals(List.of(), mappedCopies(v1Name, v2Name), "closing the runtime unmaps the last copy");
         assertEquals(0, Fixtures.copiesOf(v1Name) + Fixtures.copiesOf(v2Name), "closing the runtime deletes its copies");

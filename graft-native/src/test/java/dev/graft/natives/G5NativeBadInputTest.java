@@ -11,8 +11,8 @@ import dev.graft.core.ManifestException;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginStartException;
+import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.fixture.Checksum;
-import dev.graft.natives.fixture.Greeter;
 import dev.graft.natives.fixture.Types;
 import dev.graft.natives.fixture.Unsupported;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class G5NativeBadInputTest {
 
     @BeforeEach
     void start() {
-        graft = Graft.builder().contract(Greeter.class).contract(Types.class).contract(Checksum.class)
+        graft = Fixtures.greeterHost().contract(Types.class).contract(Checksum.class)
                 .contract(Unsupported.class).build();
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
-import dev.graft.natives.fixture.Greeter;
+import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.fixture.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +98,7 @@ class NativeDrainTest {
         Path marks = Path.of(System.getenv("GRAFT_TEST_MARKS"));
         Files.deleteIfExists(marks);
         CountDownLatch retired = new CountDownLatch(1);
-        try (Graft graft = Graft.builder().contract(Greeter.class).subscribe(e -> {
+        try (Graft graft = Fixtures.greeterHost().subscribe(e -> {
             if (e instanceof GraftEvent.Retired) {
                 retired.countDown();
             }

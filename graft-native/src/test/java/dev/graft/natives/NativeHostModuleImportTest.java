@@ -13,7 +13,7 @@ import dev.graft.core.ModuleRef;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.spi.Artifact;
-import dev.graft.natives.fixture.Greeter;
+import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.fixture.HostUser;
 import dev.graft.natives.fixture.Kit;
 import dev.graft.natives.fixture.KitModule;
@@ -37,7 +37,7 @@ class NativeHostModuleImportTest {
     Path dir;
 
     private Graft graft(UnaryOperator<GraftBuilder> hostModules) {
-        return hostModules.apply(Graft.builder().contract(Greeter.class).contract(HostUser.class)).build();
+        return hostModules.apply(Fixtures.greeterHost().contract(HostUser.class)).build();
     }
 
     private static <E extends PluginException> E refused(Graft graft, Class<E> type, Path artifact, String... fragments) {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
-import dev.graft.natives.fixture.Greeter;
+import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.fixture.HostUser;
 import dev.graft.natives.fixture.Kit;
 import dev.graft.natives.fixture.KitModule;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.natives.fixture.Greeter;
+import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.fixture.Types;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
+import dev.graft.examples.greeter.Greeter;
+import dev.graft.examples.host.HostCounters;
 import dev.graft.wasm.fixture.Box;
-import dev.graft.wasm.fixture.DemoGreeter;
 import dev.graft.wasm.fixture.Point;
 import dev.graft.wasm.fixture.RecordingLog;
 import dev.graft.wasm.fixture.Shapes;
@@ -40,11 +41,12 @@ class CGuestTest {
                 "clang and wasm-ld are not installed: the C example is not built here");
         assertEquals(0, run(EXAMPLE.resolve("build.sh").toString(), dir.toString()), "build.sh builds the C greeter");
         List<String> logged = new CopyOnWriteArrayList<>();
-        try (Graft graft = Graft.builder().contract(DemoGreeter.class)
+        HostCounters counters = new HostCounters();
+        try (Graft graft = counters.offer(Graft.builder().contract(Greeter.class), "greeter")
                 .shadowHostModule(Log.class, context -> new RecordingLog(context.versionLabel(), logged))
                 .build()) {
             graft.load(dir.resolve("greeter-c-v1.wasm"));
-            DemoGreeter greeter = graft.contract(DemoGreeter.class);
+            Greeter greeter = graft.contract(Greeter.class);
             assertEquals("Hello, C!", greeter.greet("C"));
             assertEquals(2, greeter.next(1));
             assertEquals(List.of(graft.plugin("greeter").orElseThrow().label() + " debug: greeter 1.0.0 (C) ready"), logged,
@@ -52,6 +54,7 @@ class CGuestTest {
             graft.reload("greeter", dir.resolve("greeter-c-v2.wasm"));
             assertEquals("Hi there, C!", greeter.greet("C"));
             assertEquals(3, greeter.next(1));
+            assertEquals(2, counters.total("greetings"), "each version counted its greeting in the host's counter, through a handle");
         }
     }
 

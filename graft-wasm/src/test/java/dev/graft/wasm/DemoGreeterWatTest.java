@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
-import dev.graft.wasm.fixture.DemoGreeter;
+import dev.graft.examples.greeter.Greeter;
+import dev.graft.examples.host.HostCounters;
 import dev.graft.wasm.fixture.RecordingLog;
 import dev.graft.wasm.tools.WatCompiler;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's greeter in WAT (examples/greeter-wasm, which graft-cli's demo runs), compiled here
  * with the same WatCompiler its build uses, loads and reloads like the JVM one, and logs through
- * graft.log when an instance starts. Compiled in the test because that module builds after this one.
+ * graft.log when an instance starts, and counts its greetings in the host's counter through a
+ * handle from example.tally. Compiled in the test because that module builds after this one.
  */
 class DemoGreeterWatTest {
 
@@ -33,21 +35,24 @@ class DemoGreeterWatTest {
         Path v1 = compile("greeter-wasm-v1");
         Path v2 = compile("greeter-wasm-v2");
         List<String> logged = new CopyOnWriteArrayList<>();
-        try (Graft graft = Graft.builder().contract(DemoGreeter.class)
+        HostCounters counters = new HostCounters();
+        try (Graft graft = counters.offer(Graft.builder().contract(Greeter.class), "greeter")
                 .shadowHostModule(Log.class, context -> new RecordingLog(context.versionLabel(), logged))
                 .build()) {
             graft.load(v1);
-            DemoGreeter greeter = graft.contract(DemoGreeter.class);
+            Greeter greeter = graft.contract(Greeter.class);
             assertEquals("Hello, world!", greeter.greet("world"));
             assertEquals(2, greeter.next(1));
             String label = graft.plugin("greeter").orElseThrow().label();
-            assertTrue(logged.contains(label + " debug: greeter 1.0.0 ready"), "its start function logged through graft.log: " + logged);
+            assertTrue(logged.contains(label + " debug: greeter 1.0.0 (WAT) ready"), "its start function logged through graft.log: " + logged);
             graft.reload("greeter", v2);
             assertEquals("Hi there, world!", greeter.greet("world"));
             assertEquals(3, greeter.next(1));
             assertEquals("wasm", graft.plugin("greeter").orElseThrow().kind());
-            assertTrue(logged.contains(graft.plugin("greeter").orElseThrow().label() + " debug: greeter 2.0.0 ready"), String.valueOf(logged));
+            assertTrue(logged.contains(graft.plugin("greeter").orElseThrow().label() + " debug: greeter 2.0.0 (WAT) ready"), String.valueOf(logged));
+            assertEquals(2, counters.total("greetings"), "each version counted its greeting in the host's counter, through a handle");
         }
+        assertEquals(2, counters.total("greetings"));
     }
 
     private Path compile(String name) throws IOException {

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.Contract;
+import dev.graft.examples.greeter.Greeter;
+import dev.graft.examples.greeter.Tally;
 import dev.graft.wasm.fixture.Blobs;
-import dev.graft.wasm.fixture.DemoGreeter;
 import dev.graft.wasm.fixture.Numbers;
 import dev.graft.wasm.fixture.Shapes;
 import java.nio.file.Files;
@@ -17,17 +18,20 @@ import org.junit.jupiter.api.Test;
 /** C headers derived from contract interfaces: every mapped type, and the header the C example is built against. */
 class WasmBindgenTest {
 
-    /** The C greeter in examples/greeter-wasm includes this header; it must be what bindgen writes today. */
+    /** The C greeter in examples/greeter-wasm includes these headers; they must be what bindgen writes today. */
     @Test
-    void theCExamplesHeaderIsBindgensOutput() throws Exception {
-        Path committed = Path.of("..", "examples", "greeter-wasm", "src", "main", "c", "example_greeter.h");
-        assertEquals(WasmBindgen.cHeader(DemoGreeter.class), Files.readString(committed),
-                "regenerate " + committed + " with ./graft bindgen --lang wasm --class dev.graft.examples.greeter.Greeter");
+    void theCExamplesHeadersAreBindgensOutput() throws Exception {
+        Path example = Path.of("..", "examples", "greeter-wasm", "src", "main", "c");
+        for (Class<?> type : List.of(Greeter.class, Tally.class)) {
+            Path committed = example.resolve(type == Greeter.class ? "example_greeter.h" : "example_tally.h");
+            assertEquals(WasmBindgen.cHeader(type), Files.readString(committed),
+                    "regenerate " + committed + " with ./graft bindgen --lang wasm --class " + type.getName());
+        }
     }
 
     @Test
     void headerDeclaresEachMethodWithTheConventionsTypes() {
-        String greeter = WasmBindgen.cHeader(DemoGreeter.class);
+        String greeter = WasmBindgen.cHeader(Greeter.class);
         assertTrue(greeter.contains("GRAFT_EXPORT(\"greet\") graft_result greet(const char *name, uint32_t name_len);"), greeter);
         assertTrue(greeter.contains("GRAFT_EXPORT(\"next\") int32_t next(int32_t n);"), greeter);
         assertTrue(greeter.contains("/* String greet(String name): fn greet(str) -> str"), greeter);

@@ -29,6 +29,7 @@ final class Caller implements Runnable {
     private long failed;
     private long firstAnswered;
     private long secondAnswered;
+    private long greetReturned;
     private final List<String> failures = new ArrayList<>();
 
     Caller(int number, Greeter greeter, Answers first, Answers second, BooleanSupplier stop, CountDownLatch firstCallDone) {
@@ -61,6 +62,7 @@ final class Caller implements Runnable {
         calls++;
         try {
             String answer = greeter.greet(name);
+            greetReturned++;
             tally(answer, first.greet().apply(name), second.greet().apply(name), "greet(\"" + name + "\")");
         } catch (RuntimeException | LinkageError e) {
             fail("greet(\"" + name + "\") threw " + e);
@@ -109,6 +111,11 @@ final class Caller implements Runnable {
 
     long secondAnswered() {
         return secondAnswered;
+    }
+
+    /** greet calls that returned, right or wrong: each was counted once in the host's counter. */
+    long greetReturned() {
+        return greetReturned;
     }
 
     List<String> failures() {

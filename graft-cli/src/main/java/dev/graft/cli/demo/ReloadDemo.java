@@ -1,8 +1,10 @@
 package dev.graft.cli.demo;
 
+import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.examples.greeter.Greeter;
+import dev.graft.examples.host.HostCounters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Besides the callers' checks, the reloading thread itself calls once right after each
  * {@code reload()} returns and expects the new build's answer (G1: once reload returns, every new
  * call runs the new version).
+ *
+ * <p>The plugins use two host modules: {@code graft.log}, which the demo shadows to show their
+ * lines ({@link DemoLog}), and the example's counters, in which every version counts its
+ * greetings: JVM plugins hold the counter itself, native and wasm plugins an owned handle on it.
+ * The demo checks that the host's counter saw exactly one greeting per {@code greet} call that
+ * returned, across every version, and that no owned handle is left once all are retired.
  */
 public final class ReloadDemo {
 
@@ -47,7 +55,13 @@ public final class ReloadDemo {
         long lateAnswers = 0;
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger retired = new AtomicInteger();
-        try (Graft graft = Graft.builder().contract(Greeter.class).subscribe(event -> onEvent(event, retired)).build()) {
+        HostCounters counters = new HostCounters(); // the host objects the plugins count greetings in
+        DemoLog log = new DemoLog(out);
+        Graft graft = counters.offer(Graft.builder().contract(Greeter.class), kind.pluginId())
+                .shadowHostModule(Log.class, context -> log.forVersion(context.versionLabel()))
+                .subscribe(event -> onEvent(event, retired))
+                .build();
+        try (graft) {
             graft.load(kind.first());
             Greeter greeter = graft.contractOf(kind.pluginId(), Greeter.class);
 
@@ -76,20 +90,37 @@ public final class ReloadDemo {
                 }
             }
         } // close: unloads, waits for every old version to be retired
+        // Every version is retired now, and with it every owned handle it held.
+        int handlesLeft = graft.liveHandles();
         out.printf("%d plugin versions retired and released (each reload's old one, and the last at close)%n", retired.get());
 
         long calls = reloads; // the reloading thread's own checks
         long failed = lateAnswers;
         long firstAnswered = 0;
         long secondAnswered = 0;
+        long greetReturned = 0;
         for (Caller c : callers) {
             calls += c.calls();
             failed += c.failed();
             firstAnswered += c.firstAnswered();
             secondAnswered += c.secondAnswered();
+            greetReturned += c.greetReturned();
             c.failures().forEach(f -> err.println("failed: " + f));
         }
-        return DemoResult.of(kind.name(), calls, failed, reloadNanos, firstAnswered, secondAnswered);
+        long greetings = counters.total("greetings");
+        out.printf("%d greetings counted in the host's counter by the plugin's versions; %d owned handles left after close%n",
+                greetings, handlesLeft);
+        if (greetings != greetReturned) {
+            err.printf("failed: the plugin counted %d greetings in the host's counter, expected %d, one per greet call that returned%n",
+                    greetings, greetReturned);
+            failed++;
+        }
+        if (handlesLeft != 0) {
+            err.printf("failed: expected no owned handle left once every version was retired, found %d%n", handlesLeft);
+            failed++;
+        }
+        return DemoResult.of(kind.name(), calls, failed, reloadNanos, firstAnswered, secondAnswered,
+                greetings, log.lines(), handlesLeft);
     }
 
     /** The reloading thread's own call, right after {@code reload()} returned: it must reach the new version. */

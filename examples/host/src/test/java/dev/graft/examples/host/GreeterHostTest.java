@@ -1,6 +1,7 @@
 package dev.graft.examples.host;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,13 @@ class GreeterHostTest {
         int second = lines.indexOf("Hi there, world! next(1) = 3");
         assertTrue(first >= 0, "version 1 answered: " + lines);
         assertTrue(second > first, "version 2 answered after version 1: " + lines);
+    }
+
+    @Test
+    void bothVersionsCountTheirGreetingInTheHostsCounter() {
+        List<String> lines = runHost();
+
+        assertEquals("greetings counted by the host: 2", lines.getLast(), "one greeting by each version: " + lines);
     }
 
     @Test

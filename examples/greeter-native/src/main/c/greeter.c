@@ -1,0 +1,66 @@
+/* The example greeter in C. One source, two versions:
+ *   version 1: greet("world") = "Hello, world!",    next(n) = n + 1
+ *   version 2: greet("world") = "Hi there, world!", next(n) = n + 2  (built with -DGREETER_V2)
+ *
+ * It uses three host modules, imported in its descriptor below:
+ *   - graft.log, to say it is ready, at debug level: a host that wants the line turns the logger
+ *     graft.plugin.greeter up, and graft demo's hundreds of reloads stay quiet;
+ *   - example.tally, to count each greeting in the host's counter "greetings". The counter is a
+ *     host object, so the plugin holds an owned handle on it, never a pointer;
+ *   - graft.handles, to release that handle when the version shuts down. (Forgetting it would
+ *     leak nothing: a version's handles are released when it is retired.)
+ * example_greeter.h and example_tally.h are written by graft bindgen from the Java interfaces. */
+#define GRAFT_IMPLEMENTATION
+#include "example_greeter.h"
+#include "example_tally.h"
+#include "graft_handles.h"
+#include "graft_log.h"
+
+#ifdef GREETER_V2
+#define VERSION "2.0.0"
+#define GREETING "Hi there"
+#define STEP 2
+#else
+#define VERSION "1.0.0"
+#define GREETING "Hello"
+#define STEP 1
+#endif
+
+/* Set once by init, read by every call afterwards. Sound without atomics: the host runs init
+ * before it publishes the version, and publishing is a volatile write that every caller's thread
+ * reads before it can call in here. Each version is a library copy of its own, with its own
+ * globals. */
+static const example_tally *tally;
+static const graft_handles *handles;
+static int64_t greetings;
+
+static graft_result init(const graft_host *host) {
+    static const char counter[] = "greetings";
+    static const char ready[] = "greeter " VERSION " (C) ready";
+    tally = example_tally_from(host);
+    handles = graft_handles_from(host);
+    graft_result made = tally->counter(counter, sizeof counter - 1, &greetings);
+    if (graft_status(made) != 0) {
+        return made;  /* the load fails, with the host's message */
+    }
+    return graft_log_from(host)->debug(ready, sizeof ready - 1);
+}
+
+static graft_result shutdown(void) {
+    return handles->release(greetings);
+}
+
+graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_bytes *result) {
+    graft_result counted = tally->add(greetings, 1);
+    if (graft_status(counted) != 0) {
+        return counted;  /* the call fails, with the host's exception as the cause */
+    }
+    return graft_return_format(result, GREETING ", %.*s!", (int) name_len, name);
+}
+
+graft_result example_greeter_next(int32_t n) {
+    return graft_ok_i32(n + STEP);
+}
+
+GRAFT_PLUGIN_IMPORTS("greeter", VERSION, init, shutdown,
+                     (GRAFT_LOG_IMPORT, EXAMPLE_TALLY_IMPORT, GRAFT_HANDLES_IMPORT), EXAMPLE_GREETER_CONTRACT);
