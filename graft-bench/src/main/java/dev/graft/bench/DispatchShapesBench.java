@@ -33,13 +33,14 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * Not Graft: other shapes a slot proxy could take, measured like {@link JvmDispatchBench} to tell
- * what its figures are made of and what a change to the core's proxy would buy. Compare with
- * {@code JvmDispatchBench.direct} (same harness, same argument).
+ * Not Graft: shapes a slot proxy could take, measured like {@link JvmDispatchBench} to tell what
+ * its figures are made of and what a change to the core's proxy would buy. Compare with
+ * {@code JvmDispatchBench.direct} (same harness, same argument). The core took the
+ * {@code callSite} shape after these figures (BENCHMARKS.md, "How the call path got here").
  *
  * <ul>
  *   <li>{@code volatileField}: the least a proxy that reads the live version can do, one volatile field;</li>
- *   <li>{@code arrayWithCast}: Graft's shape, {@code ((Counter) targets[i]).next(n)} on a volatile array;</li>
+ *   <li>{@code arrayWithCast}: Graft's first shape, {@code ((Counter) targets[i]).next(n)} on a volatile array;</li>
  *   <li>{@code arrayWithoutCast}: the same without the {@code checkcast} (generated: javac always
  *       casts; {@code invokeinterface} checks its receiver itself);</li>
  *   <li>{@code callSite}: a {@link MutableCallSite} bound to the live implementation; the JIT

@@ -1,5 +1,8 @@
 package dev.graft.core.slot;
 
+import static java.lang.constant.ConstantDescs.CD_MethodHandle;
+import static java.lang.constant.ConstantDescs.CD_MethodHandles;
+import static java.lang.constant.ConstantDescs.CD_MethodHandles_Lookup;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
 import static java.lang.constant.ConstantDescs.CD_boolean;
@@ -14,8 +17,13 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,19 +33,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Generates, once per contract interface, the two classes on the call path (with the JDK's
- * class-file API, so no reflection or lambda indirection is left on that path):
+ * Generates the two classes on the call path (with the JDK's class-file API, so no reflection or
+ * lambda indirection is left on that path):
  *
  * <ul>
- *   <li>the <b>slot proxy</b>: {@code ((C) group.target(index)).m(args)}, a volatile read and an
- *       interface call, which the JIT inlines like a direct call;</li>
- *   <li>the <b>counted target</b>, used only for versions that must drain before they stop:
+ *   <li>the <b>slot proxy</b>, one hidden class per slot: {@code ((C) RECEIVER.invokeExact()).m(args)},
+ *       where {@code RECEIVER} is the dynamic invoker of the slot's {@link MutableCallSite}, a
+ *       constant of the class (its class data). The site's target is a constant method handle
+ *       returning the live implementation, so the JIT folds the receiver to a constant of a known
+ *       class and inlines the implementation's method as if the caller called it directly; when a
+ *       reload sets a new target, the JVM deoptimises the code that inlined the old one
+ *       ({@link SlotGroup#publish});</li>
+ *   <li>the <b>counted target</b>, one class per contract, used only for versions that must drain
+ *       before they stop:
  *       {@code if (!tracker.enter()) return proxy.m(args); try { return impl.m(args); } finally { tracker.exit(); }}.</li>
  * </ul>
  *
- * <p>The classes live in a small class loader whose parent is the contract's own loader, so they
- * resolve the contract and its parameter types exactly as the host does, and Graft's own classes
- * from Graft's loader.
+ * <p>Why a class per slot: the JIT folds a call site's target only when the site itself is a
+ * constant, and a constant belongs to a class. Hidden classes, so that a slot's proxy class is
+ * unloaded with the slot (a runtime closed, its proxies dropped) rather than kept by a loader.
+ *
+ * <p>The classes live in a small class loader per contract whose parent is the contract's own
+ * loader, so they resolve the contract and its parameter types exactly as the host does, and
+ * Graft's own classes from Graft's loader. The hidden proxy classes join that loader's package
+ * through a lookup on a generated anchor class.
  */
 public final class ProxyFactory {
 
@@ -51,15 +70,37 @@ public final class ProxyFactory {
         }
     };
 
-    private record Generated(Constructor<?> proxy, Constructor<?> counted) {
+    /**
+     * What is generated once per contract: a full-privilege lookup in the generated classes'
+     * package, the slot proxy's bytes (defined again, as a hidden class, for each slot), and the
+     * counted target's constructor.
+     */
+    private record Generated(MethodHandles.Lookup anchor, byte[] proxyBytes, Constructor<?> counted) {
     }
+
+    /** The type of a slot's call site: no argument, the live implementation (or an unavailable target). */
+    static final MethodType RECEIVER_TYPE = MethodType.methodType(Object.class);
 
     private ProxyFactory() {
     }
 
-    /** A proxy for slot {@code index} of {@code group}: every call reaches what the slot points at now. */
-    static <T> T proxy(Class<T> contract, SlotGroup group, int index) {
-        return contract.cast(newInstance(GENERATED.get(contract).proxy, group, index));
+    /**
+     * A proxy for slot {@code index} of {@code group}: every call reaches the receiver {@code site}
+     * returns, which {@link SlotGroup} keeps equal to what the slot points at.
+     */
+    static <T> T proxy(Class<T> contract, SlotGroup group, int index, MutableCallSite site) {
+        Generated generated = GENERATED.get(contract);
+        try {
+            MethodHandles.Lookup proxyClass = generated.anchor.defineHiddenClassWithClassData(
+                    generated.proxyBytes, site.dynamicInvoker(), true);
+            MethodHandle constructor = proxyClass.findConstructor(proxyClass.lookupClass(),
+                    MethodType.methodType(void.class, SlotGroup.class, int.class));
+            return contract.cast(constructor.invoke(group, index));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("the slot proxy of " + contract.getName() + " cannot be defined", e);
+        }
     }
 
     /**
@@ -94,6 +135,10 @@ public final class ProxyFactory {
                         ClassHierarchyResolver.ofClassLoading(loaderOf(contract)))));
 
         ClassDesc proxyDesc = ClassDesc.of(base + "$$SlotProxy");
+        // the slot's receiver invoker: the hidden class's class data, loaded as a constant
+        DynamicConstantDesc<MethodHandle> receiver = DynamicConstantDesc.ofNamed(
+                ConstantDescs.BSM_CLASS_DATA, ConstantDescs.DEFAULT_NAME, CD_MethodHandle);
+        MethodTypeDesc receiverType = RECEIVER_TYPE.describeConstable().orElseThrow();
         byte[] proxyBytes = classFile.build(proxyDesc, cb -> {
             header(cb, contractDesc);
             cb.withField("group", CD_GROUP, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
@@ -106,12 +151,9 @@ public final class ProxyFactory {
             for (Method m : methods) {
                 MethodTypeDesc type = typeOf(m);
                 cb.withMethodBody(m.getName(), type, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, code -> {
-                    code.aload(0).getfield(proxyDesc, "group", CD_GROUP)
-                            .aload(0).getfield(proxyDesc, "index", CD_int)
-                            // no checkcast: invokeinterface checks its receiver itself, and the
-                            // verifier takes any reference where an interface is expected; the cast
-                            // cost ~1.2 ns once reloads made the site polymorphic (BENCHMARKS.md)
-                            .invokevirtual(CD_GROUP, "target", MethodTypeDesc.of(CD_Object, CD_int));
+                    // no checkcast of the receiver: invokeinterface checks it itself, and the
+                    // verifier takes any reference where an interface is expected
+                    code.ldc(receiver).invokevirtual(CD_MethodHandle, "invokeExact", receiverType);
                     loadArguments(code, type);
                     code.invokeinterface(contractDesc, m.getName(), type).return_(TypeKind.from(type.returnType()));
                 });
@@ -122,6 +164,15 @@ public final class ProxyFactory {
                     .invokevirtual(CD_GROUP, "describe", MethodTypeDesc.of(CD_String, CD_int))
                     .areturn());
         });
+
+        // a class of the generated package whose only method hands out a lookup in it
+        ClassDesc anchorDesc = ClassDesc.of(base + "$$Anchor");
+        byte[] anchorBytes = classFile.build(anchorDesc, cb -> cb
+                .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC)
+                .withSuperclass(CD_Object)
+                .withMethodBody("lookup", MethodTypeDesc.of(CD_MethodHandles_Lookup), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
+                        code -> code.invokestatic(CD_MethodHandles, "lookup", MethodTypeDesc.of(CD_MethodHandles_Lookup))
+                                .areturn()));
 
         ClassDesc countedDesc = ClassDesc.of(base + "$$Counted");
         byte[] countedBytes = classFile.build(countedDesc, cb -> {
@@ -145,12 +196,12 @@ public final class ProxyFactory {
 
         GeneratedClassLoader loader = new GeneratedClassLoader(loaderOf(contract));
         try {
-            Class<?> proxy = loader.define(proxyDesc, proxyBytes);
+            Class<?> anchor = loader.define(anchorDesc, anchorBytes);
             Class<?> counted = loader.define(countedDesc, countedBytes);
-            return new Generated(proxy.getConstructor(SlotGroup.class, int.class),
-                    counted.getConstructor(Object.class, CallTracker.class, Object.class));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("generated class lacks its constructor", e);
+            MethodHandles.Lookup lookup = (MethodHandles.Lookup) anchor.getMethod("lookup").invoke(null);
+            return new Generated(lookup, proxyBytes, counted.getConstructor(Object.class, CallTracker.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated classes of " + contract.getName() + " cannot be set up", e);
         }
     }
 

@@ -2,6 +2,10 @@ package dev.graft.core.slot;
 
 import dev.graft.core.ContractType;
 import dev.graft.core.Version;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
 
 /**
  * The runtime's place for one provider: one plugin's implementation of one contract (name and
@@ -10,20 +14,37 @@ import dev.graft.core.Version;
  */
 public final class Slot<T> {
 
+    private static final MethodHandle GROUP_TARGET;
+
+    static {
+        try {
+            GROUP_TARGET = MethodHandles.lookup().findVirtual(SlotGroup.class, "target",
+                    MethodType.methodType(Object.class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final SlotGroup group;
     private final ContractType<T> contract;
     private final int index;
+    // the proxy's receiver: a constant of what the slot points at, or, while SlotGroup publishes
+    // several slots, a read of the group's array (SlotGroup says why)
+    private final MutableCallSite site;
+    private final MethodHandle readThroughGroup;
     private final T proxy;
     // the highest version a host or plugin asked for through this slot; a reload may not go below it
     private volatile Version highestRequested;
     // whether a proxy on this slot was ever handed out: then a reload must keep providing it
     private volatile boolean handedOut;
 
-    Slot(SlotGroup group, ContractType<T> contract, int index) {
+    Slot(SlotGroup group, ContractType<T> contract, int index, Object target) {
         this.group = group;
         this.contract = contract;
         this.index = index;
-        this.proxy = ProxyFactory.proxy(contract.type(), group, index);
+        this.site = new MutableCallSite(MethodHandles.constant(Object.class, target));
+        this.readThroughGroup = MethodHandles.insertArguments(GROUP_TARGET.bindTo(group), 0, index);
+        this.proxy = ProxyFactory.proxy(contract.type(), group, index, site);
         this.highestRequested = new Version(contract.version().major(), 0, 0, null);
     }
 
@@ -72,6 +93,20 @@ public final class Slot<T> {
 
     int index() {
         return index;
+    }
+
+    MutableCallSite site() {
+        return site;
+    }
+
+    /** Makes the proxy's receiver {@code target} itself, a constant the JIT inlines through. */
+    void bind(Object target) {
+        site.setTarget(MethodHandles.constant(Object.class, target));
+    }
+
+    /** Makes the proxy read its receiver from the group's array on every call. */
+    void readThroughGroup() {
+        site.setTarget(readThroughGroup);
     }
 
     /** What the slot points at now: the published version's implementation, or an unavailable target. */

@@ -2,6 +2,7 @@ package dev.graft.core.slot;
 
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
+import java.lang.invoke.MutableCallSite;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * publishing a version is one volatile write of a new array. So a call that sees the new version
  * through one slot sees it through every other slot of the plugin too (DESIGN.md, reload step 4).
  *
+ * <p>The proxies do not read the array on each call: each slot's proxy takes its receiver from
+ * the slot's {@link MutableCallSite}, whose target is a constant of what the array holds for the
+ * slot, so the JIT inlines the implementation into the caller ({@link ProxyFactory}). Publishing
+ * moves the sites along with the array, in three steps: (1) if the plugin has several slots, point
+ * every site at a read of the array, and {@link MutableCallSite#syncAll}; (2) write the new array;
+ * (3) point every site at its new constant, and {@code syncAll}.
+ *
  * <p>Why this is sound: an array is never written after it is published, so a reader that gets it
  * from the volatile field sees it complete (happens-before through the volatile write and read).
- * Each call reads the field once and calls what it found, so a call runs entirely in one version
- * (G1); a call that starts after {@link #publish} returned reads the new array (G1, "once reload
- * returns"). Writers ({@link #slot}, {@link #publish}) are serialised by the runtime's lifecycle
- * lock; readers take no lock.
+ * A call takes its receiver once (from a site's constant or from one read of the array) and calls
+ * it, so a call runs entirely in one version (G1). Setting a site's target and {@code syncAll}
+ * make every thread's next call use the new target (the JVM deoptimises code that inlined the old
+ * one before {@code setTarget} returns); so after step 3 every call gets the new version (G1,
+ * "once reload returns"), and at every moment a site's constant is either what the current array
+ * holds or (between step 2 and its step 3) what the previous array held while no other site of
+ * the plugin could give the new version yet, for step 1 moved them all to the array before it
+ * changed. A plugin with one slot skips step 1: it has no other slot to be out of step with.
+ * Writers ({@link #slot}, {@link #publish}) are serialised by the runtime's lifecycle lock;
+ * readers take no lock.
  */
 public final class SlotGroup {
 
@@ -64,10 +78,11 @@ public final class SlotGroup {
         if (existing.isPresent()) {
             return (Slot<T>) existing.get();
         }
-        Slot<T> slot = new Slot<>(this, contract, slots.size());
+        Object unavailable = UnavailableTarget.of(contract, "plugin '" + pluginId + "' has not published it yet");
+        Slot<T> slot = new Slot<>(this, contract, slots.size(), unavailable);
         Object[] grown = Arrays.copyOf(targets, slot.index() + 1);
-        grown[slot.index()] = UnavailableTarget.of(contract, "plugin '" + pluginId + "' has not published it yet");
-        targets = grown; // before the slot is visible, so its proxy never indexes past the array
+        grown[slot.index()] = unavailable;
+        targets = grown; // before the slot is visible, so a read of the array never indexes past it
         slots.add(slot);
         return slot;
     }
@@ -83,6 +98,15 @@ public final class SlotGroup {
             Object target = implementations.get(slot);
             next[slot.index()] = target != null ? target : UnavailableTarget.of(slot.contract(), reason);
         }
+        MutableCallSite[] sites = slots.stream().map(Slot::site).toArray(MutableCallSite[]::new);
+        if (slots.size() > 1) {
+            slots.forEach(Slot::readThroughGroup);
+            MutableCallSite.syncAll(sites);
+        }
         targets = next;
+        for (Slot<?> slot : slots) {
+            slot.bind(next[slot.index()]);
+        }
+        MutableCallSite.syncAll(sites);
     }
 }
