@@ -1,18 +1,14 @@
 package dev.graft.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.testing.ReloadRace;
+import dev.graft.core.testing.ReloadRace.Seen;
 import dev.graft.jvm.fixture.Greeting;
 import dev.graft.jvm.fixture.GreetingV1;
 import dev.graft.jvm.fixture.GreetingV2;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,50 +33,10 @@ class G1JvmOneVersionPerCallTest {
         try (Graft graft = Graft.builder().build()) {
             graft.load(v1);
             Greeting greeting = graft.contract(Greeting.class);
-            AtomicLong started = new AtomicLong();   // reloads begun
-            AtomicLong completed = new AtomicLong(); // reloads returned
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong calls = new AtomicLong();
-            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-
-            List<Thread> callers = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                callers.add(Thread.ofPlatform().start(() -> {
-                    while (!stop.get()) {
-                        long before = completed.get();
-                        String answer;
-                        try {
-                            answer = greeting.greet("x");
-                        } catch (RuntimeException e) {
-                            problems.add("call threw " + e);
-                            continue;
-                        }
-                        long begunAfter = started.get();
-                        calls.incrementAndGet();
-                        if (!answer.equals("v1 hello x") && !answer.equals("v2 hi x")) {
-                            problems.add("unexpected answer " + answer);
-                        } else if (begunAfter == before) {
-                            // no reload began since reload #before returned: only its version may answer
-                            String expected = before % 2 == 0 ? "v1 hello x" : "v2 hi x";
-                            if (!answer.equals(expected)) {
-                                problems.add("after reload " + before + " returned, got " + answer);
-                            }
-                        }
-                    }
-                }));
-            }
-            for (int i = 1; i <= RELOADS; i++) {
-                started.set(i);
-                graft.reload("greeting", i % 2 == 1 ? v2 : v1);
-                completed.set(i);
-                Thread.onSpinWait();
-            }
-            stop.set(true);
-            for (Thread c : callers) {
-                c.join();
-            }
-            assertEquals(List.of(), List.copyOf(problems));
-            assertTrue(calls.get() > RELOADS, "callers made " + calls.get() + " calls");
+            ReloadRace.run(THREADS, RELOADS,
+                    (thread, n) -> Seen.of(greeting.greet("x"), "v1 hello x", "v2 hi x"),
+                    toSecond -> graft.reload("greeting", toSecond ? v2 : v1))
+                    .assertHeld();
             assertEquals("v1 hello y", greeting.greet("y"), "200 reloads end on v1");
         }
     }

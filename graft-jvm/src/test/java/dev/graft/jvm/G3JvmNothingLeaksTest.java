@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.testing.Collected;
 import dev.graft.jvm.fixture.Greeting;
 import dev.graft.jvm.fixture.GreetingV1;
 import dev.graft.jvm.fixture.GreetingV2;
@@ -58,7 +59,7 @@ class G3JvmNothingLeaksTest {
             ClassLoader current = greeting.classLoader();
             assertTrue(allRetired.await(30, TimeUnit.SECONDS), "retired " + retired.get() + " of " + RELOADS);
 
-            assertTrue(awaitCollected(old), "old class loaders still reachable: " + old.stream().filter(r -> r.get() != null).count());
+            assertEquals(0, Collected.awaitAll(old), "old class loaders still reachable, of " + old.size());
             assertTrue(current.getName().startsWith("graft:greeting@1.0.0#"), current.getName());
             assertEquals(1, copiesOf(tag + "-v1.jar") + copiesOf(tag + "-v2.jar"), "only the live version's copy is left");
             long openFilesAfter = openFiles();
@@ -66,17 +67,6 @@ class G3JvmNothingLeaksTest {
                     "open files before " + openFilesBefore + ", after " + openFilesAfter);
         }
         assertEquals(0, copiesOf(tag + "-v1.jar") + copiesOf(tag + "-v2.jar"), "closing the runtime deletes its copies");
-    }
-
-    private static boolean awaitCollected(List<WeakReference<ClassLoader>> refs) throws InterruptedException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            System.gc();
-            if (refs.stream().allMatch(r -> r.get() == null)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 
     private static long openFiles() throws Exception {

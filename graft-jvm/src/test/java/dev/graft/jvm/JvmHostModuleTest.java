@@ -9,6 +9,7 @@ import dev.graft.core.Graft;
 import dev.graft.core.GraftBuilder;
 import dev.graft.core.HostModuleException;
 import dev.graft.core.PluginStartException;
+import dev.graft.core.testing.LoggerCapture;
 import dev.graft.jvm.fixture.Greeting;
 import dev.graft.jvm.fixture.GreetingV1;
 import dev.graft.jvm.fixture.HostModuleGreeting;
@@ -18,10 +19,7 @@ import dev.graft.jvm.fixture.UndeclaredHostModule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,31 +38,16 @@ class JvmHostModuleTest {
     @TempDir
     Path dir;
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger("graft.plugin.kv-greeting");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LoggerCapture log; // graft.log's lines for the plugin kv-greeting
 
     @BeforeEach
     void captureLog() {
-        logger.addHandler(capture);
+        log = LoggerCapture.of("graft.plugin.kv-greeting");
     }
 
     @AfterEach
     void releaseLog() {
-        logger.removeHandler(capture);
+        log.close();
     }
 
     /** The host's store: one per plugin version, answering for the plugin that asked. */
@@ -93,7 +76,7 @@ class JvmHostModuleTest {
             Greeting greeting = graft.contract(Greeting.class);
 
             assertEquals("Hello, ADA (for kv-greeting 1.0.0)", greeting.greet("ada"));
-            assertEquals(List.of("[kv-greeting@1.0.0] greeting ada"), logged.stream().map(LogRecord::getMessage).toList());
+            assertEquals(List.of("[kv-greeting@1.0.0] greeting ada"), log.records().stream().map(LogRecord::getMessage).toList());
         }
     }
 
@@ -140,7 +123,7 @@ class JvmHostModuleTest {
             graft.reload("kv-greeting", v2);
             assertEquals("Hello, ADA (for kv-greeting 2.0.0)", greeting.greet("ada"));
             assertEquals(List.of("[kv-greeting@1.0.0] greeting ada", "[kv-greeting@2.0.0] greeting ada"),
-                    logged.stream().map(LogRecord::getMessage).toList());
+                    log.records().stream().map(LogRecord::getMessage).toList());
         }
     }
 

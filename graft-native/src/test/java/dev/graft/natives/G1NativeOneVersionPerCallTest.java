@@ -1,16 +1,12 @@
 package dev.graft.natives;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.testing.ReloadRace;
+import dev.graft.core.testing.ReloadRace.Seen;
 import dev.graft.examples.greeter.Greeter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,56 +39,11 @@ class G1NativeOneVersionPerCallTest {
         try (Graft graft = Fixtures.greeterHost().build()) {
             graft.load(v1);
             Greeter greeter = graft.contract(Greeter.class);
-            AtomicLong started = new AtomicLong();   // reloads begun
-            AtomicLong completed = new AtomicLong(); // reloads returned
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong calls = new AtomicLong();
-            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-
-            List<Thread> callers = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int seed = t;
-                callers.add(Thread.ofPlatform().start(() -> {
-                    int n = seed;
-                    while (!stop.get()) {
-                        long before = completed.get();
-                        String answer;
-                        int next;
-                        try {
-                            answer = greeter.greet("x" + n);
-                            next = greeter.next(n);
-                        } catch (RuntimeException e) {
-                            problems.add("call threw " + e);
-                            continue;
-                        }
-                        long begunAfter = started.get();
-                        calls.incrementAndGet();
-                        boolean one = answer.equals("Hello, x" + n + "!");
-                        boolean two = answer.equals("Hi there, x" + n + "!");
-                        if (!one && !two || next != n + 1 && next != n + 2) {
-                            problems.add("unexpected answers " + answer + ", " + next);
-                        } else if (begunAfter == before) {
-                            // no reload began since reload #before returned: only its version may answer
-                            boolean expectOne = before % 2 == 0;
-                            if (one != expectOne || next != n + (expectOne ? 1 : 2)) {
-                                problems.add("after reload " + before + " returned, got " + answer + ", " + next);
-                            }
-                        }
-                        n++;
-                    }
-                }));
-            }
-            for (int i = 1; i <= reloads; i++) {
-                started.set(i);
-                graft.reload("greeter", i % 2 == 1 ? v2 : v1);
-                completed.set(i);
-            }
-            stop.set(true);
-            for (Thread c : callers) {
-                c.join();
-            }
-            assertEquals(List.of(), List.copyOf(problems).subList(0, Math.min(5, problems.size())));
-            assertTrue(calls.get() > reloads, "callers made " + calls.get() + " calls");
+            ReloadRace.run(THREADS, reloads,
+                    (thread, n) -> Seen.of(greeter.greet("x" + n), "Hello, x" + n + "!", "Hi there, x" + n + "!")
+                            .and(Seen.of(greeter.next(n), n + 1, n + 2)),
+                    toSecond -> graft.reload("greeter", toSecond ? v2 : v1))
+                    .assertHeld();
             assertEquals("Hello, y!", greeter.greet("y"), "an even number of reloads ends on v1");
         }
     }

@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.testing.LoggerCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,11 +35,11 @@ class NativeHandleConcurrencyTest {
     @TempDir
     Path dir;
 
-    private HostCallLog log; // the failures made on purpose here are logged by the thousand: keep them quiet
+    private LoggerCapture log; // the failures made on purpose here are logged by the thousand: keep them quiet
 
     @BeforeEach
     void quiet() {
-        log = HostCallLog.capture();
+        log = LoggerCapture.of("dev.graft.natives.HostCall");
     }
 
     @AfterEach

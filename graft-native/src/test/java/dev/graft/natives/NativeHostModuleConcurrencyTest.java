@@ -1,15 +1,16 @@
 package dev.graft.natives;
 
+import dev.graft.core.testing.LoggerCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.testing.RecordingLog;
 import dev.graft.natives.fixture.HostUser;
 import dev.graft.natives.fixture.Kit;
 import dev.graft.natives.fixture.KitModule;
-import dev.graft.natives.fixture.RecordingLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,11 @@ class NativeHostModuleConcurrencyTest {
     @TempDir
     Path dir;
 
-    private HostCallLog log; // the failures made on purpose here are logged by the thousand: keep them quiet
+    private LoggerCapture log; // the failures made on purpose here are logged by the thousand: keep them quiet
 
     @BeforeEach
     void quiet() {
-        log = HostCallLog.capture();
+        log = LoggerCapture.of("dev.graft.natives.HostCall");
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.testing.LoggerCapture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,11 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.testing.RecordingLog;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.fixture.HostUser;
 import dev.graft.natives.fixture.Kit;
 import dev.graft.natives.fixture.KitModule;
-import dev.graft.natives.fixture.RecordingLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,7 +159,7 @@ class NativeHostModuleTest {
         "2 | expected (NULL, 0) for a null argument, found NULL with a length of 5",
         "3 | expected a length of at most 2147483639 bytes (a Java array), found 1099511627776"})
     void anArgumentTheHostRefusesIsABadArgument(int which, String expected) {
-        try (HostCallLog log = HostCallLog.capture()) {
+        try (LoggerCapture log = LoggerCapture.of("dev.graft.natives.HostCall")) {
             assertEquals("status 4: host module test.native.kit@1.1, fn echo(str) -> str: " + expected, user.echoBad(which));
             NativeArgumentException e = assertInstanceOf(NativeArgumentException.class, log.records().getFirst().getThrown(),
                     "the host side logs a typed exception");

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
+import dev.graft.core.testing.LoggerCapture;
+import dev.graft.core.testing.RecordingLog;
 import dev.graft.wasm.fixture.Greeting;
 import dev.graft.wasm.fixture.Kit;
 import dev.graft.wasm.fixture.KitModule;
-import dev.graft.wasm.fixture.RecordingLog;
-import dev.graft.wasm.testing.HostCallLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +92,7 @@ class CGuestHostModuleTest {
                 "-o", dir.resolve("guest.wasm").toString(), dir.resolve("guest.c").toString()),
                 "clang builds the guest against the declarations");
         List<String> logged = new CopyOnWriteArrayList<>();
-        try (HostCallLog quiet = HostCallLog.capture();
+        try (LoggerCapture quiet = LoggerCapture.of("dev.graft.wasm.HostCall");
              Graft graft = Graft.builder().contract(Greeting.class)
                      .hostModule(Kit.class, context -> new KitModule())
                      .grant("c-guest", Kit.class)

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
+import dev.graft.core.testing.RecordingLog;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.host.HostCounters;
 import dev.graft.wasm.fixture.Box;
 import dev.graft.wasm.fixture.Point;
-import dev.graft.wasm.fixture.RecordingLog;
 import dev.graft.wasm.fixture.Shapes;
 import java.io.IOException;
 import java.nio.file.Files;

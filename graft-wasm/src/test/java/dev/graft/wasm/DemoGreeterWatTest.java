@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
+import dev.graft.core.testing.RecordingLog;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.host.HostCounters;
-import dev.graft.wasm.fixture.RecordingLog;
 import dev.graft.wasm.tools.WatCompiler;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,18 +1,14 @@
 package dev.graft.wasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.testing.ReloadRace;
+import dev.graft.core.testing.ReloadRace.Seen;
 import dev.graft.wasm.fixture.Greeting;
 import dev.graft.wasm.fixture.Guests;
 import dev.graft.wasm.testing.Wat;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,57 +33,11 @@ class G1WasmOneVersionPerCallTest {
         try (Graft graft = Graft.builder().contract(Greeting.class).build()) {
             graft.load(v1);
             Greeting greeting = graft.contract(Greeting.class);
-            AtomicLong started = new AtomicLong();   // reloads begun
-            AtomicLong completed = new AtomicLong(); // reloads returned
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong calls = new AtomicLong();
-            ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-
-            List<Thread> callers = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int id = t;
-                callers.add(Thread.ofPlatform().start(() -> {
-                    int n = 0;
-                    while (!stop.get()) {
-                        long before = completed.get();
-                        String answer;
-                        int next;
-                        try {
-                            answer = greeting.greet("x" + id);
-                            next = greeting.next(n);
-                        } catch (RuntimeException e) {
-                            problems.add("call threw " + e);
-                            continue;
-                        }
-                        long begunAfter = started.get();
-                        calls.incrementAndGet();
-                        boolean one = answer.equals("v1 hello x" + id);
-                        boolean two = answer.equals("v2 hi x" + id);
-                        if (!one && !two || next != n + 1 && next != n + 2) {
-                            problems.add("unexpected answers " + answer + ", " + next + " for " + n);
-                        } else if (begunAfter == before) {
-                            // no reload began since reload #before returned: only its version may answer
-                            boolean expectOne = before % 2 == 0;
-                            if (one != expectOne || next != n + (expectOne ? 1 : 2)) {
-                                problems.add("after reload " + before + " returned, got " + answer + " and " + next);
-                            }
-                        }
-                        n++;
-                    }
-                }));
-            }
-            for (int i = 1; i <= RELOADS; i++) {
-                started.set(i);
-                graft.reload("greeting", i % 2 == 1 ? v2 : v1);
-                completed.set(i);
-                Thread.onSpinWait();
-            }
-            stop.set(true);
-            for (Thread c : callers) {
-                c.join();
-            }
-            assertEquals(List.of(), List.copyOf(problems));
-            assertTrue(calls.get() > RELOADS, "callers made " + calls.get() + " calls");
+            ReloadRace.run(THREADS, RELOADS,
+                    (thread, n) -> Seen.of(greeting.greet("x" + thread), "v1 hello x" + thread, "v2 hi x" + thread)
+                            .and(Seen.of(greeting.next(n), n + 1, n + 2)),
+                    toSecond -> graft.reload("greeting", toSecond ? v2 : v1))
+                    .assertHeld();
             assertEquals("v1 hello y", greeting.greet("y"), "200 reloads end on v1");
         }
     }

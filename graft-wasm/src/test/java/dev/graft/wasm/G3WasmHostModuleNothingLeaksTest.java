@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.testing.Collected;
+import dev.graft.core.testing.LoggerCapture;
 import dev.graft.wasm.fixture.Guests;
 import dev.graft.wasm.fixture.HostUser;
 import dev.graft.wasm.fixture.Kit;
 import dev.graft.wasm.fixture.KitModule;
-import dev.graft.wasm.testing.HostCallLog;
 import dev.graft.wasm.testing.Wat;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class G3WasmHostModuleNothingLeaksTest {
             }
         });
         CountDownLatch allRetired = new CountDownLatch(RELOADS);
-        try (HostCallLog quiet = HostCallLog.capture();
+        try (LoggerCapture quiet = LoggerCapture.of("dev.graft.wasm.HostCall");
              Graft graft = Graft.builder().contract(HostUser.class).discoverLoaders(false).loader(loader)
                      .hostModule(Kit.class, context -> {
                          KitModule kit = new KitModule();
@@ -82,20 +83,9 @@ class G3WasmHostModuleNothingLeaksTest {
             synchronized (versions) {
                 old = List.copyOf(versions.subList(0, versions.size() - 2)); // the live version's kit and pool stay
             }
-            assertTrue(awaitCollected(old), "old pools and kits still reachable: "
-                    + old.stream().filter(r -> r.get() != null).count() + " of " + old.size());
+            assertEquals(0, Collected.awaitAll(old), "old pools and kits still reachable, of " + old.size());
             assertEquals("z", user.echo("z"));
         }
     }
 
-    private static boolean awaitCollected(List<WeakReference<Object>> refs) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            System.gc();
-            if (refs.stream().allMatch(r -> r.get() == null)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
-    }
 }

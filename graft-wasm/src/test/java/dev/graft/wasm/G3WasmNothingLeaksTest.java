@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dylibso.chicory.runtime.Instance;
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.testing.Collected;
 import dev.graft.wasm.fixture.Greeting;
 import dev.graft.wasm.fixture.Guests;
 import dev.graft.wasm.testing.Wat;
@@ -79,23 +80,12 @@ class G3WasmNothingLeaksTest {
             synchronized (versions) {
                 old = List.copyOf(versions.subList(0, versions.size() - 2)); // the current version's pool and first instance stay
             }
-            assertTrue(awaitCollected(old), "old pools and instances still reachable: "
-                    + old.stream().filter(r -> r.get() != null).count() + " of " + old.size() + " (" + live + " tracked)");
+            assertEquals(0, Collected.awaitAll(old), "old pools and instances still reachable, of " + old.size()
+                    + " (" + live + " tracked)");
             assertEquals("v1 z", greeting.greet("z"));
             assertEquals(1, copiesOf(tag + "-v1.wasm") + copiesOf(tag + "-v2.wasm"), "only the live version's copy is left");
         }
         assertEquals(0, copiesOf(tag + "-v1.wasm") + copiesOf(tag + "-v2.wasm"), "closing the runtime deletes its copies");
-    }
-
-    private static boolean awaitCollected(List<WeakReference<Object>> refs) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            System.gc();
-            if (refs.stream().allMatch(r -> r.get() == null)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 
     /** Graft's copies of a module in the temp folder (the store names copies "N-file"). */

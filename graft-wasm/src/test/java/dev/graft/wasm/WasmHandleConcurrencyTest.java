@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.testing.LoggerCapture;
 import dev.graft.wasm.fixture.Guests;
 import dev.graft.wasm.fixture.HandleUser;
 import dev.graft.wasm.fixture.Store;
 import dev.graft.wasm.fixture.StoreModule;
-import dev.graft.wasm.testing.HostCallLog;
 import dev.graft.wasm.testing.Wat;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class WasmHandleConcurrencyTest {
     @RepeatedTest(2)
     void reloadsWhileGuestsHoldHandlesNeverFailACall() throws Exception {
         Semaphore retired = new Semaphore(0);
-        try (HostCallLog quiet = HostCallLog.capture();
+        try (LoggerCapture quiet = LoggerCapture.of("dev.graft.wasm.HostCall");
              Graft graft = Graft.builder().contract(HandleUser.class)
                      .hostModule(Store.class, context -> new StoreModule(context.handles()))
                      .grant("handle-user", Store.class)

@@ -9,11 +9,11 @@ import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.host.HandleException;
 import dev.graft.core.host.HandleScope;
+import dev.graft.core.testing.LoggerCapture;
 import dev.graft.wasm.fixture.Guests;
 import dev.graft.wasm.fixture.HandleUser;
 import dev.graft.wasm.fixture.Store;
 import dev.graft.wasm.fixture.StoreModule;
-import dev.graft.wasm.testing.HostCallLog;
 import dev.graft.wasm.testing.Wat;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,7 +45,7 @@ class WasmHandleTest {
 
     private final Map<String, StoreModule> stores = new ConcurrentHashMap<>(); // by version label
     private final LinkedBlockingQueue<String> retired = new LinkedBlockingQueue<>();
-    private final HostCallLog hostCalls = HostCallLog.capture();
+    private final LoggerCapture hostCalls = LoggerCapture.of("dev.graft.wasm.HostCall");
     private Graft graft;
 
     @BeforeEach

@@ -3,11 +3,11 @@ package dev.graft.wasm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.graft.core.Graft;
+import dev.graft.core.testing.LoggerCapture;
 import dev.graft.wasm.fixture.Guests;
 import dev.graft.wasm.fixture.HostUser;
 import dev.graft.wasm.fixture.Kit;
 import dev.graft.wasm.fixture.KitModule;
-import dev.graft.wasm.testing.HostCallLog;
 import dev.graft.wasm.testing.Wat;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ class WasmHostModuleConcurrencyTest {
 
     @RepeatedTest(3)
     void threadsCallingTheHostAtOnceGetTheirOwnAnswersAndMessages() throws Exception {
-        try (HostCallLog quiet = HostCallLog.capture();
+        try (LoggerCapture quiet = LoggerCapture.of("dev.graft.wasm.HostCall");
              Graft graft = Graft.builder().contract(HostUser.class).discoverLoaders(false)
                      .loader(new WasmPluginLoader(WasmSettings.defaults().withMaxInstances(2)))
                      .hostModule(Kit.class, context -> new KitModule())

@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
+import dev.graft.core.testing.LoggerCapture;
+import dev.graft.core.testing.RecordingLog;
 import dev.graft.wasm.fixture.Guests;
 import dev.graft.wasm.fixture.HostUser;
 import dev.graft.wasm.fixture.Kit;
 import dev.graft.wasm.fixture.KitModule;
 import dev.graft.wasm.fixture.Point;
-import dev.graft.wasm.fixture.RecordingLog;
-import dev.graft.wasm.testing.HostCallLog;
 import dev.graft.wasm.testing.Wat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class WasmHostModuleTest {
     Path dir;
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final HostCallLog hostCalls = HostCallLog.capture(); // the failures made on purpose, kept off the console
+    private final LoggerCapture hostCalls = LoggerCapture.of("dev.graft.wasm.HostCall"); // the failures made on purpose, kept off the console
     private Graft graft;
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.ContractType;
+import dev.graft.core.testing.Collected;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,6 @@ class G3SlotProxyClassesTest {
             classes.add(new WeakReference<>(slot.proxy().getClass()));
         }
 
-        for (int attempt = 0; attempt < 50 && classes.stream().anyMatch(c -> c.get() != null); attempt++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        assertEquals(0, classes.stream().filter(c -> c.get() != null).count(), "proxy classes still loaded, of 100");
+        assertEquals(0, Collected.awaitAll(classes), "proxy classes still loaded, of 100");
     }
 }
