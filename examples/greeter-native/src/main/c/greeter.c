@@ -11,6 +11,8 @@
  *     leak nothing: a version's handles are released when it is retired.)
  * example_greeter.h and example_tally.h are written by graft bindgen from the Java interfaces. */
 #define GRAFT_IMPLEMENTATION
+#include <limits.h>
+
 #include "example_greeter.h"
 #include "example_tally.h"
 #include "graft_handles.h"
@@ -51,11 +53,23 @@ static graft_result shutdown(void) {
 }
 
 graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_bytes *result) {
+    if (name_len > INT_MAX / 2) {  /* printf's precision is an int */
+        return graft_fail(GRAFT_BAD_ARGUMENT, "expected a name of at most %d bytes, found %zu", INT_MAX / 2, name_len);
+    }
+    graft_result made = graft_return_format(result, GREETING ", %.*s!", (int) name_len, name);
+    if (graft_status(made) != 0) {
+        return made;
+    }
+    /* counted once the greeting is made, so that only greetings that are answered count */
     graft_result counted = tally->add(greetings, 1);
     if (graft_status(counted) != 0) {
+        graft_release(result->ptr, result->len);  /* a failed call's result is the plugin's to free */
+        result->ptr = NULL;
+        result->len = 0;
+        result->owned = 0;
         return counted;  /* the call fails, with the host's exception as the cause */
     }
-    return graft_return_format(result, GREETING ", %.*s!", (int) name_len, name);
+    return made;
 }
 
 graft_result example_greeter_next(int32_t n) {

@@ -45,15 +45,16 @@ graft_result greet(const char *name, uint32_t name_len) {
         ready = true;
         graft_log_debug(READY, sizeof READY - 1);  /* a status word; a failed log is nothing to stop for */
     }
-    graft_host_result counted = example_tally_add(greetings, 1);
-    if (graft_host_status(counted) != 0) {
-        graft_fail_host(counted);
-    }
     uint32_t prefix = sizeof GREETING - 1;
     uint32_t len = prefix + name_len + 1;
     char *out = graft_alloc(len);  /* the host frees it once it has copied it */
     if (out == NULL) {
         __builtin_trap();          /* out of memory: the host sees a trap */
+    }
+    /* counted once the answer has its buffer, so that only greetings that are answered count */
+    graft_host_result counted = example_tally_add(greetings, 1);
+    if (graft_host_status(counted) != 0) {
+        graft_fail_host(counted);  /* ends the call; the host's exception is the cause */
     }
     __builtin_memcpy(out, GREETING, prefix);
     __builtin_memcpy(out + prefix, name, name_len);  /* name is the host's, valid during the call */

@@ -82,15 +82,16 @@ imports  = graft.log@1.0, example.tally@1.0
     (global.set $greetings (i64.load (i32.const 8)))
     (drop (call $log_debug (i32.const 48) (i32.const 25))))
 
-  ;; greet(str) -> str: counts the greeting in the host's counter, through the handle; the name
-  ;; arrives as (pointer, length) in a buffer the host owns for the call; the answer goes into a
-  ;; buffer from graft_alloc, returned as length << 32 | pointer.
+  ;; greet(str) -> str: the name arrives as (pointer, length) in a buffer the host owns for the
+  ;; call; the answer goes into a buffer from graft_alloc, returned as length << 32 | pointer; the
+  ;; greeting is counted in the host's counter, through the handle.
   (func (export "greet") (param $name i32) (param $len i32) (result i64)
     (local $out i32) (local $total i32)
-    (call $pass_on (call $tally_add (global.get $greetings) (i32.const 1)))
     (local.set $total (i32.add (local.get $len) (i32.const 11)))
     (local.set $out (call $alloc (local.get $total)))
     (if (i32.eqz (local.get $out)) (then unreachable))
+    ;; counted once the answer has its buffer, so that only greetings that are answered count
+    (call $pass_on (call $tally_add (global.get $greetings) (i32.const 1)))
     (memory.copy (local.get $out) (i32.const 16) (i32.const 10))
     (memory.copy (i32.add (local.get $out) (i32.const 10)) (local.get $name) (local.get $len))
     (memory.copy (i32.add (local.get $out) (i32.add (local.get $len) (i32.const 10))) (i32.const 32) (i32.const 1))

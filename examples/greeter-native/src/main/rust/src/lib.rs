@@ -83,17 +83,19 @@ extern "C" fn greet(name: *const c_char, name_len: usize, result: *mut OutBytes)
     let Some(imports) = IMPORTS.get() else {
         return GraftResult::fail(FAILED, "expected init to have run, found no imports");
     };
-    let counted = (imports.tally.add)(imports.greetings, 1);
-    if !counted.is_ok() {
-        return counted; // the call fails, with the host's exception as the cause
-    }
     // Safety: the host passes a string argument as (pointer, length), valid during the call.
     let name = match unsafe { str_arg(name, name_len) } {
         Ok(name) => name,
         Err(failure) => return failure,
     };
+    let greeting = format!("{}, {}!", version::GREETING, name);
+    // counted once the greeting is made, so that only greetings that are answered count
+    let counted = (imports.tally.add)(imports.greetings, 1);
+    if !counted.is_ok() {
+        return counted; // the call fails, with the host's exception as the cause
+    }
     // Safety: the host passes a valid, zeroed out slot for the result.
-    unsafe { &mut *result }.set_string(format!("{}, {}!", version::GREETING, name))
+    unsafe { &mut *result }.set_string(greeting)
 }
 
 /// fn next(i32) -> i32

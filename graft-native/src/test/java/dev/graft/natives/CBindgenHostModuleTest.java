@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,12 @@ class CBindgenHostModuleTest {
             assertRustImportMatches(RUST_SDK, module);
         }
         assertRustImportMatches(RUST_EXAMPLE, Tally.class);
+        // the example's table struct, written by hand: its fields in the table's order
+        String rust = Files.readString(RUST_EXAMPLE);
+        String struct = rust.substring(rust.indexOf("struct Tally {"), rust.indexOf("}", rust.indexOf("struct Tally {")));
+        List<String> fields = Pattern.compile("(\\w+): extern \"C\" fn").matcher(struct).results().map(m -> m.group(1)).toList();
+        assertEquals(HostModuleLink.methods(Tally.class).stream().map(Method::getName).toList(), fields,
+                "the Rust example's Tally fields, in the order of the table bindgen declares");
     }
 
     /** The Rust source declares the module's import with bindgen's signatures, in bindgen's order. */

@@ -13,7 +13,7 @@ public final class DemoKinds {
                 new DemoKind("jvm", "greeter",
                         artifacts.extract("greeter-jvm-v1.jar"), Answers.GREETER_V1,
                         artifacts.extract("greeter-jvm-v2.jar"), Answers.GREETER_V2),
-                // examples/greeter-native's C builds: greeter_v1.c and greeter_v2.c
+                // examples/greeter-native's C builds: greeter.c, and greeter.c with -DGREETER_V2
                 new DemoKind("native", "greeter",
                         artifacts.extract("greeter-native-v1.so"), Answers.GREETER_V1,
                         artifacts.extract("greeter-native-v2.so"), Answers.GREETER_V2),

@@ -55,11 +55,14 @@ final class ArtifactStore implements AutoCloseable {
     }
 
     void delete(Artifact artifact) {
+        delete(artifact.copy());
+    }
+
+    private static void delete(Path file) {
         try {
-            Files.deleteIfExists(artifact.copy());
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            System.getLogger(ArtifactStore.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot delete " + artifact.copy(), e);
+            System.getLogger(ArtifactStore.class.getName()).log(System.Logger.Level.WARNING, "cannot delete " + file, e);
         }
     }
 
@@ -69,21 +72,20 @@ final class ArtifactStore implements AutoCloseable {
     }
 
     /**
-     * Deletes the folder and what is left in it. The folder is flat (copies only), and listing it
-     * reads no file's attributes, so a copy that vanishes meanwhile (a retirement still deleting
-     * its own, if the runtime stopped waiting for it) is no error.
+     * Deletes the folder and what is left in it, each copy on its own (one that cannot be deleted
+     * is logged and the others still go). The folder is flat (copies only), and listing it reads
+     * no file's attributes, so a copy that vanishes meanwhile (a retirement still deleting its own,
+     * if the runtime stopped waiting for it) is no error.
      */
     @Override
     public void close() {
-        try {
-            try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir)) {
-                for (Path copy : copies) {
-                    Files.deleteIfExists(copy);
-                }
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir)) {
+            for (Path copy : copies) {
+                delete(copy);
             }
-            Files.deleteIfExists(dir);
         } catch (IOException e) {
-            System.getLogger(ArtifactStore.class.getName()).log(System.Logger.Level.WARNING, "cannot delete " + dir, e);
+            System.getLogger(ArtifactStore.class.getName()).log(System.Logger.Level.WARNING, "cannot list " + dir, e);
         }
+        delete(dir);
     }
 }

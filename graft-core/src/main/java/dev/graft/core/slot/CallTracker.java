@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Counts the calls in flight in one plugin version, for versions that must not be stopped (or
  * whose state must not be taken) while a call runs in them. Versions that need neither are not
- * counted at all: their call path is a volatile read and an interface call.
+ * counted at all: their call path is the implementation's method, inlined into the caller.
  *
  * <p>Like the acquire count of a shared {@code java.lang.foreign.Arena}: {@link #enter} and
  * {@link #exit} bracket every call; {@link #close} refuses further entries; {@link #awaitDrained}

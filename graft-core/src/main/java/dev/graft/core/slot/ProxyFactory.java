@@ -23,7 +23,7 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.MutableCallSite;
+import java.lang.invoke.VolatileCallSite;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -38,12 +38,12 @@ import java.util.Map;
  *
  * <ul>
  *   <li>the <b>slot proxy</b>, one hidden class per slot: {@code ((C) RECEIVER.invokeExact()).m(args)},
- *       where {@code RECEIVER} is the dynamic invoker of the slot's {@link MutableCallSite}, a
+ *       where {@code RECEIVER} is the dynamic invoker of the slot's {@link VolatileCallSite}, a
  *       constant of the class (its class data). The site's target is a constant method handle
  *       returning the live implementation, so the JIT folds the receiver to a constant of a known
  *       class and inlines the implementation's method as if the caller called it directly; when a
  *       reload sets a new target, the JVM deoptimises the code that inlined the old one
- *       ({@link SlotGroup#publish});</li>
+ *       ({@link SlotGroup#publish} says why that is sound);</li>
  *   <li>the <b>counted target</b>, one class per contract, used only for versions that must drain
  *       before they stop:
  *       {@code if (!tracker.enter()) return proxy.m(args); try { return impl.m(args); } finally { tracker.exit(); }}.</li>
@@ -88,7 +88,7 @@ public final class ProxyFactory {
      * A proxy for slot {@code index} of {@code group}: every call reaches the receiver {@code site}
      * returns, which {@link SlotGroup} keeps equal to what the slot points at.
      */
-    static <T> T proxy(Class<T> contract, SlotGroup group, int index, MutableCallSite site) {
+    static <T> T proxy(Class<T> contract, SlotGroup group, int index, VolatileCallSite site) {
         Generated generated = GENERATED.get(contract);
         try {
             MethodHandles.Lookup proxyClass = generated.anchor.defineHiddenClassWithClassData(

@@ -5,7 +5,7 @@ import dev.graft.core.Version;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.MutableCallSite;
+import java.lang.invoke.VolatileCallSite;
 
 /**
  * The runtime's place for one provider: one plugin's implementation of one contract (name and
@@ -29,8 +29,8 @@ public final class Slot<T> {
     private final ContractType<T> contract;
     private final int index;
     // the proxy's receiver: a constant of what the slot points at, or, while SlotGroup publishes
-    // several slots, a read of the group's array (SlotGroup says why)
-    private final MutableCallSite site;
+    // several slots, a read of the group's array (SlotGroup says why); volatile, as SlotGroup needs
+    private final VolatileCallSite site;
     private final MethodHandle readThroughGroup;
     private final T proxy;
     // the highest version a host or plugin asked for through this slot; a reload may not go below it
@@ -42,7 +42,7 @@ public final class Slot<T> {
         this.group = group;
         this.contract = contract;
         this.index = index;
-        this.site = new MutableCallSite(MethodHandles.constant(Object.class, target));
+        this.site = new VolatileCallSite(MethodHandles.constant(Object.class, target));
         this.readThroughGroup = MethodHandles.insertArguments(GROUP_TARGET.bindTo(group), 0, index);
         this.proxy = ProxyFactory.proxy(contract.type(), group, index, site);
         this.highestRequested = new Version(contract.version().major(), 0, 0, null);
@@ -95,7 +95,7 @@ public final class Slot<T> {
         return index;
     }
 
-    MutableCallSite site() {
+    VolatileCallSite site() {
         return site;
     }
 

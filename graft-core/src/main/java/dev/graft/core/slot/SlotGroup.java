@@ -2,7 +2,7 @@ package dev.graft.core.slot;
 
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
-import java.lang.invoke.MutableCallSite;
+import java.lang.invoke.VolatileCallSite;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,24 +15,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * through one slot sees it through every other slot of the plugin too (DESIGN.md, reload step 4).
  *
  * <p>The proxies do not read the array on each call: each slot's proxy takes its receiver from
- * the slot's {@link MutableCallSite}, whose target is a constant of what the array holds for the
- * slot, so the JIT inlines the implementation into the caller ({@link ProxyFactory}). Publishing
- * moves the sites along with the array, in three steps: (1) if the plugin has several slots, point
- * every site at a read of the array, and {@link MutableCallSite#syncAll}; (2) write the new array;
- * (3) point every site at its new constant, and {@code syncAll}.
+ * the slot's {@link VolatileCallSite}, whose target is a constant of what the array holds for the
+ * slot, so the JIT inlines the implementation into the caller ({@link ProxyFactory}), and a new
+ * target deoptimises the code that inlined the old one. Publishing moves the sites along with the
+ * array, in three steps: (1) if the plugin has several slots, point every site at a read of the
+ * array; (2) write the new array; (3) point every site at its new constant.
  *
- * <p>Why this is sound: an array is never written after it is published, so a reader that gets it
- * from the volatile field sees it complete (happens-before through the volatile write and read).
- * A call takes its receiver once (from a site's constant or from one read of the array) and calls
- * it, so a call runs entirely in one version (G1). Setting a site's target and {@code syncAll}
- * make every thread's next call use the new target (the JVM deoptimises code that inlined the old
- * one before {@code setTarget} returns); so after step 3 every call gets the new version (G1,
- * "once reload returns"), and at every moment a site's constant is either what the current array
- * holds or (between step 2 and its step 3) what the previous array held while no other site of
- * the plugin could give the new version yet, for step 1 moved them all to the array before it
- * changed. A plugin with one slot skips step 1: it has no other slot to be out of step with.
- * Writers ({@link #slot}, {@link #publish}) are serialised by the runtime's lifecycle lock;
- * readers take no lock.
+ * <p>Why this is sound: a {@code VolatileCallSite}'s target acts like a volatile variable (the
+ * JDK's specification; the JIT folds it only with a dependency that {@code setTarget} breaks
+ * before it returns), and the array is a volatile field; so every step is a volatile write, and
+ * every call's receiver comes from a volatile read. An array is never written after it is
+ * published, so a reader that gets it sees it complete. A call takes its receiver once, from its
+ * site or from one read of the array, and calls it: a call runs entirely in one version (G1).
+ * Whatever the preparing thread did before publishing (the version's start, a native init)
+ * happens-before every call that reaches the version. A caller that got the new version through
+ * slot A read A's step-3 write, so it has seen step 1 for every other slot B and, after it, step
+ * 2: B's site gives it the new array's entry or B's new constant, never the old version. A plugin
+ * with one slot skips step 1: it has no other slot to be out of step with. After step 3 every
+ * site gives the new version, so a call that starts after {@link #publish} returned runs it (G1,
+ * "once reload returns"). Writers ({@link #slot}, {@link #publish}) are serialised by the
+ * runtime's lifecycle lock; readers take no lock.
  */
 public final class SlotGroup {
 
@@ -98,15 +100,12 @@ public final class SlotGroup {
             Object target = implementations.get(slot);
             next[slot.index()] = target != null ? target : UnavailableTarget.of(slot.contract(), reason);
         }
-        MutableCallSite[] sites = slots.stream().map(Slot::site).toArray(MutableCallSite[]::new);
         if (slots.size() > 1) {
             slots.forEach(Slot::readThroughGroup);
-            MutableCallSite.syncAll(sites);
         }
         targets = next;
         for (Slot<?> slot : slots) {
             slot.bind(next[slot.index()]);
         }
-        MutableCallSite.syncAll(sites);
     }
 }

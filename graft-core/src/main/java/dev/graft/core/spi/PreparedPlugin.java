@@ -27,7 +27,7 @@ public interface PreparedPlugin {
     /**
      * Whether {@link #stop} or {@link #close} must wait until no call is in flight in this version.
      * When true, calls into the version are counted (a small cost on each call, see
-     * BENCHMARKS.md); when false, the call path costs nothing more than a volatile read, and the
+     * BENCHMARKS.md); when false, the call path costs what a direct call costs, and the
      * version is stopped as soon as its successor is published.
      */
     boolean drainBeforeStop();
