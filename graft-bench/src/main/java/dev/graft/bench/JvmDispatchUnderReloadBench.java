@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -17,10 +18,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link JvmDispatchBench} while another thread reloads the plugin every {@value #PAUSE_MS} ms,
- * alternating two versions. Every benchmark, the direct baseline included, runs beside one
- * reloading runtime, so all of them pay the same background work (class loading, GC, one of
- * the two cores); what differs is only the way to the method.
+ * {@link JvmDispatchBench} while another thread reloads the plugin every {@code pauseMs} ms,
+ * alternating two versions: 100 ms (reloads far enough apart that each binds the proxy to the new
+ * version, which deoptimises the callers once per reload) or 5 ms (reloads in quick succession, so
+ * the proxies read the plugin's target array until the reloads stop; SlotGroup). Every
+ * benchmark, the direct baseline included, runs beside one reloading runtime, so all of them pay
+ * the same background work (class loading, GC, one of the two cores); what differs is only the
+ * way to the method.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -29,18 +33,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class JvmDispatchUnderReloadBench {
 
-    static final long PAUSE_MS = 100;
-
     /** A runtime whose plugin a background thread keeps reloading. */
     abstract static class Reloading {
         CounterRuntime runtime;
         Counter counter;
         private Reloader reloader;
 
-        void start(boolean drained) {
+        void start(boolean drained, long pauseMs) {
             runtime = CounterRuntime.open(drained);
             counter = runtime.counter();
-            reloader = Reloader.start(runtime::reloadOther, Duration.ofMillis(PAUSE_MS));
+            reloader = Reloader.start(runtime::reloadOther, Duration.ofMillis(pauseMs));
         }
 
         void stop() {
@@ -57,9 +59,12 @@ public class JvmDispatchUnderReloadBench {
     /** The plugin, uncounted, reloaded in the background. */
     @State(Scope.Benchmark)
     public static class Plain extends Reloading {
+        @Param({"100", "5"})
+        public long pauseMs;
+
         @Setup(Level.Trial)
         public void setUp() {
-            start(false);
+            start(false, pauseMs);
         }
 
         @TearDown(Level.Trial)
@@ -71,9 +76,12 @@ public class JvmDispatchUnderReloadBench {
     /** The plugin with a stop hook (its calls counted), reloaded in the background. */
     @State(Scope.Benchmark)
     public static class Drained extends Reloading {
+        @Param({"100", "5"})
+        public long pauseMs;
+
         @Setup(Level.Trial)
         public void setUp() {
-            start(true);
+            start(true, pauseMs);
         }
 
         @TearDown(Level.Trial)

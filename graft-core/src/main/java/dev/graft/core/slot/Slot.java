@@ -32,6 +32,7 @@ public final class Slot<T> {
     // several slots, a read of the group's array (SlotGroup says why); volatile, as SlotGroup needs
     private final VolatileCallSite site;
     private final MethodHandle readThroughGroup;
+    private boolean readingThrough; // guarded by the group
     private final T proxy;
     // the highest version a host or plugin asked for through this slot; a reload may not go below it
     private volatile Version highestRequested;
@@ -99,14 +100,29 @@ public final class Slot<T> {
         return site;
     }
 
-    /** Makes the proxy's receiver {@code target} itself, a constant the JIT inlines through. */
+    /** Makes the proxy's receiver {@code target} itself, a constant the JIT inlines through. Group's lock held. */
     void bind(Object target) {
         site.setTarget(MethodHandles.constant(Object.class, target));
+        readingThrough = false;
     }
 
-    /** Makes the proxy read its receiver from the group's array on every call. */
+    /**
+     * Makes the proxy read its receiver from the group's array on every call, if it does not yet
+     * (each new target deoptimises the code that inlined the old one: not again for nothing).
+     * Group's lock held.
+     */
     void readThroughGroup() {
-        site.setTarget(readThroughGroup);
+        if (!readingThrough) {
+            site.setTarget(readThroughGroup);
+            readingThrough = true;
+        }
+    }
+
+    /** Whether the proxy reads the group's array on each call, rather than a constant: for tests. */
+    boolean readsThroughGroup() {
+        synchronized (group) {
+            return readingThrough;
+        }
     }
 
     /** What the slot points at now: the published version's implementation, or an unavailable target. */

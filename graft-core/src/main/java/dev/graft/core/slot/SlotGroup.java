@@ -3,11 +3,13 @@ package dev.graft.core.slot;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import java.lang.invoke.VolatileCallSite;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The slots of one plugin, published together: one array holds what each slot points at, and
@@ -21,6 +23,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * array, in three steps: (1) if the plugin has several slots, point every site at a read of the
  * array; (2) write the new array; (3) point every site at its new constant.
  *
+ * <p>Reloads in quick succession: a publish less than {@link #SETTLE} after the previous one
+ * leaves every site reading the array (step 1 for every plugin, no step 3), and a virtual thread
+ * binds the constants once no publish came for {@link #SETTLE}. A reload a few milliseconds after
+ * another (a build writing files, a demo) would otherwise deoptimise its callers each time, and
+ * they would spend their time recompiling; reading the array costs them a few nanoseconds a call
+ * instead, until the reloads stop.
+ *
  * <p>Why this is sound: a {@code VolatileCallSite}'s target acts like a volatile variable (the
  * JDK's specification; the JIT folds it only with a dependency that {@code setTarget} breaks
  * before it returns), and the array is a volatile field; so every step is a volatile write, and
@@ -31,19 +40,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * happens-before every call that reaches the version. A caller that got the new version through
  * slot A read A's step-3 write, so it has seen step 1 for every other slot B and, after it, step
  * 2: B's site gives it the new array's entry or B's new constant, never the old version. A plugin
- * with one slot skips step 1: it has no other slot to be out of step with. After step 3 every
- * site gives the new version, so a call that starts after {@link #publish} returned runs it (G1,
- * "once reload returns"). Writers ({@link #slot}, {@link #publish}) are serialised by the
- * runtime's lifecycle lock; readers take no lock.
+ * with one slot skips step 1: it has no other slot to be out of step with. After step 3 (or, in
+ * quick succession, after step 2, every site reading the array) every site gives the new version,
+ * so a call that starts after {@link #publish} returned runs it (G1, "once reload returns").
+ * Settling binds every site to the constant the current array holds for it, so it changes no
+ * answer. Writers ({@link #slot}, {@link #publish}, the settling thread) hold this group's lock
+ * (publish and slot are also serialised by the runtime's lifecycle lock); readers take no lock.
  */
 public final class SlotGroup {
 
+    /** Publishes closer together than this leave the proxies reading the array until this long after the last. */
+    static final Duration SETTLE = Duration.ofMillis(50);
+
     private final String pluginId;
+    private final long settleNanos;
     private final List<Slot<?>> slots = new CopyOnWriteArrayList<>();
     private volatile Object[] targets = new Object[0];
+    private long lastPublish; // guarded by this
+    private boolean settling; // guarded by this: a settling thread runs
 
     public SlotGroup(String pluginId) {
+        this(pluginId, SETTLE);
+    }
+
+    /** With another settling time than {@link #SETTLE}: for tests. */
+    SlotGroup(String pluginId, Duration settle) {
         this.pluginId = pluginId;
+        this.settleNanos = settle.toNanos();
+        this.lastPublish = System.nanoTime() - settleNanos;
     }
 
     /** The call path: what slot {@code index} points at now. Called by generated proxies. */
@@ -75,7 +99,7 @@ public final class SlotGroup {
      * version providing it is published. Caller holds the lifecycle lock.
      */
     @SuppressWarnings("unchecked")
-    public <T> Slot<T> slot(ContractType<T> contract) {
+    public synchronized <T> Slot<T> slot(ContractType<T> contract) {
         Optional<Slot<?>> existing = find(contract.ref());
         if (existing.isPresent()) {
             return (Slot<T>) existing.get();
@@ -94,18 +118,46 @@ public final class SlotGroup {
      * slot the version provides (keyed by slot); the others become unavailable for {@code reason}.
      * Caller holds the lifecycle lock.
      */
-    public void publish(Map<Slot<?>, Object> implementations, String reason) {
+    public synchronized void publish(Map<Slot<?>, Object> implementations, String reason) {
         Object[] next = new Object[slots.size()];
         for (Slot<?> slot : slots) {
             Object target = implementations.get(slot);
             next[slot.index()] = target != null ? target : UnavailableTarget.of(slot.contract(), reason);
         }
-        if (slots.size() > 1) {
+        long now = System.nanoTime();
+        boolean quickSuccession = now - lastPublish < settleNanos;
+        lastPublish = now;
+        if (quickSuccession || slots.size() > 1) {
             slots.forEach(Slot::readThroughGroup);
         }
         targets = next;
+        if (!quickSuccession) {
+            bindAll(next);
+        } else if (!settling) {
+            settling = true;
+            Thread.ofVirtual().name("graft-settle-" + pluginId).start(this::settle);
+        }
+    }
+
+    private void bindAll(Object[] current) {
         for (Slot<?> slot : slots) {
-            slot.bind(next[slot.index()]);
+            slot.bind(current[slot.index()]);
+        }
+    }
+
+    /** The settling thread: once no publish came for {@link #SETTLE}, binds every site to its constant. */
+    private void settle() {
+        while (true) {
+            long wait;
+            synchronized (this) {
+                wait = lastPublish + settleNanos - System.nanoTime();
+                if (wait <= 0) {
+                    bindAll(targets);
+                    settling = false;
+                    return;
+                }
+            }
+            LockSupport.parkNanos(wait);
         }
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -90,12 +92,16 @@ public final class ReloadRace {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong calls = new AtomicLong();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        CountDownLatch calling = new CountDownLatch(threads); // so that every reload races calls
 
         List<Thread> callers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             callers.add(Thread.ofPlatform().name("race-caller-" + t).start(() -> {
                 for (int n = 0; !stop.get(); n++) {
+                    if (n == 1) {
+                        calling.countDown(); // its first call is done, answered or not
+                    }
                     long before = completed.get();
                     Seen seen;
                     try {
@@ -119,6 +125,9 @@ public final class ReloadRace {
             }));
         }
         try {
+            if (!calling.await(Threads.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("expected every caller to have called within " + Threads.TIMEOUT.toSeconds() + " s");
+            }
             for (int i = 1; i <= reloads; i++) {
                 started.set(i);
                 reloader.reload(i % 2 == 1);
