@@ -38,14 +38,16 @@ public final class CallTracker {
     private static final int BITS = Math.clamp(
             32 - Integer.numberOfLeadingZeros(2 * Runtime.getRuntime().availableProcessors() - 1), 1, 6);
 
-    private final AtomicLongArray cells = new AtomicLongArray((1 << BITS) * STRIDE);
+    // cell c at index (c + 1) * STRIDE: a stride of padding before the first and after the last,
+    // so that no cell shares a cache line with the array's header or with this object's fields
+    private final AtomicLongArray cells = new AtomicLongArray(((1 << BITS) + 2) * STRIDE);
     private volatile boolean closed;
     private volatile Thread drainWaiter;
     private boolean held; // guarded by this
 
     /** The calling thread's cell (its offset in {@link #cells}): Fibonacci hashing of its id. */
     private static int cell() {
-        return (int) ((Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L) >>> (64 - BITS)) * STRIDE;
+        return ((int) ((Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L) >>> (64 - BITS)) + 1) * STRIDE;
     }
 
     /** Enters a call; {@code false} if the version is closed (the caller must go through the slot again). */
@@ -103,7 +105,7 @@ public final class CallTracker {
      */
     public long inFlight() {
         long sum = 0;
-        for (int i = 0; i < cells.length(); i += STRIDE) {
+        for (int i = STRIDE; i < cells.length(); i += STRIDE) {
             sum += cells.get(i);
         }
         return sum;

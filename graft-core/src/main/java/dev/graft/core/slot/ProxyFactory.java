@@ -24,8 +24,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VolatileCallSite;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
@@ -44,8 +42,9 @@ import java.util.Map;
  *       class and inlines the implementation's method as if the caller called it directly; when a
  *       reload sets a new target, the JVM deoptimises the code that inlined the old one
  *       ({@link SlotGroup#publish} says why that is sound);</li>
- *   <li>the <b>counted target</b>, one class per contract, used only for versions that must drain
- *       before they stop:
+ *   <li>the <b>counted target</b>, one hidden class per counted version and slot, whose constants
+ *       are the implementation, the version's call tracker and the slot's proxy; used only for
+ *       versions that must drain before they stop:
  *       {@code if (!tracker.enter()) return proxy.m(args); try { return impl.m(args); } finally { tracker.exit(); }}.</li>
  * </ul>
  *
@@ -72,10 +71,10 @@ public final class ProxyFactory {
 
     /**
      * What is generated once per contract: a full-privilege lookup in the generated classes'
-     * package, the slot proxy's bytes (defined again, as a hidden class, for each slot), and the
-     * counted target's constructor.
+     * package, and the bytes of the slot proxy and of the counted target, each defined again, as a
+     * hidden class, for each slot (proxy) or each counted version (counted target).
      */
-    private record Generated(MethodHandles.Lookup anchor, byte[] proxyBytes, Constructor<?> counted) {
+    private record Generated(MethodHandles.Lookup anchor, byte[] proxyBytes, byte[] countedBytes) {
     }
 
     /** The type of a slot's call site: no argument, the live implementation (or an unavailable target). */
@@ -90,36 +89,33 @@ public final class ProxyFactory {
      */
     static <T> T proxy(Class<T> contract, SlotGroup group, int index, VolatileCallSite site) {
         Generated generated = GENERATED.get(contract);
-        try {
-            MethodHandles.Lookup proxyClass = generated.anchor.defineHiddenClassWithClassData(
-                    generated.proxyBytes, site.dynamicInvoker(), true);
-            MethodHandle constructor = proxyClass.findConstructor(proxyClass.lookupClass(),
-                    MethodType.methodType(void.class, SlotGroup.class, int.class));
-            return contract.cast(constructor.invoke(group, index));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("the slot proxy of " + contract.getName() + " cannot be defined", e);
-        }
+        return contract.cast(instance(generated.anchor, generated.proxyBytes, site.dynamicInvoker(),
+                MethodType.methodType(void.class, SlotGroup.class, int.class), group, index));
     }
 
     /**
      * Wraps an implementation so that its calls are counted by {@code tracker}; refused calls go
-     * through {@code proxy} (the slot) again.
+     * through {@code proxy} (the slot) again. A hidden class per wrapper, whose constants are the
+     * three (its class data), so the JIT inlines the implementation into the wrapper as the slot
+     * proxy inlines the wrapper into the caller: no type profile is shared between versions.
      */
     static <T> T counted(Class<T> contract, Object implementation, CallTracker tracker, Object proxy) {
-        return contract.cast(newInstance(GENERATED.get(contract).counted, implementation, tracker, proxy));
+        Generated generated = GENERATED.get(contract);
+        return contract.cast(instance(generated.anchor, generated.countedBytes, List.of(implementation, tracker, proxy),
+                MethodType.methodType(void.class)));
     }
 
-    private static Object newInstance(Constructor<?> constructor, Object... args) {
+    /** Defines {@code bytes} as a hidden class with {@code classData} and makes one instance. */
+    private static Object instance(MethodHandles.Lookup anchor, byte[] bytes, Object classData,
+                                   MethodType constructorType, Object... arguments) {
         try {
-            return constructor.newInstance(args);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("generated class " + constructor.getDeclaringClass().getName()
-                    + " failed to construct", e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("generated class " + constructor.getDeclaringClass().getName()
-                    + " cannot be constructed", e);
+            MethodHandles.Lookup hidden = anchor.defineHiddenClassWithClassData(bytes, classData, true);
+            return hidden.findConstructor(hidden.lookupClass(), constructorType).invokeWithArguments(arguments);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("a generated class in " + anchor.lookupClass().getPackageName()
+                    + " cannot be defined or constructed", e);
         }
     }
 
@@ -175,50 +171,52 @@ public final class ProxyFactory {
                                 .areturn()));
 
         ClassDesc countedDesc = ClassDesc.of(base + "$$Counted");
+        Counted constants = new Counted(classDataAt(contractDesc, 0), classDataAt(CD_TRACKER, 1), classDataAt(contractDesc, 2));
         byte[] countedBytes = classFile.build(countedDesc, cb -> {
             header(cb, contractDesc);
-            cb.withField("impl", contractDesc, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
-            cb.withField("tracker", CD_TRACKER, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
-            cb.withField("proxy", contractDesc, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
-            cb.withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void, CD_Object, CD_TRACKER, CD_Object),
-                    ClassFile.ACC_PUBLIC, code -> code
-                            .aload(0).invokespecial(CD_Object, INIT_NAME, MethodTypeDesc.of(CD_void))
-                            .aload(0).aload(1).checkcast(contractDesc).putfield(countedDesc, "impl", contractDesc)
-                            .aload(0).aload(2).putfield(countedDesc, "tracker", CD_TRACKER)
-                            .aload(0).aload(3).checkcast(contractDesc).putfield(countedDesc, "proxy", contractDesc)
-                            .return_());
+            cb.withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void), ClassFile.ACC_PUBLIC, code -> code
+                    .aload(0).invokespecial(CD_Object, INIT_NAME, MethodTypeDesc.of(CD_void))
+                    .return_());
             for (Method m : methods) {
                 MethodTypeDesc type = typeOf(m);
                 cb.withMethodBody(m.getName(), type, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                        code -> countedBody(code, countedDesc, contractDesc, m.getName(), type));
+                        code -> countedBody(code, constants, contractDesc, m.getName(), type));
             }
         });
 
         GeneratedClassLoader loader = new GeneratedClassLoader(loaderOf(contract));
         try {
             Class<?> anchor = loader.define(anchorDesc, anchorBytes);
-            Class<?> counted = loader.define(countedDesc, countedBytes);
             MethodHandles.Lookup lookup = (MethodHandles.Lookup) anchor.getMethod("lookup").invoke(null);
-            return new Generated(lookup, proxyBytes, counted.getConstructor(Object.class, CallTracker.class, Object.class));
+            return new Generated(lookup, proxyBytes, countedBytes);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated classes of " + contract.getName() + " cannot be set up", e);
         }
     }
 
-    private static void countedBody(CodeBuilder code, ClassDesc self, ClassDesc contract, String name, MethodTypeDesc type) {
+    /** The counted target's constants: element {@code index} of its class data, a list. */
+    private static DynamicConstantDesc<Object> classDataAt(ClassDesc type, int index) {
+        return DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, type, index);
+    }
+
+    /** Where the counted target finds the implementation, the tracker and the slot's proxy. */
+    private record Counted(DynamicConstantDesc<Object> impl, DynamicConstantDesc<Object> tracker, DynamicConstantDesc<Object> proxy) {
+    }
+
+    private static void countedBody(CodeBuilder code, Counted self, ClassDesc contract, String name, MethodTypeDesc type) {
         TypeKind result = TypeKind.from(type.returnType());
         Label entered = code.newLabel();
-        code.aload(0).getfield(self, "tracker", CD_TRACKER)
+        code.ldc(self.tracker())
                 .invokevirtual(CD_TRACKER, "enter", MethodTypeDesc.of(CD_boolean))
                 .ifne(entered);
         // refused: this version is closed; go through the slot, where its successor answers
-        code.aload(0).getfield(self, "proxy", contract);
+        code.ldc(self.proxy());
         loadArguments(code, type);
         code.invokeinterface(contract, name, type).return_(result);
 
         code.labelBinding(entered);
         Label start = code.newBoundLabel();
-        code.aload(0).getfield(self, "impl", contract);
+        code.ldc(self.impl());
         loadArguments(code, type);
         code.invokeinterface(contract, name, type);
         Label end = code.newBoundLabel();
@@ -226,7 +224,7 @@ public final class ProxyFactory {
         if (resultSlot >= 0) {
             code.storeLocal(result, resultSlot);
         }
-        code.aload(0).getfield(self, "tracker", CD_TRACKER).invokevirtual(CD_TRACKER, "exit", MethodTypeDesc.of(CD_void));
+        code.ldc(self.tracker()).invokevirtual(CD_TRACKER, "exit", MethodTypeDesc.of(CD_void));
         if (resultSlot >= 0) {
             code.loadLocal(result, resultSlot);
         }
@@ -235,7 +233,7 @@ public final class ProxyFactory {
         Label handler = code.newBoundLabel();
         int thrown = code.allocateLocal(TypeKind.REFERENCE);
         code.astore(thrown)
-                .aload(0).getfield(self, "tracker", CD_TRACKER).invokevirtual(CD_TRACKER, "exit", MethodTypeDesc.of(CD_void))
+                .ldc(self.tracker()).invokevirtual(CD_TRACKER, "exit", MethodTypeDesc.of(CD_void))
                 .aload(thrown).athrow();
         code.exceptionCatchAll(start, end, handler);
     }

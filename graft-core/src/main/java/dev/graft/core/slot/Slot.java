@@ -28,8 +28,9 @@ public final class Slot<T> {
     private final SlotGroup group;
     private final ContractType<T> contract;
     private final int index;
-    // the proxy's receiver: a constant of what the slot points at, or, while SlotGroup publishes
-    // several slots, a read of the group's array (SlotGroup says why); volatile, as SlotGroup needs
+    // the proxy's receiver: a constant of what the slot points at, or a read of the group's array
+    // (while SlotGroup publishes several slots, and after publishes in quick succession until
+    // they settle; SlotGroup says why); volatile, as SlotGroup needs
     private final VolatileCallSite site;
     private final MethodHandle readThroughGroup;
     private boolean readingThrough; // guarded by the group
@@ -104,6 +105,13 @@ public final class Slot<T> {
     void bind(Object target) {
         site.setTarget(MethodHandles.constant(Object.class, target));
         readingThrough = false;
+    }
+
+    /** Binds the proxy to {@code target} if it reads the group's array; a bound one already holds it. Group's lock held. */
+    void settle(Object target) {
+        if (readingThrough) {
+            bind(target);
+        }
     }
 
     /**

@@ -39,13 +39,17 @@ import java.util.concurrent.locks.LockSupport;
  * Whatever the preparing thread did before publishing (the version's start, a native init)
  * happens-before every call that reaches the version. A caller that got the new version through
  * slot A read A's step-3 write, so it has seen step 1 for every other slot B and, after it, step
- * 2: B's site gives it the new array's entry or B's new constant, never the old version. A plugin
- * with one slot skips step 1: it has no other slot to be out of step with. After step 3 (or, in
- * quick succession, after step 2, every site reading the array) every site gives the new version,
- * so a call that starts after {@link #publish} returned runs it (G1, "once reload returns").
- * Settling binds every site to the constant the current array holds for it, so it changes no
- * answer. Writers ({@link #slot}, {@link #publish}, the settling thread) hold this group's lock
- * (publish and slot are also serialised by the runtime's lifecycle lock); readers take no lock.
+ * 2: B's site gives it the new array's entry or B's new constant, never the old version. A caller
+ * that got the new version from the array read the array after step 2, so after step 1 too: the
+ * same holds. A plugin with one slot skips step 1 when its publishes are far apart: it has no
+ * other slot to be out of step with. After step 3 (or, in quick succession, after step 2, every
+ * site reading the array) every site gives the new version, so a call that starts after
+ * {@link #publish} returned runs it (G1, "once reload returns"). Settling binds each site that
+ * reads the array to the constant the current array holds for it, under this group's lock (so
+ * after the publish that wrote that array): a caller that gets a settled constant gets what the
+ * array holds, and the argument above applies to it as to step 3. Writers ({@link #slot},
+ * {@link #publish}, the settling thread) hold this group's lock (publish and slot are also
+ * serialised by the runtime's lifecycle lock); readers take no lock.
  */
 public final class SlotGroup {
 
@@ -152,7 +156,10 @@ public final class SlotGroup {
             synchronized (this) {
                 wait = lastPublish + settleNanos - System.nanoTime();
                 if (wait <= 0) {
-                    bindAll(targets);
+                    Object[] current = targets;
+                    for (Slot<?> slot : slots) {
+                        slot.settle(current[slot.index()]); // a bound slot holds its entry already: not again
+                    }
                     settling = false;
                     return;
                 }

@@ -60,10 +60,11 @@ class SlotSettlingTest {
 
     @Test
     void aSlotSettlesToAConstantOnceThePublishesStop() throws InterruptedException {
-        SlotGroup group = new SlotGroup("p", Duration.ofMillis(20));
+        SlotGroup group = new SlotGroup("p", Duration.ofSeconds(1));
         Slot<Mirror> slot = group.slot(ContractType.of(Mirror.class));
         group.publish(Map.of(slot, answering("v1")), "unused");
         group.publish(Map.of(slot, answering("v2")), "unused"); // soon after: reads the array, a settling thread waits
+        assertTrue(slot.readsThroughGroup(), "the second publish came within the settling time of the first");
 
         long deadline = System.nanoTime() + Threads.TIMEOUT.toNanos();
         while (slot.readsThroughGroup()) {
