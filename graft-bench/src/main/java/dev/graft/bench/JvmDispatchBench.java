@@ -26,9 +26,10 @@ import org.openjdk.jmh.runner.IterationType;
  * {@code graftLabel} are the same pair on a method that does a little work.
  *
  * <p>The {@code ...AfterReloads} variants measure the same calls once the plugin has been reloaded
- * while in use: every reload brings a new implementation class (a new class loader), and the
- * JIT's type profile at the proxy's call into the implementation remembers the old ones. The
- * reloads run during warm-up only, so the measurement itself sees no background work.
+ * while in use: every reload brings a new implementation class (a new class loader), and a proxy
+ * that called through one type profile would remember the old ones (Graft's first proxy did;
+ * BENCHMARKS.md). The reloads run during warm-up only, so the measurement itself sees no
+ * background work.
  *
  * <p>Each state is set up once per fork, outside the measured methods; JMH runs each method in
  * forks of its own, so one method's calls do not shape another's type profiles.

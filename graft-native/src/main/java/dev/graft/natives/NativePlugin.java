@@ -65,8 +65,9 @@ final class NativePlugin implements PreparedPlugin {
      * <p>Why calls on other threads see the tables init stored in the plugin's globals: the tables
      * are written, and init runs, on the preparing thread before the core publishes the version
      * with volatile writes (the slot's call site and the plugin's target array); a call reaches
-     * the library only after the volatile read of the call site or array that found this version. That pair orders, as release and acquire, every store this thread
-     * made before, the native ones included, before every load the calling thread makes after.
+     * the library only after the volatile read of the call site or array that found this version.
+     * That pair orders, as release and acquire, every store this thread made before, the native
+     * ones included, before every load the calling thread makes after.
      */
     @Override
     public void start() {
