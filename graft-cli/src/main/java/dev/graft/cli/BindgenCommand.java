@@ -2,16 +2,10 @@ package dev.graft.cli;
 
 import dev.graft.natives.CBindgen;
 import dev.graft.wasm.WasmBindgen;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -83,7 +77,7 @@ public final class BindgenCommand implements Callable<Integer> {
         String bindings;
         try {
             bindings = generate(writer);
-        } catch (BadInput e) {
+        } catch (UsageException e) {
             err.println("graft bindgen: " + e.getMessage());
             return GraftCommand.USAGE;
         }
@@ -91,51 +85,17 @@ public final class BindgenCommand implements Callable<Integer> {
     }
 
     /** Loads the contract interface and writes its bindings, inside the lifetime of the class loader. */
-    private String generate(Function<Class<?>, String> writer) throws BadInput {
-        List<Path> entries = classPathEntries();
-        URL[] urls = new URL[entries.size()];
-        for (int i = 0; i < urls.length; i++) {
+    private String generate(Function<Class<?>, String> writer) throws UsageException {
+        try (HostClassPath hostClasses = HostClassPath.of("graft-bindgen", classPath)) {
+            Class<?> contract = hostClasses.load(className);
             try {
-                urls[i] = entries.get(i).toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new BadInput("cannot use --classpath entry " + entries.get(i) + ": " + e.getMessage());
+                return writer.apply(contract);
+            } catch (IllegalArgumentException e) { // not a contract, or one this language cannot serve
+                throw new UsageException(className + ": " + e.getMessage());
+            } catch (LinkageError e) { // a class its methods name is missing
+                throw new UsageException("cannot load " + className + " from " + hostClasses.where() + ": " + e);
             }
         }
-        String where = "graft's own class path" + (entries.isEmpty() ? "" : " and --classpath " + classPath);
-        try (URLClassLoader loader = new URLClassLoader("graft-bindgen", urls, BindgenCommand.class.getClassLoader())) {
-            Class<?> contract;
-            try {
-                contract = Class.forName(className, false, loader); // false: run none of the class's code
-            } catch (ClassNotFoundException e) {
-                throw new BadInput("expected a class " + className + ", found none on " + where);
-            }
-            return writer.apply(contract);
-        } catch (IllegalArgumentException e) { // not a contract, or one this language cannot serve
-            throw new BadInput(className + ": " + e.getMessage());
-        } catch (LinkageError e) { // found, but a class it names is missing, or it is for a newer JDK
-            throw new BadInput("cannot load " + className + " from " + where + ": " + e);
-        } catch (IOException e) { // closing the loader
-            throw new BadInput("cannot close the class loader for --classpath " + classPath + ": " + e.getMessage());
-        }
-    }
-
-    /** The --classpath entries; a missing one is an error rather than silently skipped as java -cp would. */
-    private List<Path> classPathEntries() throws BadInput {
-        List<Path> entries = new ArrayList<>();
-        if (classPath == null) {
-            return entries;
-        }
-        for (String entry : classPath.split(File.pathSeparator)) {
-            if (entry.isEmpty()) {
-                continue;
-            }
-            Path path = Path.of(entry);
-            if (!Files.exists(path)) {
-                throw new BadInput("expected a jar or folder for every --classpath entry, found nothing at " + entry);
-            }
-            entries.add(path);
-        }
-        return entries;
     }
 
     private int write(String bindings, PrintWriter err) {
@@ -155,14 +115,6 @@ public final class BindgenCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("graft bindgen: cannot write " + out + ": " + e);
             return 1;
-        }
-    }
-
-    /** Input that names no class, or no contract: a usage error. */
-    private static final class BadInput extends Exception {
-
-        BadInput(String message) {
-            super(message);
         }
     }
 }

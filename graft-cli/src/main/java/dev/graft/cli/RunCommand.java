@@ -1,15 +1,20 @@
 package dev.graft.cli;
 
 import dev.graft.core.Graft;
+import dev.graft.core.GraftBuilder;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.host.HostCounters;
+import dev.graft.jvm.JvmPluginLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,9 +35,15 @@ import picocli.CommandLine.Spec;
             "reloaded, unloaded, retired, failed) as it happens. Runs until interrupted",
             "(Ctrl-C), then unloads every plugin.",
             "",
-            "The examples' contract (example.greeter) is registered, and their host",
+            "",
+            "A native or WebAssembly plugin cannot bring its contract's Java interface",
+            "along: name it with --contract (repeatable), found on graft's class path or",
+            "among the jars and folders of --classpath, whose classes JVM plugins share",
+            "too. The examples' contract (example.greeter) is registered, and their host",
             "modules (example.counters, example.tally) are offered to the plugin",
             "greeter, so the example plugins of every kind (jar, .so, .wasm) run in it.",
+            "Exit status 2 if DIR is no folder, or a --contract is not found or is not",
+            "a contract.",
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -41,6 +52,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "The plugin folder.")
     private Path directory;
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "The host's jars and folders (contracts, host types), separated as for java -cp.")
+    private String classPath;
+
+    @Option(names = "--contract", paramLabel = "CLASS",
+            description = "A contract interface to register, by binary name (repeatable).")
+    private List<String> contracts = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -51,12 +70,28 @@ public final class RunCommand implements Callable<Integer> {
                     + (Files.exists(directory) ? "a file" : "nothing") + " at " + directory);
             return GraftCommand.USAGE;
         }
-        out.println("graft run: watching " + directory.toAbsolutePath().normalize() + " (Ctrl-C stops)");
-        Graft graft = new HostCounters().offer(Graft.builder().contract(Greeter.class), "greeter")
-                .pluginDirectory(directory)
-                .watch(true)
-                .subscribe(event -> out.println(event))
-                .build();
+        try (HostClassPath hostClasses = HostClassPath.of("graft-run", classPath)) {
+            GraftBuilder builder = new HostCounters().offer(Graft.builder().contract(Greeter.class), "greeter")
+                    .loader(new JvmPluginLoader(hostClasses.loader())); // JVM plugins share the host's classes
+            for (String contract : contracts) {
+                Class<?> type = hostClasses.load(contract);
+                try {
+                    builder.contract(type);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--contract " + contract + ": " + e.getMessage());
+                }
+            }
+            out.println("graft run: watching " + directory.toAbsolutePath().normalize() + " (Ctrl-C stops)");
+            run(builder.pluginDirectory(directory).watch(true).subscribe(event -> out.println(event)).build());
+        } catch (UsageException e) {
+            err.println("graft run: " + e.getMessage());
+            return GraftCommand.USAGE;
+        }
+        return 0;
+    }
+
+    /** Serves until interrupted (Ctrl-C ends the JVM instead: then the hook closes the runtime). */
+    private static void run(Graft graft) {
         // Ctrl-C ends the JVM without interrupting this thread: the hook unloads and retires the plugins.
         Thread closer = new Thread(graft::close, "graft-run-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
@@ -72,6 +107,5 @@ public final class RunCommand implements Callable<Integer> {
             }
             graft.close();
         }
-        return 0;
     }
 }

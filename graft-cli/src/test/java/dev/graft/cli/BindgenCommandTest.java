@@ -8,17 +8,12 @@ import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.CBindgen;
 import dev.graft.wasm.WasmBindgen;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,7 +106,7 @@ class BindgenCommandTest {
 
     @Test
     void loadsAContractFromTheGivenClassPath() throws Exception {
-        Path classes = compile(Map.of("Clock", CLOCK));
+        Path classes = Javac.compile(dir, Map.of("Clock", CLOCK));
         Console console = new Console();
 
         int status = console.execute("bindgen", "--lang", "c", "--class", "com.example.clock.Clock", "--classpath", classes.toString());
@@ -169,7 +164,7 @@ class BindgenCommandTest {
 
     @Test
     void aContractTheLanguageCannotServeIsAUsageError() throws Exception {
-        Path classes = compile(Map.of("Typewriter", TYPEWRITER));
+        Path classes = Javac.compile(dir, Map.of("Typewriter", TYPEWRITER));
         for (String lang : List.of("c", "wasm")) {
             Console console = new Console();
 
@@ -190,27 +185,5 @@ class BindgenCommandTest {
 
         assertEquals(2, status);
         assertEquals("graft bindgen: expected --lang c or wasm, found cobol", console.err().strip());
-    }
-
-    /** Compiles interfaces of package com.example.clock into a fresh folder, against graft-api. */
-    private Path compile(Map<String, String> sources) throws IOException {
-        Path src = Files.createDirectories(dir.resolve("src"));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("-proc:none", "-parameters", "-d", classes.toString(),
-                "-classpath", Path.of(codeSourceOf(Contract.class)).toString()));
-        for (Map.Entry<String, String> source : sources.entrySet()) {
-            args.add(Files.writeString(src.resolve(source.getKey() + ".java"), source.getValue()).toString());
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, javac.run(null, null, null, args.toArray(String[]::new)), "javac compiled " + sources.keySet());
-        return classes;
-    }
-
-    private static URI codeSourceOf(Class<?> type) {
-        try {
-            return type.getProtectionDomain().getCodeSource().getLocation().toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

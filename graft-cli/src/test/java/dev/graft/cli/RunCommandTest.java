@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.graft.cli.demo.DemoArtifacts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +25,26 @@ class RunCommandTest {
     /** A bound on waiting for the watcher, not a timing requirement: it normally acts within a second. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    /** A contract the host has on its class path, and a JVM plugin jar implementing it that lacks the interface. */
+    private static final String CLOCK = """
+            package com.example.clock;
+            @dev.graft.api.Contract(name = "example.clock", version = "1.0")
+            public interface Clock {
+                int hour();
+            }
+            """;
+    private static final String TOWER = """
+            package com.example.tower;
+            public final class TowerClock implements com.example.clock.Clock {
+                public int hour() { return 12; }
+            }
+            """;
+
     @TempDir
     Path plugins;
+
+    @TempDir
+    Path work;
 
     @Test
     void printsLoadedWhenAPluginIsCopiedInAndReloadedWhenItIsReplaced() throws Exception {
@@ -49,6 +73,59 @@ class RunCommandTest {
         assertTrue(console.out().lines().noneMatch(l -> l.contains("failed")), console.out());
     }
 
+    @Test
+    void jvmPluginsUseTheContractsOfTheClassPathGiven() throws Exception {
+        Path contracts = Javac.compile(work.resolve("contracts"), Map.of("Clock", CLOCK));
+        Path tower = pluginJar(Javac.compile(work.resolve("tower"), Map.of("TowerClock", TOWER), contracts));
+
+        Console console = runWhile(List.of("--classpath", contracts.toString(), "--contract", "com.example.clock.Clock"),
+                (out, artifacts) -> {
+                    Files.copy(tower, plugins.resolve("tower.jar"));
+                    awaitOutput(out, "loaded tower@1.0.0 (jvm, tower.jar)");
+                });
+        assertTrue(console.out().lines().noneMatch(l -> l.contains("failed")), console.out());
+    }
+
+    @Test
+    void aContractNotFoundIsAUsageErrorNamingWhereItLooked() {
+        Console console = new Console();
+
+        int status = console.execute("run", plugins.toString(), "--contract", "com.example.clock.Clock");
+
+        assertEquals(2, status);
+        assertEquals("graft run: expected a class com.example.clock.Clock, found none on graft's own class path",
+                console.err().strip());
+    }
+
+    @Test
+    void aClassThatIsNoContractIsAUsageError() {
+        Console console = new Console();
+
+        int status = console.execute("run", plugins.toString(), "--contract", "java.lang.String");
+
+        assertEquals(2, status);
+        assertTrue(console.err().startsWith("graft run: --contract java.lang.String: expected an interface annotated @"),
+                console.err());
+    }
+
+    /** A plugin jar of the classes in {@code classes} (TowerClock), with its manifest. */
+    private Path pluginJar(Path classes) throws IOException {
+        Path jar = work.resolve("tower.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/graft-plugin.properties"));
+            out.write("""
+                    id = tower
+                    version = 1.0.0
+                    provides = example.clock@1.0
+                    provider.example.clock = com.example.tower.TowerClock
+                    """.getBytes(StandardCharsets.UTF_8));
+            String entry = "com/example/tower/TowerClock.class";
+            out.putNextEntry(new JarEntry(entry));
+            out.write(Files.readAllBytes(classes.resolve(entry)));
+        }
+        return jar;
+    }
+
     /** What a test does to the plugin folder while {@code graft run} watches it. */
     private interface Steps {
         void run(Console console, DemoArtifacts artifacts) throws Exception;
@@ -56,10 +133,17 @@ class RunCommandTest {
 
     /** Runs {@code graft run} on the folder in a thread while {@code steps} run, then interrupts it (as Ctrl-C would). */
     private Console runWhile(Steps steps) throws Exception {
+        return runWhile(List.of(), steps);
+    }
+
+    /** The same, with options after the folder. */
+    private Console runWhile(List<String> options, Steps steps) throws Exception {
         Console console = new Console();
         AtomicInteger status = new AtomicInteger(-1);
+        List<String> args = new ArrayList<>(List.of("run", plugins.toString()));
+        args.addAll(options);
         Thread run = Thread.ofPlatform().name("graft-run-under-test")
-                .start(() -> status.set(console.execute("run", plugins.toString())));
+                .start(() -> status.set(console.execute(args.toArray(String[]::new))));
         try (DemoArtifacts artifacts = DemoArtifacts.extract()) {
             awaitOutput(console, "graft run: watching");
             steps.run(console, artifacts);
