@@ -3,12 +3,7 @@ package dev.graft.bench;
 import dev.graft.bench.plugin.CounterV1;
 import dev.graft.bench.plugin.CounterV2;
 import dev.graft.bench.plugin.DrainedPlugin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Two versions of the benchmark plugin {@value #PLUGIN_ID}, written to a temporary folder: version
@@ -32,12 +27,7 @@ final class CounterJars implements AutoCloseable {
 
     /** Writes both jars to a new temporary folder. */
     static CounterJars write(boolean drained) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("graft-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for the benchmark plugin", e);
-        }
+        Path dir = BenchFolder.create("graft-bench-");
         return new CounterJars(dir,
                 jar(dir, "1.0.0", CounterV1.class, drained),
                 jar(dir, "2.0.0", CounterV2.class, drained));
@@ -69,10 +59,6 @@ final class CounterJars implements AutoCloseable {
     /** Deletes the jars and their folder. */
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
+        BenchFolder.delete(dir);
     }
 }

@@ -5,7 +5,6 @@ import dev.graft.core.Graft;
 import dev.graft.core.PluginInfo;
 import dev.graft.natives.CBindgen;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -15,10 +14,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -97,14 +94,14 @@ public class NativeDispatchBench {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            dir = Files.createTempDirectory("graft-bench-native-");
+            dir = BenchFolder.create("graft-bench-native-");
             CBindgen.write(NativeBench.class, dir);
             Path source = dir.resolve("native_bench.c");
             try (var in = NativeDispatchBench.class.getResourceAsStream("native_bench.c")) {
                 Files.copy(in, source);
             }
-            v1 = compile(source, "bench-v1.so", 1);
-            v2 = compile(source, "bench-v2.so", 2);
+            v1 = NativeGuests.compile(dir, source, "bench-v1.so", "STEP=1");
+            v2 = NativeGuests.compile(dir, source, "bench-v2.so", "STEP=2");
             graft = Graft.builder().contract(NativeBench.class).build();
             graft.load(v1);
             bench = graft.contract(NativeBench.class);
@@ -123,39 +120,11 @@ public class NativeDispatchBench {
             ThreadLocalRandom.current().nextBytes(bytes);
         }
 
-        private Path compile(Path source, String name, int step) throws Exception {
-            Path out = dir.resolve(name);
-            Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared", "-fvisibility=default",
-                    "-DSTEP=" + step, "-I", sdk().toString(), "-I", dir.toString(), "-o", out.toString(), source.toString())
-                    .inheritIO().start();
-            if (gcc.waitFor() != 0) {
-                throw new IllegalStateException("gcc failed building " + name);
-            }
-            return out;
-        }
-
-        private static Path sdk() {
-            String given = System.getProperty("graft.sdk.c");
-            if (given != null) {
-                return Path.of(given);
-            }
-            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-                if (Files.isRegularFile(p.resolve("sdk/c/graft.h"))) {
-                    return p.resolve("sdk/c");
-                }
-            }
-            throw new IllegalStateException("expected sdk/c/graft.h above the working directory, found none; set -Dgraft.sdk.c");
-        }
-
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
             graft.close();
             shared.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (UncheckedIOException e) {
-                // best effort
-            }
+            BenchFolder.delete(dir);
         }
     }
 

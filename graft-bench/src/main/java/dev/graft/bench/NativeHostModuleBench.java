@@ -5,7 +5,6 @@ import dev.graft.api.HostModule;
 import dev.graft.core.Graft;
 import dev.graft.natives.CBindgen;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -17,9 +16,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -112,20 +109,14 @@ public class NativeHostModuleBench {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            dir = Files.createTempDirectory("graft-bench-native-host-");
+            dir = BenchFolder.create("graft-bench-native-host-");
             CBindgen.write(BenchHost.class, dir);
             CBindgen.write(HostCaller.class, dir);
             Path source = dir.resolve("native_host_bench.c");
             try (var in = NativeHostModuleBench.class.getResourceAsStream("native_host_bench.c")) {
                 Files.copy(in, source);
             }
-            Path library = dir.resolve("host-bench.so");
-            Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared", "-fvisibility=default",
-                    "-I", sdk().toString(), "-I", dir.toString(), "-o", library.toString(), source.toString())
-                    .inheritIO().start();
-            if (gcc.waitFor() != 0) {
-                throw new IllegalStateException("gcc failed building " + library);
-            }
+            Path library = NativeGuests.compile(dir, source, "host-bench.so");
             BenchHost shared = host;
             graft = Graft.builder().contract(HostCaller.class)
                     .hostModule(BenchHost.class, context -> shared)
@@ -144,28 +135,11 @@ public class NativeHostModuleBench {
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
         }
 
-        private static Path sdk() {
-            String given = System.getProperty("graft.sdk.c");
-            if (given != null) {
-                return Path.of(given);
-            }
-            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-                if (Files.isRegularFile(p.resolve("sdk/c/graft.h"))) {
-                    return p.resolve("sdk/c");
-                }
-            }
-            throw new IllegalStateException("expected sdk/c/graft.h above the working directory, found none; set -Dgraft.sdk.c");
-        }
-
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
             graft.close();
             arena.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (UncheckedIOException e) {
-                // best effort
-            }
+            BenchFolder.delete(dir);
         }
     }
 

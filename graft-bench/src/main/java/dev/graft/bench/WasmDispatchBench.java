@@ -12,7 +12,6 @@ import dev.graft.api.Contract;
 import dev.graft.core.Graft;
 import dev.graft.wasm.ManifestSection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -141,7 +140,7 @@ public class WasmDispatchBench {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dir = Files.createTempDirectory("wasm-bench");
+            dir = BenchFolder.create("wasm-bench");
             Path artifact = Files.write(dir.resolve("counter.wasm"), ManifestSection.embed(Wat2Wasm.parse(GUEST), MANIFEST));
             graft = Graft.builder().contract(WasmCounter.class).build();
             graft.load(artifact);
@@ -151,12 +150,7 @@ public class WasmDispatchBench {
         @TearDown(Level.Trial)
         public void tearDown() {
             graft.close();
-            try {
-                Files.deleteIfExists(dir.resolve("counter.wasm"));
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            BenchFolder.delete(dir);
         }
     }
 

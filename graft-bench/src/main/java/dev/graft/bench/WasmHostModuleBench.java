@@ -16,7 +16,6 @@ import dev.graft.api.HostModule;
 import dev.graft.core.Graft;
 import dev.graft.wasm.ManifestSection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -214,7 +213,7 @@ public class WasmHostModuleBench {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dir = Files.createTempDirectory("wasm-host-bench");
+            dir = BenchFolder.create("wasm-host-bench");
             Path artifact = Files.write(dir.resolve("host-calls.wasm"), ManifestSection.embed(Wat2Wasm.parse(GUEST), MANIFEST));
             graft = Graft.builder().contract(Loops.class)
                     .hostModule(BenchKit.class, context -> new Kit())
@@ -227,12 +226,7 @@ public class WasmHostModuleBench {
         @TearDown(Level.Trial)
         public void tearDown() {
             graft.close();
-            try {
-                Files.deleteIfExists(dir.resolve("host-calls.wasm"));
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            BenchFolder.delete(dir);
         }
     }
 

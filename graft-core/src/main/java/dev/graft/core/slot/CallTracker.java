@@ -52,22 +52,31 @@ public final class CallTracker {
 
     /** Enters a call; {@code false} if the version is closed (the caller must go through the slot again). */
     public boolean enter() {
-        int cell = cell();
-        cells.getAndIncrement(cell);
-        if (!closed) {
-            return true;
-        }
-        exit(cell); // never entered: undo the count
-        awaitRelease();
-        return false;
+        return enterCell() >= 0;
     }
 
     /** Leaves a call entered with {@link #enter}. */
     public void exit() {
-        exit(cell());
+        exitCell(cell());
     }
 
-    private void exit(int cell) {
+    /**
+     * {@link #enter} for the generated counted targets: the calling thread's cell, to give back to
+     * {@link #exitCell} (so the call path finds its cell once), or -1 if the version is closed.
+     */
+    public int enterCell() {
+        int cell = cell();
+        cells.getAndIncrement(cell);
+        if (!closed) {
+            return cell;
+        }
+        exitCell(cell); // never entered: undo the count
+        awaitRelease();
+        return -1;
+    }
+
+    /** Leaves a call entered with {@link #enterCell}, which returned {@code cell}, on the same thread. */
+    public void exitCell(int cell) {
         if (cells.decrementAndGet(cell) == 0 && closed) {
             Thread waiter = drainWaiter;
             if (waiter != null) {

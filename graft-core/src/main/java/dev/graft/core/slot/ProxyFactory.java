@@ -5,7 +5,6 @@ import static java.lang.constant.ConstantDescs.CD_MethodHandles;
 import static java.lang.constant.ConstantDescs.CD_MethodHandles_Lookup;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
-import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_void;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
@@ -45,7 +44,8 @@ import java.util.Map;
  *   <li>the <b>counted target</b>, one hidden class per counted version and slot, whose constants
  *       are the implementation, the version's call tracker and the slot's proxy; used only for
  *       versions that must drain before they stop:
- *       {@code if (!tracker.enter()) return proxy.m(args); try { return impl.m(args); } finally { tracker.exit(); }}.</li>
+ *       {@code int cell = tracker.enterCell(); if (cell < 0) return proxy.m(args);
+ *       try { return impl.m(args); } finally { tracker.exitCell(cell); }}.</li>
  * </ul>
  *
  * <p>Why a class per slot: the JIT folds a call site's target only when the site itself is a
@@ -78,7 +78,7 @@ public final class ProxyFactory {
     }
 
     /** The type of a slot's call site: no argument, the live implementation (or an unavailable target). */
-    static final MethodType RECEIVER_TYPE = MethodType.methodType(Object.class);
+    private static final MethodType RECEIVER_TYPE = MethodType.methodType(Object.class);
 
     private ProxyFactory() {
     }
@@ -206,9 +206,11 @@ public final class ProxyFactory {
     private static void countedBody(CodeBuilder code, Counted self, ClassDesc contract, String name, MethodTypeDesc type) {
         TypeKind result = TypeKind.from(type.returnType());
         Label entered = code.newLabel();
+        int cell = code.allocateLocal(TypeKind.INT);
         code.ldc(self.tracker())
-                .invokevirtual(CD_TRACKER, "enter", MethodTypeDesc.of(CD_boolean))
-                .ifne(entered);
+                .invokevirtual(CD_TRACKER, "enterCell", MethodTypeDesc.of(CD_int))
+                .dup().istore(cell)
+                .ifge(entered);
         // refused: this version is closed; go through the slot, where its successor answers
         code.ldc(self.proxy());
         loadArguments(code, type);
@@ -224,7 +226,7 @@ public final class ProxyFactory {
         if (resultSlot >= 0) {
             code.storeLocal(result, resultSlot);
         }
-        code.ldc(self.tracker()).invokevirtual(CD_TRACKER, "exit", MethodTypeDesc.of(CD_void));
+        code.ldc(self.tracker()).iload(cell).invokevirtual(CD_TRACKER, "exitCell", MethodTypeDesc.of(CD_void, CD_int));
         if (resultSlot >= 0) {
             code.loadLocal(result, resultSlot);
         }
@@ -233,7 +235,7 @@ public final class ProxyFactory {
         Label handler = code.newBoundLabel();
         int thrown = code.allocateLocal(TypeKind.REFERENCE);
         code.astore(thrown)
-                .ldc(self.tracker()).invokevirtual(CD_TRACKER, "exit", MethodTypeDesc.of(CD_void))
+                .ldc(self.tracker()).iload(cell).invokevirtual(CD_TRACKER, "exitCell", MethodTypeDesc.of(CD_void, CD_int))
                 .aload(thrown).athrow();
         code.exceptionCatchAll(start, end, handler);
     }

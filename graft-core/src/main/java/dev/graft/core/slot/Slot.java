@@ -97,10 +97,6 @@ public final class Slot<T> {
         return index;
     }
 
-    VolatileCallSite site() {
-        return site;
-    }
-
     /** Makes the proxy's receiver {@code target} itself, a constant the JIT inlines through. Group's lock held. */
     void bind(Object target) {
         site.setTarget(MethodHandles.constant(Object.class, target));
