@@ -352,7 +352,7 @@ public final class Lifecycle implements AutoCloseable {
     /** Unloads every plugin (dependents first), waits for their retirement, deletes Graft's copies. */
     @Override
     public void close() {
-        Outcome out = new Outcome();
+        Outcome out = new Outcome(events, retirer);
         lock.lock();
         try {
             if (closed) {
@@ -648,35 +648,8 @@ public final class Lifecycle implements AutoCloseable {
         }
     }
 
-
-    /**
-     * What a transaction leaves to do once the lock is released: deliver its events, then hand
-     * the versions it replaced to the retirer, so that a version's Retired event never precedes
-     * the event of the transaction that replaced it.
-     */
-    private final class Outcome {
-        private final List<GraftEvent> events = new ArrayList<>();
-        private final List<PluginVersion> retire = new ArrayList<>();
-
-        void event(GraftEvent event) {
-            events.add(event);
-        }
-
-        void retire(PluginVersion old) {
-            retire.add(old);
-        }
-
-        void complete() {
-            try {
-                Lifecycle.this.events.publish(events);
-            } finally {
-                retire.forEach(retirer::retire); // whatever a subscriber did, old versions go
-            }
-        }
-    }
-
     private <R> R transaction(String operation, String pluginId, Path artifact, Function<Outcome, R> work) {
-        Outcome out = new Outcome();
+        Outcome out = new Outcome(events, retirer);
         lock.lock();
         try {
             if (closed) {

@@ -1,0 +1,39 @@
+package dev.graft.core.reload;
+
+import dev.graft.core.event.Events;
+import dev.graft.core.event.GraftEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a transaction leaves to do once the lifecycle lock is released: deliver its events, then
+ * hand the versions it replaced to the retirer, so that a version's Retired event never precedes
+ * the event of the transaction that replaced it.
+ */
+final class Outcome {
+    private final Events delivery;
+    private final Retirer retirer;
+    private final List<GraftEvent> events = new ArrayList<>();
+    private final List<PluginVersion> retire = new ArrayList<>();
+
+    Outcome(Events delivery, Retirer retirer) {
+        this.delivery = delivery;
+        this.retirer = retirer;
+    }
+
+    void event(GraftEvent event) {
+        events.add(event);
+    }
+
+    void retire(PluginVersion old) {
+        retire.add(old);
+    }
+
+    void complete() {
+        try {
+            delivery.publish(events);
+        } finally {
+            retire.forEach(retirer::retire); // whatever a subscriber did, old versions go
+        }
+    }
+}
