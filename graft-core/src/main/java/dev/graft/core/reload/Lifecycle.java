@@ -6,7 +6,6 @@ import dev.graft.core.ContractType;
 import dev.graft.core.DependencyCycleException;
 import dev.graft.core.DuplicatePluginException;
 import dev.graft.core.GraftException;
-import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.NoSuchPluginException;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginInfo;
@@ -24,16 +23,10 @@ import dev.graft.core.host.HostModules;
 import dev.graft.core.host.VersionHandles;
 import dev.graft.core.slot.CallTracker;
 import dev.graft.core.slot.Slot;
-import dev.graft.core.spi.Artifact;
-import dev.graft.core.spi.ArtifactBytes;
 import dev.graft.core.spi.LinkedHostModule;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
-import dev.graft.core.watch.ArtifactFiles;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Load, reload and unload as transactions (DESIGN.md, "Reload, step by step"): everything is read,
@@ -63,8 +55,8 @@ public final class Lifecycle implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Registry registry = new Registry();
-    private final List<PluginLoader> loaders;
     private final ArtifactStore store = new ArtifactStore();
+    private final Stager stager;
     private final Events events;
     private final Retirer retirer;
     private final Duration quiesceTimeout;
@@ -84,7 +76,7 @@ public final class Lifecycle implements AutoCloseable {
             throw new IllegalArgumentException("expected at least one plugin loader, found none "
                     + "(put graft-jvm, graft-native or graft-wasm on the class path, or add one to the builder)");
         }
-        this.loaders = List.copyOf(loaders);
+        this.stager = new Stager(loaders, store);
         this.events = events;
         this.quiesceTimeout = quiesceTimeout;
         this.hostModules = hostModules;
@@ -147,26 +139,14 @@ public final class Lifecycle implements AutoCloseable {
 
     /** Whether some loader reads this file, judged from its name or first bytes. */
     public boolean accepts(Path file) {
-        Artifact probe = new Artifact(file, file);
-        return loaders.stream().anyMatch(l -> accepts(l, probe));
-    }
-
-    /** A loader that throws while sniffing a file does not read it. */
-    private static boolean accepts(PluginLoader loader, Artifact artifact) {
-        try {
-            return loader.accepts(artifact);
-        } catch (RuntimeException e) {
-            System.getLogger(Lifecycle.class.getName()).log(System.Logger.Level.WARNING,
-                    "the " + loader.kind() + " loader failed to look at " + artifact.source(), e);
-            return false;
-        }
+        return stager.accepts(file);
     }
 
     // ---------------------------------------------------------------- transactions
 
     /** Loads one plugin and publishes it. */
     public PluginInfo load(Path source) {
-        return transaction("load", null, source, out -> loadStaged(stage(source, null), System.nanoTime(), out));
+        return transaction("load", null, source, out -> loadStaged(stager.stage(source, null), System.nanoTime(), out));
     }
 
     /**
@@ -178,7 +158,7 @@ public final class Lifecycle implements AutoCloseable {
         List<Staged> staged = new ArrayList<>();
         for (Path file : files) {
             try {
-                staged.add(transaction("load", null, file, out -> stage(file, null)));
+                staged.add(transaction("load", null, file, out -> stager.stage(file, null)));
             } catch (GraftException e) {
                 // reported as a Failed event by the transaction
             }
@@ -248,7 +228,7 @@ public final class Lifecycle implements AutoCloseable {
             List<PluginVersion> published = new ArrayList<>();
             try {
                 for (Path file : files) {
-                    batch.add(stage(file, null));
+                    batch.add(stager.stage(file, null));
                 }
                 Map<String, Staged> byId = new LinkedHashMap<>();
                 for (Staged s : batch) {
@@ -293,7 +273,7 @@ public final class Lifecycle implements AutoCloseable {
         return transaction("reload", id, source, out -> {
             long start = System.nanoTime();
             PluginVersion old = require(id, source);
-            Staged staged = stage(source != null ? source : old.artifact().source(), id);
+            Staged staged = stager.stage(source != null ? source : old.artifact().source(), id);
             Map<String, PluginManifest> world = registry.manifests();
             world.put(id, staged.manifest());
             List<String> dependents;
@@ -307,7 +287,7 @@ public final class Lifecycle implements AutoCloseable {
                 for (String dependentId : dependents) {
                     PluginVersion current = registry.current(dependentId).orElseThrow();
                     olds.add(current);
-                    Staged again = new Staged(store.recopy(current.artifact()), current.loader(), current.manifest());
+                    Staged again = stager.again(current);
                     try {
                         prepared.add(prepare(again, world));
                     } catch (RuntimeException e) {
@@ -379,49 +359,6 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- steps
-
-    private record Staged(Artifact artifact, PluginLoader loader, PluginManifest manifest) {
-    }
-
-    /** Step 1 and the start of step 2: copy the artifact, pick its loader, read its manifest. */
-    private Staged stage(Path source, String expectedId) {
-        Artifact artifact;
-        try {
-            artifact = store.copy(source);
-        } catch (PluginException e) {
-            throw expectedId == null ? e : e.forPlugin(expectedId);
-        }
-        try {
-            PluginLoader loader = loaderFor(artifact);
-            PluginManifest manifest;
-            try {
-                manifest = loader.readManifest(artifact);
-            } catch (GraftException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new InvalidArtifactException(expectedId, source, "the " + loader.kind()
-                        + " loader failed to read it: " + e, e);
-            }
-            if (expectedId != null && !manifest.id().equals(expectedId)) {
-                throw new PluginException(expectedId, source, "expected an artifact of plugin '" + expectedId
-                        + "', found one of plugin '" + manifest.id() + "'");
-            }
-            return new Staged(artifact, loader, manifest);
-        } catch (PluginException e) {
-            store.delete(artifact);
-            throw expectedId == null ? e : e.forPlugin(expectedId);
-        } catch (RuntimeException e) {
-            store.delete(artifact);
-            throw e;
-        }
-    }
-
-    private PluginLoader loaderFor(Artifact artifact) {
-        return loaders.stream().filter(l -> accepts(l, artifact)).findFirst()
-                .orElseThrow(() -> new InvalidArtifactException(null, artifact.source(), "expected a plugin artifact of kind "
-                        + loaders.stream().map(PluginLoader::kind).collect(Collectors.joining(" or "))
-                        + ", found " + ArtifactBytes.describeStart(artifact.copy())));
-    }
 
     /**
      * Step 2: link against the world and the host modules, let the loader prepare, wrap for
@@ -636,16 +573,7 @@ public final class Lifecycle implements AutoCloseable {
 
     /** The files in a folder that some loader reads, skipping hidden, temporary and lock files. */
     public List<Path> artifactsIn(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            throw new InvalidArtifactException(null, directory, "expected a folder of plugin artifacts, found "
-                    + (Files.exists(directory) ? "a file" : "nothing at " + directory));
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(Files::isRegularFile).filter(f -> !ArtifactFiles.isIgnored(f))
-                    .filter(this::accepts).sorted().toList();
-        } catch (IOException e) {
-            throw new InvalidArtifactException(null, directory, "cannot list the folder: " + e, e);
-        }
+        return stager.artifactsIn(directory);
     }
 
     private <R> R transaction(String operation, String pluginId, Path artifact, Function<Outcome, R> work) {

@@ -1,0 +1,112 @@
+package dev.graft.core.reload;
+
+import dev.graft.core.GraftException;
+import dev.graft.core.InvalidArtifactException;
+import dev.graft.core.PluginException;
+import dev.graft.core.PluginManifest;
+import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactBytes;
+import dev.graft.core.spi.PluginLoader;
+import dev.graft.core.watch.ArtifactFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Step 1 of a reload (docs/reload.md, "Copy"): an artifact is copied into Graft's private folder,
+ * the first loader that accepts the copy is picked, and it reads the manifest. Everything after
+ * this reads the copy, so the original may be overwritten at once. Also which files of a folder
+ * some loader reads.
+ */
+final class Stager {
+
+    private final List<PluginLoader> loaders;
+    private final ArtifactStore store;
+
+    Stager(List<PluginLoader> loaders, ArtifactStore store) {
+        this.loaders = List.copyOf(loaders);
+        this.store = store;
+    }
+
+    /** Step 1 and the start of step 2: copy the artifact, pick its loader, read its manifest. */
+    Staged stage(Path source, String expectedId) {
+        Artifact artifact;
+        try {
+            artifact = store.copy(source);
+        } catch (PluginException e) {
+            throw expectedId == null ? e : e.forPlugin(expectedId);
+        }
+        try {
+            PluginLoader loader = loaderFor(artifact);
+            PluginManifest manifest;
+            try {
+                manifest = loader.readManifest(artifact);
+            } catch (GraftException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new InvalidArtifactException(expectedId, source, "the " + loader.kind()
+                        + " loader failed to read it: " + e, e);
+            }
+            if (expectedId != null && !manifest.id().equals(expectedId)) {
+                throw new PluginException(expectedId, source, "expected an artifact of plugin '" + expectedId
+                        + "', found one of plugin '" + manifest.id() + "'");
+            }
+            return new Staged(artifact, loader, manifest);
+        } catch (PluginException e) {
+            store.delete(artifact);
+            throw expectedId == null ? e : e.forPlugin(expectedId);
+        } catch (RuntimeException e) {
+            store.delete(artifact);
+            throw e;
+        }
+    }
+
+    /**
+     * A live version staged again for re-linking: a fresh copy of its current copy (not of its
+     * original file, so a rebuilt dependent is not picked up on the side), same loader, same manifest.
+     */
+    Staged again(PluginVersion current) {
+        return new Staged(store.recopy(current.artifact()), current.loader(), current.manifest());
+    }
+
+    private PluginLoader loaderFor(Artifact artifact) {
+        return loaders.stream().filter(l -> accepts(l, artifact)).findFirst()
+                .orElseThrow(() -> new InvalidArtifactException(null, artifact.source(), "expected a plugin artifact of kind "
+                        + loaders.stream().map(PluginLoader::kind).collect(Collectors.joining(" or "))
+                        + ", found " + ArtifactBytes.describeStart(artifact.copy())));
+    }
+
+    /** Whether some loader reads this file, judged from its name or first bytes. */
+    boolean accepts(Path file) {
+        Artifact probe = new Artifact(file, file);
+        return loaders.stream().anyMatch(l -> accepts(l, probe));
+    }
+
+    /** A loader that throws while sniffing a file does not read it. */
+    private static boolean accepts(PluginLoader loader, Artifact artifact) {
+        try {
+            return loader.accepts(artifact);
+        } catch (RuntimeException e) {
+            System.getLogger(Lifecycle.class.getName()).log(System.Logger.Level.WARNING,
+                    "the " + loader.kind() + " loader failed to look at " + artifact.source(), e);
+            return false;
+        }
+    }
+
+    /** The files in a folder that some loader reads, skipping hidden, temporary and lock files. */
+    List<Path> artifactsIn(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidArtifactException(null, directory, "expected a folder of plugin artifacts, found "
+                    + (Files.exists(directory) ? "a file" : "nothing at " + directory));
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).filter(f -> !ArtifactFiles.isIgnored(f))
+                    .filter(this::accepts).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidArtifactException(null, directory, "cannot list the folder: " + e, e);
+        }
+    }
+}
