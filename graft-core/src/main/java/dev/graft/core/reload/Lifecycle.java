@@ -1,6 +1,5 @@
 package dev.graft.core.reload;
 
-import dev.graft.core.ContractMismatchException;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.DependencyCycleException;
@@ -9,9 +8,7 @@ import dev.graft.core.GraftException;
 import dev.graft.core.NoSuchPluginException;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginInfo;
-import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
-import dev.graft.core.PluginRef;
 import dev.graft.core.PluginStartException;
 import dev.graft.core.QuiesceTimeoutException;
 import dev.graft.core.UnsatisfiedDependencyException;
@@ -20,13 +17,8 @@ import dev.graft.core.event.Events;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModules;
-import dev.graft.core.host.VersionHandles;
 import dev.graft.core.slot.CallTracker;
-import dev.graft.core.slot.Slot;
-import dev.graft.core.spi.LinkedHostModule;
 import dev.graft.core.spi.PluginLoader;
-import dev.graft.core.spi.PreparedPlugin;
-import dev.graft.core.spi.Provision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,9 +52,8 @@ public final class Lifecycle implements AutoCloseable {
     private final Events events;
     private final Retirer retirer;
     private final Duration quiesceTimeout;
-    private final HostModules hostModules;
     private final HandleTable handles;
-    private long generation; // guarded by lock
+    private final Preparer preparer;
     private boolean closed; // guarded by lock
 
     /** A lifecycle offering plugins the built-in host modules only. */
@@ -79,8 +70,9 @@ public final class Lifecycle implements AutoCloseable {
         this.stager = new Stager(loaders, store);
         this.events = events;
         this.quiesceTimeout = quiesceTimeout;
-        this.hostModules = hostModules;
         this.handles = handles;
+        this.preparer = new Preparer(registry, hostModules, handles,
+                (type, version, requester) -> locked(() -> registry.slotFor(type, version, requester).proxy()));
         this.retirer = new Retirer(store, events);
     }
 
@@ -200,7 +192,7 @@ public final class Lifecycle implements AutoCloseable {
             Map<String, PluginManifest> world = registry.manifests();
             world.put(staged.manifest().id(), staged.manifest());
             new DependencyGraph(world.values()).order(world.keySet());
-            version = prepare(staged, world);
+            version = preparer.prepare(staged, world);
         } finally {
             if (version == null) {
                 store.delete(staged.artifact());
@@ -245,7 +237,7 @@ public final class Lifecycle implements AutoCloseable {
                 for (String id : new DependencyGraph(world.values()).order(byId.keySet())) {
                     long start = System.nanoTime();
                     Staged s = byId.get(id);
-                    PluginVersion v = prepare(s, world);
+                    PluginVersion v = preparer.prepare(s, world);
                     batch.remove(s);
                     publishFirst(v);
                     published.add(v);
@@ -282,21 +274,21 @@ public final class Lifecycle implements AutoCloseable {
             try {
                 dependents = new DependencyGraph(registry.manifests().values()).dependentsOf(id);
                 new DependencyGraph(world.values()).order(world.keySet());
-                prepared.add(prepare(staged, world));
+                prepared.add(preparer.prepare(staged, world));
                 staged = null;
                 for (String dependentId : dependents) {
                     PluginVersion current = registry.current(dependentId).orElseThrow();
                     olds.add(current);
                     Staged again = stager.again(current);
                     try {
-                        prepared.add(prepare(again, world));
+                        prepared.add(preparer.prepare(again, world));
                     } catch (RuntimeException e) {
                         store.delete(again.artifact());
                         throw e;
                     }
                 }
                 for (int i = 0; i < olds.size(); i++) {
-                    checkKeepsHandedOutSlots(olds.get(i), prepared.get(i));
+                    Preparer.checkKeepsHandedOutSlots(olds.get(i), prepared.get(i));
                 }
             } catch (RuntimeException e) {
                 rollBack(staged, prepared);
@@ -359,123 +351,6 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- steps
-
-    /**
-     * Step 2: link against the world and the host modules, let the loader prepare, wrap for
-     * counting, start. The version's handles are retired if any of it fails.
-     */
-    private PluginVersion prepare(Staged staged, Map<String, PluginManifest> world) {
-        PluginManifest manifest = staged.manifest();
-        checkRequirements(manifest, staged.artifact().source(), world);
-        String label = manifest.id() + "@" + manifest.version() + "#" + (++generation);
-        VersionHandles versionHandles = handles.open(label);
-        PluginVersion version = null;
-        try {
-            version = prepare(staged, label, versionHandles);
-            return version;
-        } finally {
-            if (version == null) {
-                versionHandles.retire(); // whatever a factory or the loader made in it goes
-            }
-        }
-    }
-
-    private PluginVersion prepare(Staged staged, String label, VersionHandles versionHandles) {
-        PluginManifest manifest = staged.manifest();
-        Path source = staged.artifact().source();
-        List<LinkedHostModule> modules = hostModules.link(manifest, source, label, versionHandles);
-        VersionContext context = new VersionContext(manifest, label, registry.catalog,
-                (type, version) -> locked(() -> registry.slotFor(type, version, manifest.id()).proxy()),
-                modules, versionHandles, hostModules);
-        PreparedPlugin prepared;
-        try {
-            prepared = staged.loader().prepare(staged.artifact(), manifest, context);
-        } catch (GraftException e) {
-            throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new PluginLinkException(manifest.id(), source, "the " + staged.loader().kind() + " loader failed: " + e, e);
-        }
-        try {
-            Map<Slot<?>, Object> implementations = link(manifest, source, prepared);
-            CallTracker tracker = prepared.drainBeforeStop() || prepared.keepsState() ? new CallTracker() : null;
-            Map<Slot<?>, Object> targets = new LinkedHashMap<>();
-            implementations.forEach((slot, impl) -> targets.put(slot, tracker == null ? impl
-                    : slot.counted(impl, tracker)));
-            try {
-                prepared.start();
-            } catch (Exception | LinkageError e) {
-                throw new PluginStartException(manifest.id(), source, "start failed: " + e, e);
-            }
-            return new PluginVersion(manifest, staged.artifact(), staged.loader(), label, prepared, Map.copyOf(targets), tracker,
-                    versionHandles);
-        } catch (RuntimeException e) {
-            try {
-                prepared.close();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    /** Every contract the manifest provides has an implementation of the host's contract type, and no other. */
-    private Map<Slot<?>, Object> link(PluginManifest manifest, Path source, PreparedPlugin prepared) {
-        Map<Slot<?>, Object> implementations = new LinkedHashMap<>();
-        List<Provision> provisions = prepared.provisions();
-        for (ContractRef provided : manifest.provides()) {
-            Provision p = provisions.stream().filter(x -> x.contract().name().equals(provided.name())).findFirst()
-                    .orElseThrow(() -> new ContractMismatchException(manifest.id(), source, "expected an implementation of "
-                            + provided + " as the manifest says, found none linked"));
-            if (p.contract().version().major() != provided.version().major()) {
-                throw new ContractMismatchException(manifest.id(), source, "expected contract " + provided
-                        + " as the manifest says, found the host's " + p.contract() + ", another major version");
-            }
-            ContractType<?> host = registry.catalog.register(p.contract(), manifest.id());
-            implementations.put(registry.group(manifest.id()).slot(host), p.implementation());
-        }
-        for (Provision p : provisions) {
-            if (manifest.provides().stream().noneMatch(r -> r.name().equals(p.contract().name()))) {
-                throw new ContractMismatchException(manifest.id(), source, "expected only the contracts the manifest provides "
-                        + manifest.provides() + ", found an implementation of " + p.contract() + " too");
-            }
-        }
-        return implementations;
-    }
-
-    private void checkRequirements(PluginManifest manifest, Path source, Map<String, PluginManifest> world) {
-        for (ContractRef required : manifest.requires()) {
-            if (Registry.bestProvider(world.values(), required, manifest.id()).isEmpty()) {
-                String offered = world.values().stream()
-                        .flatMap(m -> m.provides().stream().filter(p -> p.name().equals(required.name()))
-                                .map(p -> p + " from '" + m.id() + "'"))
-                        .collect(Collectors.joining(", "));
-                throw new UnsatisfiedDependencyException(manifest.id(), source, "requires contract " + required
-                        + ", found " + (offered.isEmpty() ? "no plugin providing it" : offered));
-            }
-        }
-        for (PluginRef dependency : manifest.depends()) {
-            PluginManifest found = world.get(dependency.id());
-            if (found == null || !found.version().satisfies(dependency.version())) {
-                throw new UnsatisfiedDependencyException(manifest.id(), source, "depends on plugin " + dependency
-                        + ", found " + (found == null ? "it not loaded" : found.id() + "@" + found.version()));
-            }
-        }
-    }
-
-    /** A reload may not take away a contract someone holds a proxy on, nor go below the version they asked for. */
-    private static void checkKeepsHandedOutSlots(PluginVersion old, PluginVersion next) {
-        for (Slot<?> slot : old.targets().keySet()) {
-            if (!slot.handedOut()) {
-                continue;
-            }
-            ContractRef needed = new ContractRef(slot.contract().name(), slot.highestRequested());
-            if (next.manifest().provided(needed).isEmpty()) {
-                throw new ContractMismatchException(next.id(), next.artifact().source(), "expected version "
-                        + next.manifest().version() + " to keep providing " + needed + " (proxies on it are held), found it provides "
-                        + (next.manifest().provides().isEmpty() ? "no contracts" : next.manifest().provides()));
-            }
-        }
-    }
 
     /**
      * Steps 3 and 4. For each new version that keeps state: hold the old version's callers at the
