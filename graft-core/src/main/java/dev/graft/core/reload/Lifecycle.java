@@ -9,15 +9,12 @@ import dev.graft.core.NoSuchPluginException;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginInfo;
 import dev.graft.core.PluginManifest;
-import dev.graft.core.PluginStartException;
-import dev.graft.core.QuiesceTimeoutException;
 import dev.graft.core.UnsatisfiedDependencyException;
 import dev.graft.core.Version;
 import dev.graft.core.event.Events;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModules;
-import dev.graft.core.slot.CallTracker;
 import dev.graft.core.spi.PluginLoader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,6 +38,11 @@ import java.util.stream.Collectors;
  * writer at a time. Calls never take the lock: they read a slot group's published array (see
  * {@link dev.graft.core.slot.SlotGroup}). Events are delivered after the lock is released, so a
  * subscriber may call back into the runtime.
+ *
+ * <p>This class is the facade: the lock, the lookups, and the transactions that run the steps in
+ * order. The steps themselves are {@link Stager} (1, copy), {@link Preparer} (2, prepare),
+ * {@link Publisher} (3 and 4, quiesce and publish, and rollback) and {@link Retirer} (5); a
+ * transaction's events and retirements wait in an {@link Outcome} until the lock is released.
  */
 public final class Lifecycle implements AutoCloseable {
 
@@ -51,9 +52,9 @@ public final class Lifecycle implements AutoCloseable {
     private final Stager stager;
     private final Events events;
     private final Retirer retirer;
-    private final Duration quiesceTimeout;
     private final HandleTable handles;
     private final Preparer preparer;
+    private final Publisher publisher;
     private boolean closed; // guarded by lock
 
     /** A lifecycle offering plugins the built-in host modules only. */
@@ -69,11 +70,11 @@ public final class Lifecycle implements AutoCloseable {
         }
         this.stager = new Stager(loaders, store);
         this.events = events;
-        this.quiesceTimeout = quiesceTimeout;
         this.handles = handles;
         this.preparer = new Preparer(registry, hostModules, handles,
                 (type, version, requester) -> locked(() -> registry.slotFor(type, version, requester).proxy()));
         this.retirer = new Retirer(store, events);
+        this.publisher = new Publisher(registry, store, retirer, quiesceTimeout);
     }
 
     // ---------------------------------------------------------------- lookups
@@ -132,6 +133,11 @@ public final class Lifecycle implements AutoCloseable {
     /** Whether some loader reads this file, judged from its name or first bytes. */
     public boolean accepts(Path file) {
         return stager.accepts(file);
+    }
+
+    /** The files in a folder that some loader reads, skipping hidden, temporary and lock files. */
+    public List<Path> artifactsIn(Path directory) {
+        return stager.artifactsIn(directory);
     }
 
     // ---------------------------------------------------------------- transactions
@@ -198,7 +204,7 @@ public final class Lifecycle implements AutoCloseable {
                 store.delete(staged.artifact());
             }
         }
-        publishFirst(version);
+        publisher.publishFirst(version);
         out.event(new GraftEvent.Loaded(version.id(), version.manifest().version(), version.loader().kind(),
                 staged.artifact().source(), Duration.ofNanos(System.nanoTime() - start)));
         return version.info();
@@ -239,7 +245,7 @@ public final class Lifecycle implements AutoCloseable {
                     Staged s = byId.get(id);
                     PluginVersion v = preparer.prepare(s, world);
                     batch.remove(s);
-                    publishFirst(v);
+                    publisher.publishFirst(v);
                     published.add(v);
                     out.event(new GraftEvent.Loaded(id, v.manifest().version(), v.loader().kind(),
                             s.artifact().source(), Duration.ofNanos(System.nanoTime() - start)));
@@ -248,7 +254,7 @@ public final class Lifecycle implements AutoCloseable {
                 batch.forEach(s -> store.delete(s.artifact()));
                 // those published before the failure go again: the events say so, in order
                 for (PluginVersion v : published.reversed()) {
-                    withdraw(v, "plugin '" + v.id() + "' was unloaded: loading " + directory + " failed", out);
+                    publisher.withdraw(v, "plugin '" + v.id() + "' was unloaded: loading " + directory + " failed", out);
                     out.event(new GraftEvent.Unloaded(v.id(), v.manifest().version()));
                 }
                 throw e;
@@ -291,11 +297,11 @@ public final class Lifecycle implements AutoCloseable {
                     Preparer.checkKeepsHandedOutSlots(olds.get(i), prepared.get(i));
                 }
             } catch (RuntimeException e) {
-                rollBack(staged, prepared);
+                publisher.rollBack(staged, prepared);
                 throw e;
             }
             long published = System.nanoTime();
-            publish(olds, prepared);
+            publisher.publish(olds, prepared);
             long end = System.nanoTime();
             olds.forEach(out::retire);
             out.event(new GraftEvent.Reloaded(id, old.manifest().version(), prepared.getFirst().manifest().version(),
@@ -315,7 +321,7 @@ public final class Lifecycle implements AutoCloseable {
                         "expected no live plugin to depend on it before unloading, found " + String.join(", ", dependents)
                                 + "; unload them first");
             }
-            withdraw(old, "plugin '" + id + "' was unloaded", out);
+            publisher.withdraw(old, "plugin '" + id + "' was unloaded", out);
             out.event(new GraftEvent.Unloaded(id, old.manifest().version()));
             return null;
         });
@@ -334,13 +340,13 @@ public final class Lifecycle implements AutoCloseable {
             Map<String, PluginManifest> world = registry.manifests();
             for (String id : new DependencyGraph(world.values()).order(world.keySet()).reversed()) {
                 PluginVersion old = registry.current(id).orElseThrow();
-                withdraw(old, "the runtime was closed", out);
+                publisher.withdraw(old, "the runtime was closed", out);
                 out.event(new GraftEvent.Unloaded(id, old.manifest().version()));
             }
         } catch (GraftException e) {
             // a cycle cannot be live (loads refuse them); unload in any order rather than leak
             for (PluginVersion old : registry.versions()) {
-                withdraw(old, "the runtime was closed", out);
+                publisher.withdraw(old, "the runtime was closed", out);
             }
         } finally {
             lock.unlock();
@@ -350,88 +356,7 @@ public final class Lifecycle implements AutoCloseable {
         store.close();
     }
 
-    // ---------------------------------------------------------------- steps
-
-    /**
-     * Steps 3 and 4. For each new version that keeps state: hold the old version's callers at the
-     * gate, wait until none is in flight (the quiesce point), hand the state over. Then publish
-     * every plugin's slots, dependencies first, and let held callers through to the new versions.
-     *
-     * <p>Quiescing goes dependents first: a dependent's call in flight may still call its
-     * provider, so the provider is held only once its dependents have drained (holding it first
-     * would leave that call waiting at the provider's gate, and the dependent never drained).
-     */
-    private void publish(List<PluginVersion> olds, List<PluginVersion> news) {
-        List<CallTracker> held = new ArrayList<>();
-        try {
-            for (int i = olds.size() - 1; i >= 0; i--) {
-                PluginVersion old = olds.get(i);
-                PluginVersion next = news.get(i);
-                if (old.tracker() == null || !next.prepared().keepsState()) {
-                    continue;
-                }
-                old.tracker().hold();
-                held.add(old.tracker());
-                if (!old.tracker().awaitDrained(quiesceTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                    throw new QuiesceTimeoutException(old.id(), next.artifact().source(), "expected the calls in flight in "
-                            + old.label() + " to finish within " + quiesceTimeout.toMillis() + " ms, found "
-                            + old.tracker().inFlight() + " still running");
-                }
-                try {
-                    next.prepared().takeState(old.prepared());
-                } catch (Exception | LinkageError e) {
-                    throw new PluginStartException(next.id(), next.artifact().source(), "taking state from "
-                            + old.label() + " failed: " + e, e);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            held.forEach(CallTracker::reopen);
-            rollBack(null, news);
-            throw new PluginException(olds.getFirst().id(), null, "interrupted while quiescing", e);
-        } catch (RuntimeException e) {
-            held.forEach(CallTracker::reopen);
-            rollBack(null, news);
-            throw e;
-        }
-        for (PluginVersion next : news) {
-            registry.group(next.id()).publish(next.targets(), "version " + next.manifest().version() + " of plugin '"
-                    + next.id() + "' does not provide it");
-            registry.put(next);
-        }
-        held.forEach(CallTracker::release);
-        for (PluginVersion old : olds) {
-            if (old.tracker() != null) {
-                old.tracker().close();
-            }
-        }
-    }
-
-    private void publishFirst(PluginVersion version) {
-        registry.group(version.id()).publish(version.targets(), "version " + version.manifest().version()
-                + " of plugin '" + version.id() + "' does not provide it");
-        registry.put(version);
-    }
-
-    /** Takes a live version out: its slots become unavailable, and it is retired. */
-    private void withdraw(PluginVersion old, String reason, Outcome out) {
-        registry.group(old.id()).publish(Map.of(), reason);
-        registry.remove(old.id());
-        if (old.tracker() != null) {
-            old.tracker().close();
-        }
-        out.retire(old);
-    }
-
-    /** Undoes step 2 for versions prepared in a transaction that will not publish them. */
-    private void rollBack(Staged staged, List<PluginVersion> prepared) {
-        if (staged != null) {
-            store.delete(staged.artifact());
-        }
-        for (PluginVersion v : prepared.reversed()) {
-            retirer.retireNow(v);
-        }
-    }
+    // ---------------------------------------------------------------- preconditions and the lock
 
     private void checkNotLoaded(Staged staged) {
         registry.current(staged.manifest().id()).ifPresent(live -> {
@@ -444,11 +369,6 @@ public final class Lifecycle implements AutoCloseable {
         return registry.current(id).orElseThrow(() -> new NoSuchPluginException(id, source,
                 "expected a loaded plugin of that id, found " + (registry.versions().isEmpty() ? "no plugins loaded"
                         : "only " + registry.versions().stream().map(PluginVersion::id).collect(Collectors.joining(", ")))));
-    }
-
-    /** The files in a folder that some loader reads, skipping hidden, temporary and lock files. */
-    public List<Path> artifactsIn(Path directory) {
-        return stager.artifactsIn(directory);
     }
 
     private <R> R transaction(String operation, String pluginId, Path artifact, Function<Outcome, R> work) {
