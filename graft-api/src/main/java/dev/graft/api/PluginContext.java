@@ -28,4 +28,13 @@ public interface PluginContext {
      * @throws IllegalArgumentException if the type is not a host module or the plugin did not import it
      */
     <M> M hostModule(Class<M> type);
+
+    /**
+     * This version's state cell, for the state record its manifest names ({@code state = CLASS}).
+     * The cell's value survives reloads (docs/state.md): it is handed from the old version to the
+     * new one, mapped field by field when the record changed.
+     *
+     * @throws IllegalArgumentException if the manifest declares no state, or another record than {@code type}
+     */
+    <S extends Record> StateCell<S> state(Class<S> type);
 }

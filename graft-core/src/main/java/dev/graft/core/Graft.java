@@ -119,6 +119,17 @@ public final class Graft implements AutoCloseable {
     }
 
     /**
+     * A snapshot of a live plugin's state, in the kind-neutral form of
+     * {@link dev.graft.core.state.StateValues} (a map by field name; nested structs are maps), or
+     * empty when the plugin is not loaded or declares no state. For diagnostics and tests: it does
+     * not quiesce the plugin, so while calls run, fields are read one by one as they are at that
+     * moment (each field whole, but not all of them at one instant).
+     */
+    public Optional<java.util.Map<String, Object>> state(String pluginId) {
+        return lifecycle.state(pluginId);
+    }
+
+    /**
      * Owned handles live in this runtime, every plugin version together: for diagnostics, and to
      * check that unloading a plugin leaves the count where it was before it loaded. (Scoped
      * handles live only while the host call that made them runs.)

@@ -70,10 +70,11 @@ class G2FailureChangesNothingTest {
                         (Function<TestPlugins, Path>) p -> p.write("a-v2.testplugin", TestPlugin.of("a", "2.0.0").provides("test.echo@2.0")),
                         List.of("prepare", "close")),
                 arguments("start throws", PluginStartException.class,
-                        (Function<TestPlugins, Path>) p -> p.write("a-v2.testplugin", v2().fail("start")), List.of("prepare", "start", "close")),
-                arguments("takeState throws", PluginStartException.class,
+                        (Function<TestPlugins, Path>) p -> p.write("a-v2.testplugin", v2().fail("start")),
+                        List.of("prepare", "install", "start", "close")),
+                arguments("installing the state throws", StateMappingException.class,
                         (Function<TestPlugins, Path>) p -> p.write("a-v2.testplugin", v2().fail("takeState")),
-                        List.of("prepare", "start", "takeState", "stop", "close")));
+                        List.of("prepare", "install", "close")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,7 +98,8 @@ class G2FailureChangesNothingTest {
             assertEquals("v1", echo.answer());
             assertEquals(6, echo.next(1), "v1's state is untouched, and updates go on from it");
             assertEquals(v1Label, graft.plugin("a").orElseThrow().label());
-            assertEquals(List.of("prepare", "start"), loader.journal().steps(v1Label), "v1 was neither stopped nor closed");
+            assertEquals(List.of(), loader.journal().steps(v1Label).stream().filter(st -> st.equals("stop") || st.equals("close"))
+                    .toList(), "v1 was neither stopped nor closed");
             List<String> newVersions = loader.journal().labels("a").stream().filter(l -> !l.equals(v1Label)).toList();
             assertEquals(newVersionSteps, newVersions.isEmpty() ? List.of() : loader.journal().steps(newVersions.getFirst()),
                     "what the new version went through: a started one is stopped, a prepared one closed");
@@ -136,7 +138,7 @@ class G2FailureChangesNothingTest {
             try {
                 for (int k = 0; k < 100; k++) {
                     Path broken = k % 2 == 0 ? failsInTakeState : failsInStart;
-                    assertThrows(PluginStartException.class, () -> graft.reload("a", broken));
+                    assertThrows(PluginException.class, () -> graft.reload("a", broken));
                 }
             } finally {
                 done.set(true);

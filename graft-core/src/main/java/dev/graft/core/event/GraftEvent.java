@@ -2,6 +2,7 @@ package dev.graft.core.event;
 
 import dev.graft.core.GraftException;
 import dev.graft.core.Version;
+import dev.graft.core.state.StateReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,17 +26,21 @@ public sealed interface GraftEvent {
     }
 
     /**
-     * A reload was published. {@code prepare} covers reading to starting the new version (and the
-     * re-linked dependents), {@code publish} the quiesce and the swap; {@code relinked} names the
-     * dependents re-linked with it, in the order they were.
+     * A reload was published. {@code prepare} covers reading to linking the new version (and the
+     * re-linked dependents; a version without state is also started then), {@code publish} the
+     * state hand-over (with its quiesce), the start of versions with state, and the swap;
+     * {@code relinked} names the dependents re-linked with it, in the order they were;
+     * {@code state} says what happened to the plugin's state: shared, or mapped field by field
+     * (kept, converted, reset with the reason, new, dropped, renamed), or none.
      */
     record Reloaded(String pluginId, Version from, Version to, Path artifact, Duration prepare, Duration publish,
-                    Duration total, List<String> relinked) implements GraftEvent {
+                    Duration total, List<String> relinked, StateReport state) implements GraftEvent {
         @Override
         public String toString() {
             return "reloaded " + pluginId + " " + from + " -> " + to + " in " + millis(total)
                     + " (prepare " + millis(prepare) + ", publish " + millis(publish) + ")"
-                    + (relinked.isEmpty() ? "" : ", re-linked " + String.join(", ", relinked));
+                    + (relinked.isEmpty() ? "" : ", re-linked " + String.join(", ", relinked))
+                    + (state.mode() == StateReport.Mode.NONE ? "" : "; " + state);
         }
     }
 

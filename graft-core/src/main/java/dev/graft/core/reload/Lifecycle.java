@@ -13,9 +13,11 @@ import dev.graft.core.UnsatisfiedDependencyException;
 import dev.graft.core.Version;
 import dev.graft.core.event.Events;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.state.StateReport;
 import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.spi.PluginLoader;
+import dev.graft.core.spi.PluginState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +118,11 @@ public final class Lifecycle implements AutoCloseable {
 
     public Optional<PluginInfo> plugin(String id) {
         return registry.current(id).map(PluginVersion::info);
+    }
+
+    /** A live plugin's state as it is now, read without quiescing (see {@code Graft.state}). */
+    public Optional<Map<String, Object>> state(String id) {
+        return locked(() -> registry.current(id).map(v -> v.prepared().state()).map(PluginState::read));
     }
 
     public List<PluginInfo> plugins() {
@@ -301,12 +308,12 @@ public final class Lifecycle implements AutoCloseable {
                 throw e;
             }
             long published = System.nanoTime();
-            publisher.publish(olds, prepared);
+            List<StateReport> states = publisher.publish(olds, prepared);
             long end = System.nanoTime();
             olds.forEach(out::retire);
             out.event(new GraftEvent.Reloaded(id, old.manifest().version(), prepared.getFirst().manifest().version(),
                     prepared.getFirst().artifact().source(), Duration.ofNanos(published - start),
-                    Duration.ofNanos(end - published), Duration.ofNanos(end - start), dependents));
+                    Duration.ofNanos(end - published), Duration.ofNanos(end - start), dependents, states.getFirst()));
             return prepared.getFirst().info();
         });
     }

@@ -8,16 +8,23 @@ import dev.graft.core.slot.Slot;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One prepared and started version of a plugin, with what its slots will point at once it is
- * published, and its handles (retired with it). {@code tracker} is null for versions whose calls
- * are not counted.
+ * One prepared version of a plugin, with what its slots will point at once it is published, and its
+ * handles (retired with it). {@code tracker} is null for versions whose calls are not counted.
+ *
+ * <p>A version without state is started while it is prepared; a version with state only once its
+ * state was handed over (step 3), so {@code started} says whether its {@code stop} is due. {@code
+ * sharing} holds the call trackers of older versions that share this version's state storage and
+ * may still have calls in flight (see {@link StateHandover}); it is read and written under the
+ * lifecycle lock only.
  */
 record PluginVersion(PluginManifest manifest, Artifact artifact, PluginLoader loader, String label,
                      PreparedPlugin prepared, Map<Slot<?>, Object> targets, CallTracker tracker,
-                     VersionHandles handles) {
+                     VersionHandles handles, AtomicBoolean started, List<CallTracker> sharing) {
 
     String id() {
         return manifest.id();

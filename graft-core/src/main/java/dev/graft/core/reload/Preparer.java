@@ -19,9 +19,11 @@ import dev.graft.core.spi.LinkedHostModule;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -91,17 +93,17 @@ final class Preparer {
         }
         try {
             Map<Slot<?>, Object> implementations = link(manifest, source, prepared);
-            CallTracker tracker = prepared.drainBeforeStop() || prepared.keepsState() ? new CallTracker() : null;
+            boolean stateful = prepared.state() != null;
+            CallTracker tracker = prepared.drainBeforeStop() || stateful ? new CallTracker() : null;
             Map<Slot<?>, Object> targets = new LinkedHashMap<>();
             implementations.forEach((slot, impl) -> targets.put(slot, tracker == null ? impl
                     : slot.counted(impl, tracker)));
-            try {
-                prepared.start();
-            } catch (Exception | LinkageError e) {
-                throw new PluginStartException(manifest.id(), source, "start failed: " + e, e);
+            PluginVersion version = new PluginVersion(manifest, staged.artifact(), staged.loader(), label, prepared,
+                    Map.copyOf(targets), tracker, versionHandles, new AtomicBoolean(), new ArrayList<>());
+            if (!stateful) {
+                start(version); // a version with state starts once it has it (StateHandover)
             }
-            return new PluginVersion(manifest, staged.artifact(), staged.loader(), label, prepared, Map.copyOf(targets), tracker,
-                    versionHandles);
+            return version;
         } catch (RuntimeException e) {
             try {
                 prepared.close();
@@ -109,6 +111,16 @@ final class Preparer {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /** Runs the version's start code; a failure refuses the load or reload. */
+    static void start(PluginVersion version) {
+        try {
+            version.prepared().start();
+            version.started().set(true);
+        } catch (Exception | LinkageError e) {
+            throw new PluginStartException(version.id(), version.artifact().source(), "start failed: " + e, e);
         }
     }
 

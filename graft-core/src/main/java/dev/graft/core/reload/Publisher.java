@@ -1,14 +1,12 @@
 package dev.graft.core.reload;
 
 import dev.graft.core.PluginException;
-import dev.graft.core.PluginStartException;
-import dev.graft.core.QuiesceTimeoutException;
 import dev.graft.core.slot.CallTracker;
+import dev.graft.core.state.StateReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Steps 3 and 4 of a reload (docs/reload.md, "Quiesce" and "Publish"), and their undoing: the only
@@ -34,31 +32,27 @@ final class Publisher {
     }
 
     /**
-     * Steps 3 and 4. For each new version that keeps state: hold the old version's callers at the
-     * gate, wait until none is in flight (the quiesce point), hand the state over. Then publish
-     * every plugin's slots, dependencies first, and let held callers through to the new versions.
+     * Steps 3 and 4. For each new version with state: hand it its state ({@link StateHandover}:
+     * shared, or mapped at the old version's quiesce point, its callers held at the gate), then
+     * start it. Then publish every plugin's slots, dependencies first, and let held callers through
+     * to the new versions. Returns what happened to the state of each new version, in order.
      *
      * <p>Quiescing goes dependents first: a dependent's call in flight may still call its
      * provider, so the provider is held only once its dependents have drained (holding it first
      * would leave that call waiting at the provider's gate, and the dependent never drained).
+     * Starting goes providers first, as loading does.
      */
-    void publish(List<PluginVersion> olds, List<PluginVersion> news) {
+    List<StateReport> publish(List<PluginVersion> olds, List<PluginVersion> news) {
         List<CallTracker> held = new ArrayList<>();
+        StateReport[] reports = new StateReport[news.size()];
         try {
             for (int i = olds.size() - 1; i >= 0; i--) {
-                PluginVersion old = olds.get(i);
-                PluginVersion next = news.get(i);
-                if (old.tracker() == null || !next.prepared().keepsState()) {
-                    continue;
+                reports[i] = StateHandover.handOver(olds.get(i), news.get(i), quiesceTimeout, held);
+            }
+            for (PluginVersion next : news) {
+                if (!next.started().get()) {
+                    Preparer.start(next);
                 }
-                old.tracker().hold();
-                held.add(old.tracker());
-                if (!old.tracker().awaitDrained(quiesceTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                    throw new QuiesceTimeoutException(old.id(), next.artifact().source(), "expected the calls in flight in "
-                            + old.label() + " to finish within " + quiesceTimeout.toMillis() + " ms, found "
-                            + old.tracker().inFlight() + " still running");
-                }
-                handOverState(old, next);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,24 +73,26 @@ final class Publisher {
                 old.tracker().close();
             }
         }
+        return List.of(reports);
     }
 
     /**
-     * The quiesce point of step 3: no call runs in the old version and none can start in it. The
-     * new version takes the old one's state.
+     * Step 4 for a plugin not loaded yet: there is no old version to quiesce or to retire. A
+     * version with state gets its defaults and starts first; if that fails it is released.
      */
-    private static void handOverState(PluginVersion old, PluginVersion next) {
+    StateReport publishFirst(PluginVersion version) {
+        StateReport report;
         try {
-            next.prepared().takeState(old.prepared());
-        } catch (Exception | LinkageError e) {
-            throw new PluginStartException(next.id(), next.artifact().source(), "taking state from "
-                    + old.label() + " failed: " + e, e);
+            report = StateHandover.fresh(version);
+            if (!version.started().get()) {
+                Preparer.start(version);
+            }
+        } catch (RuntimeException e) {
+            rollBack(null, List.of(version));
+            throw e;
         }
-    }
-
-    /** Step 4 for a plugin not loaded yet: there is no old version to quiesce or to retire. */
-    void publishFirst(PluginVersion version) {
         pointSlotsAt(version);
+        return report;
     }
 
     /** Every slot of the plugin pointed at the version in one write, and the registry records it as live. */

@@ -58,10 +58,12 @@ final class Retirer implements AutoCloseable {
         }
         Duration drained = old.tracker() == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
         GraftEvent outcome = new GraftEvent.Retired(old.id(), old.manifest().version(), old.label(), drained);
-        try {
-            old.prepared().stop();
-        } catch (Exception | LinkageError e) {
-            outcome = failed(old, "stop", "stop threw " + e, e);
+        if (old.started().get()) { // a version rolled back before its state was handed over never started
+            try {
+                old.prepared().stop();
+            } catch (Exception | LinkageError e) {
+                outcome = failed(old, "stop", "stop threw " + e, e);
+            }
         }
         try {
             old.prepared().close();

@@ -1,6 +1,7 @@
 package dev.graft.core.reload;
 
 import dev.graft.api.PluginContext;
+import dev.graft.api.StateCell;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.ModuleRef;
@@ -35,6 +36,7 @@ final class VersionContext implements PluginContext, LinkContext {
     private final List<LinkedHostModule> modules;
     private final PluginHandles handles;
     private final HostModules hostModules;
+    private volatile StateCell<?> stateCell; // set by the loader while it prepares the version
 
     /**
      * @param resolve     finds the proxy of the provider for a required contract at a version, under the lifecycle lock
@@ -97,6 +99,27 @@ final class VersionContext implements PluginContext, LinkContext {
         throw new IllegalArgumentException("plugin '" + manifest.id() + "' asked for host module " + wanted
                 + " but its manifest imports " + imports + "; declare it in imports"
                 + (hostModules.granted(manifest.id(), ref) ? "" : ", and ask the host to grant it (it is not granted to this plugin)"));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S extends Record> StateCell<S> state(Class<S> type) {
+        StateCell<?> cell = stateCell;
+        if (cell == null) {
+            throw new IllegalArgumentException("plugin '" + manifest.id() + "' asked for its state as " + type.getName()
+                    + " but its manifest declares no state; add 'state = " + type.getName() + "' to it");
+        }
+        if (cell.type() != type) {
+            throw new IllegalArgumentException("plugin '" + manifest.id() + "' asked for its state as " + type.getName()
+                    + ", found its manifest declares " + cell.type().getName()
+                    + (cell.type().getName().equals(type.getName()) ? " loaded by another class loader" : ""));
+        }
+        return (StateCell<S>) cell;
+    }
+
+    @Override
+    public void stateCell(StateCell<?> cell) {
+        this.stateCell = cell;
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class CallTracker {
     private volatile boolean closed;
     private volatile Thread drainWaiter;
     private boolean held; // guarded by this
+    private Thread holder; // guarded by this: the thread that holds the gate, which must never wait at it
 
     /** The calling thread's cell (its offset in {@link #cells}): Fibonacci hashing of its id. */
     private static int cell() {
@@ -93,12 +94,14 @@ public final class CallTracker {
     /** Closes and makes refused callers wait until {@link #release}: the quiesce point's gate. */
     public synchronized void hold() {
         held = true;
+        holder = Thread.currentThread();
         close();
     }
 
     /** Lets callers waiting at the gate go on; they go through the slot again. */
     public synchronized void release() {
         held = false;
+        holder = null;
         notifyAll();
     }
 
@@ -151,6 +154,13 @@ public final class CallTracker {
     }
 
     private synchronized void awaitRelease() {
+        if (held && holder == Thread.currentThread()) {
+            // the reloading thread would wait for itself: a start of a version with state called a
+            // contract whose old provider it is quiescing in the same reload
+            throw new IllegalStateException("expected no call into a version being quiesced from the thread that quiesces it "
+                    + "(a plugin's start called a contract whose provider is handing its state over in the same reload), "
+                    + "found one; it would wait for itself");
+        }
         boolean interrupted = false;
         while (held) {
             try {

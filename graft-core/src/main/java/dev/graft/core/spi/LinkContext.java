@@ -1,6 +1,7 @@
 package dev.graft.core.spi;
 
 import dev.graft.api.PluginContext;
+import dev.graft.api.StateCell;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.host.PluginHandles;
@@ -32,4 +33,12 @@ public interface LinkContext {
 
     /** The handles of this version; the core releases them all when the version is retired. */
     PluginHandles handles();
+
+    /**
+     * Offers the plugin's state cell to its code: what {@code PluginContext.state(type)} returns.
+     * A loader whose plugins keep state in a JVM object calls this while preparing the version.
+     */
+    default void stateCell(StateCell<?> cell) {
+        throw new UnsupportedOperationException("this link context keeps no state cell");
+    }
 }

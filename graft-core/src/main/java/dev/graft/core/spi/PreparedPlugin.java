@@ -33,18 +33,14 @@ public interface PreparedPlugin {
     boolean drainBeforeStop();
 
     /**
-     * Whether this version takes state from the version it replaces. If so, and the old version's
-     * calls are counted, the core quiesces the old version before publishing this one (DESIGN.md,
-     * reload step 3): new calls wait, calls in flight finish, then {@link #takeState} runs.
+     * The state this version keeps across reloads (G4), or null when it declares none. When it has
+     * state, its calls are counted and the core, before {@link #start} and before publishing it:
+     * installs its defaults on a first load; on a reload, lets it {@linkplain PluginState#share
+     * share} the old version's state, or else quiesces the old version (new calls wait, calls in
+     * flight finish), reads the old state, maps it into this version's shape and installs it
+     * (docs/reload.md, step 3). A version without state pays nothing for this.
      */
-    default boolean keepsState() {
-        return false;
-    }
-
-    /**
-     * The quiesce point: no call runs in {@code previous} and none can start in it. Take its
-     * state. An exception rolls the reload back; {@code previous} keeps serving, untouched.
-     */
-    default void takeState(PreparedPlugin previous) throws Exception {
+    default PluginState state() {
+        return null;
     }
 }

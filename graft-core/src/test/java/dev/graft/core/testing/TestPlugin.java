@@ -17,7 +17,7 @@ import java.util.Set;
  * answer   = v1          # what answer() returns (default: the version)
  * fail     = start       # throw in prepare, start, takeState or stop
  * drain    = true        # drainBeforeStop: stopped only once no call is in flight
- * state    = true        # keepsState: takeState copies the counter of the previous version
+ * state    = true        # keeps its counter as state (counter: i32), handed over at each reload
  * sleep.ms = 5           # every call sleeps this long first, to make calls long
  * gate     = slow        # every call waits at the loader's gate of this name while it is closed
  * handles.leak = 3       # start makes this many owned handles and never releases them

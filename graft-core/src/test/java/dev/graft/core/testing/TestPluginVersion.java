@@ -4,13 +4,17 @@ import dev.graft.api.PluginContext;
 import dev.graft.core.ContractType;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.host.PluginHandles;
+import dev.graft.core.spi.PluginState;
 import dev.graft.core.spi.PreparedPlugin;
+import dev.graft.core.state.StateShape;
+import dev.graft.core.state.StateText;
 import dev.graft.core.spi.Provision;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -148,22 +152,41 @@ final class TestPluginVersion implements PreparedPlugin {
         return Boolean.parseBoolean(manifest.attributes().get(TestPlugin.DRAIN));
     }
 
+    /** The counter as state ({@code counter: i32}), when the manifest says {@code state = true}. */
     @Override
-    public boolean keepsState() {
-        return Boolean.parseBoolean(manifest.attributes().get(TestPlugin.STATE));
+    public PluginState state() {
+        return Boolean.parseBoolean(manifest.attributes().get(TestPlugin.STATE)) ? counterState : null;
     }
 
-    @Override
-    public void takeState(PreparedPlugin previous) throws Exception {
-        if (!(previous instanceof TestPluginVersion old)) {
-            throw new IllegalArgumentException("expected a previous version from the test loader, found " + previous);
+    private final PluginState counterState = new PluginState() {
+        private final StateShape shape = StateText.parse("counter: i32");
+
+        @Override
+        public StateShape shape() {
+            return shape;
         }
-        journal.add("takeState", manifest.id(), label, old.active.get());
-        if (fails("takeState")) {
-            throw new Exception("test plugin " + label + " fails in takeState, as its manifest asks");
+
+        @Override
+        public Map<String, Object> defaults() {
+            return Map.of("counter", 0);
         }
-        counter.set(old.counter.get());
-    }
+
+        /** Journals {@code takeState} on this (the old) version, with the calls in flight in it. */
+        @Override
+        public Map<String, Object> read() {
+            journal.add("takeState", manifest.id(), label, active.get());
+            return Map.of("counter", counter.get());
+        }
+
+        @Override
+        public void install(Map<String, Object> value) throws Exception {
+            journal.add("install", manifest.id(), label, active.get());
+            if (fails("takeState")) {
+                throw new Exception("test plugin " + label + " fails in takeState, as its manifest asks");
+            }
+            counter.set((Integer) value.get("counter"));
+        }
+    };
 
     @Override
     public String toString() {
