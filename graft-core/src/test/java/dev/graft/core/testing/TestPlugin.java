@@ -18,6 +18,7 @@ import java.util.Set;
  * fail     = start       # throw in prepare, start, takeState or stop
  * drain    = true        # drainBeforeStop: stopped only once no call is in flight
  * state    = true        # keeps its counter as state (counter: i32), handed over at each reload
+ * state    = block:counter: i32; extra: i64   # keeps it in a host-owned block of that shape
  * sleep.ms = 5           # every call sleeps this long first, to make calls long
  * gate     = slow        # every call waits at the loader's gate of this name while it is closed
  * handles.leak = 3       # start makes this many owned handles and never releases them
@@ -105,6 +106,11 @@ public final class TestPlugin {
 
     public TestPlugin keepsState() {
         return set(STATE, "true");
+    }
+
+    /** Keeps the counter in a host-owned state block of this shape, which must have {@code counter: i32}. */
+    public TestPlugin keepsBlockState(String declaration) {
+        return set(STATE, "block:" + declaration);
     }
 
     public TestPlugin sleepMillis(long millis) {

@@ -6,9 +6,13 @@ import dev.graft.core.PluginManifest;
 import dev.graft.core.host.PluginHandles;
 import dev.graft.core.spi.PluginState;
 import dev.graft.core.spi.PreparedPlugin;
+import dev.graft.core.state.BlockState;
+import dev.graft.core.state.StateLayout;
 import dev.graft.core.state.StateShape;
 import dev.graft.core.state.StateText;
 import dev.graft.core.spi.Provision;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -38,6 +42,11 @@ final class TestPluginVersion implements PreparedPlugin {
     private final AtomicInteger counter = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     private final PluginHandles handles;
+    private final BlockState block; // null unless the counter lives in a state block
+    private final long counterOffset;
+    private final PluginState blockState;
+
+    private static final VarHandle COUNTER = ValueLayout.JAVA_INT.varHandle();
 
     TestPluginVersion(PluginManifest manifest, String label, Journal journal, Gate gate, PluginHandles handles) {
         this.manifest = manifest;
@@ -48,6 +57,10 @@ final class TestPluginVersion implements PreparedPlugin {
         this.answer = manifest.attributes().getOrDefault(TestPlugin.ANSWER, manifest.version().toString());
         this.failing = manifest.attributes().getOrDefault(TestPlugin.FAIL, "");
         this.sleepMillis = Long.parseLong(manifest.attributes().getOrDefault(TestPlugin.SLEEP_MS, "0"));
+        String state = manifest.attributes().getOrDefault(TestPlugin.STATE, "");
+        this.block = state.startsWith("block:") ? new BlockState(StateLayout.of(StateText.parse(state.substring(6)))) : null;
+        this.counterOffset = block == null ? 0 : block.layout().offsetOf("counter");
+        this.blockState = block == null ? null : new JournaledBlock();
     }
 
     boolean fails(String step) {
@@ -94,7 +107,8 @@ final class TestPluginVersion implements PreparedPlugin {
             }
             return switch (method.getName()) {
                 case "answer" -> answer();
-                case "next" -> counter.addAndGet((Integer) args[0]);
+                case "next" -> block == null ? counter.addAndGet((Integer) args[0])
+                        : (int) COUNTER.getAndAdd(block.segment(), counterOffset, (Integer) args[0]) + (Integer) args[0];
                 default -> throw new UnsupportedOperationException("the test loader implements answer() and next(int), not " + method);
             };
         } finally {
@@ -145,6 +159,9 @@ final class TestPluginVersion implements PreparedPlugin {
     @Override
     public void close() {
         journal.add("close", manifest.id(), label, active.get());
+        if (block != null) {
+            block.close();
+        }
     }
 
     @Override
@@ -152,10 +169,14 @@ final class TestPluginVersion implements PreparedPlugin {
         return Boolean.parseBoolean(manifest.attributes().get(TestPlugin.DRAIN));
     }
 
-    /** The counter as state ({@code counter: i32}), when the manifest says {@code state = true}. */
+    /**
+     * The counter as state: {@code counter: i32} in the version's own field ({@code state = true}),
+     * or in a host-owned block ({@code state = block:DECLARATION}).
+     */
     @Override
     public PluginState state() {
-        return Boolean.parseBoolean(manifest.attributes().get(TestPlugin.STATE)) ? counterState : null;
+        String state = manifest.attributes().getOrDefault(TestPlugin.STATE, "false");
+        return block != null ? blockState : Boolean.parseBoolean(state) ? counterState : null;
     }
 
     private final PluginState counterState = new PluginState() {
@@ -171,7 +192,6 @@ final class TestPluginVersion implements PreparedPlugin {
             return Map.of("counter", 0);
         }
 
-        /** Journals {@code takeState} on this (the old) version, with the calls in flight in it. */
         @Override
         public Map<String, Object> read() {
             journal.add("takeState", manifest.id(), label, active.get());
@@ -187,6 +207,47 @@ final class TestPluginVersion implements PreparedPlugin {
             counter.set((Integer) value.get("counter"));
         }
     };
+
+    /** The block, journaled like the counter state; shares with a predecessor's block of the same shape. */
+    private final class JournaledBlock implements PluginState {
+        @Override
+        public StateShape shape() {
+            return block.shape();
+        }
+
+        @Override
+        public Map<String, Object> defaults() {
+            return block.defaults();
+        }
+
+        @Override
+        public Map<String, Object> read() {
+            journal.add("takeState", manifest.id(), label, active.get());
+            return block.read();
+        }
+
+        @Override
+        public void install(Map<String, Object> value) throws Exception {
+            journal.add("install", manifest.id(), label, active.get());
+            if (fails("takeState")) {
+                throw new Exception("test plugin " + label + " fails in takeState, as its manifest asks");
+            }
+            block.install(value);
+        }
+
+        @Override
+        public boolean share(PluginState previous) {
+            boolean shared = previous instanceof JournaledBlock p && block.share(p.owner().block);
+            if (shared) {
+                journal.add("share", manifest.id(), label, active.get());
+            }
+            return shared;
+        }
+
+        private TestPluginVersion owner() {
+            return TestPluginVersion.this;
+        }
+    }
 
     @Override
     public String toString() {
