@@ -133,7 +133,7 @@ final class RecordValues {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("a record without its canonical constructor: " + type.getName(), e);
         }
-        return construct(canonical, args, type, prefix, "canonical constructor", "accept " + tree);
+        return construct(canonical, args, type, prefix, "canonical constructor", "accept " + shortly(tree));
     }
 
     /** The component value for {@code tree}, which the mapper built for a component of this type. */
@@ -164,7 +164,7 @@ final class RecordValues {
                 return tree;
             }
             throw new BuildException(path, "expected a " + c.getName() + " for state field " + path + ", found "
-                    + tree.getClass().getName() + " " + tree, null);
+                    + tree.getClass().getName() + " " + shortly(tree), null);
         }
         ParameterizedType p = (ParameterizedType) type; // RecordShapes accepted only classes and List, Set, Map of them
         Type[] args = p.getActualTypeArguments();
@@ -190,7 +190,7 @@ final class RecordValues {
                         : Collections.unmodifiableSet((Set<Object>) out);
             }
             default -> throw new BuildException(path, "expected a " + type.getTypeName() + " for state field " + path
-                    + ", found " + tree.getClass().getName() + " " + tree, null);
+                    + ", found " + tree.getClass().getName() + " " + shortly(tree), null);
         }
     }
 
@@ -223,6 +223,12 @@ final class RecordValues {
         } catch (NoSuchMethodException e) {
             return null;
         }
+    }
+
+    /** A value for a message: cut at 200 characters, since a state may hold long collections. */
+    private static String shortly(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     private static <T extends java.lang.reflect.AccessibleObject> T accessible(T member) {

@@ -19,12 +19,8 @@ import dev.graft.jvm.fixture.MappingStates;
 import dev.graft.jvm.fixture.StateCounter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,7 +84,7 @@ class G2JvmStateFailureTest {
             assertFails(failure, () -> graft.reload(StateJars.COUNTER, v2));
             assertEquals(before, graft.state(StateJars.COUNTER).orElseThrow(), "the old state, exactly as it was");
 
-            Racing racing = Racing.start(counter);
+            Incrementers racing = Incrementers.start(counter, CALLERS, "v1");
             try {
                 for (int i = 0; i < failure.reloads; i++) {
                     assertFails(failure, () -> graft.reload(StateJars.COUNTER, v2));
@@ -103,9 +99,8 @@ class G2JvmStateFailureTest {
                 stuck = 1;
             }
 
-            assertEquals(List.of(), racing.problems.stream().limit(5).toList(), "every racing caller answered by v1");
-            assertTrue(racing.answered.sum() > 0, "callers raced the failed reloads");
-            long expected = 5 + racing.answered.sum() + stuck;
+            assertEquals(List.of(), racing.problems(), "every racing caller answered by v1");
+            long expected = 5 + racing.returned() + stuck;
             assertEquals(Map.of("count", (int) expected, "legacy", 0), graft.state(StateJars.COUNTER).orElseThrow());
             assertEquals(expected, counter.count());
             assertEquals("1.0.0", graft.plugin(StateJars.COUNTER).orElseThrow().version().toString());
@@ -138,37 +133,6 @@ class G2JvmStateFailureTest {
             assertEquals("plugin 'counter' (v2.jar): state " + CounterStates.Capped.class.getName() + ": expected the canonical "
                     + "constructor of " + CounterStates.Cap.class.getName() + " to accept {limit=0} for field cap, found it threw "
                     + "java.lang.IllegalArgumentException: expected a limit of at least 1, found 0", e.getMessage());
-        }
-    }
-
-    /** Callers incrementing without pause; each answer must come from v1. */
-    private record Racing(List<Thread> threads, AtomicBoolean stopping, LongAdder answered, ConcurrentLinkedQueue<String> problems) {
-
-        static Racing start(Counter counter) {
-            Racing racing = new Racing(new ArrayList<>(), new AtomicBoolean(), new LongAdder(), new ConcurrentLinkedQueue<>());
-            for (int t = 0; t < CALLERS; t++) {
-                racing.threads.add(Thread.ofPlatform().name("racing-caller-" + t).start(() -> {
-                    while (!racing.stopping.get()) {
-                        try {
-                            String tag = counter.increment();
-                            racing.answered.increment();
-                            if (!tag.equals("v1")) {
-                                racing.problems.add("answered by " + tag);
-                            }
-                        } catch (RuntimeException | Error e) {
-                            racing.problems.add("threw " + e);
-                        }
-                    }
-                }));
-            }
-            return racing;
-        }
-
-        void stop() throws InterruptedException {
-            stopping.set(true);
-            for (Thread t : threads) {
-                t.join();
-            }
         }
     }
 }

@@ -16,14 +16,8 @@ import dev.graft.jvm.fixture.CounterStates;
 import dev.graft.jvm.fixture.HeldCall;
 import dev.graft.jvm.fixture.StateCounter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,43 +47,23 @@ class G4JvmStateSurvivesReloadTest {
         try (Graft graft = Graft.builder().subscribe(events).build()) {
             graft.load(v1);
             Counter counter = graft.contract(Counter.class);
-            LongAdder returned = new LongAdder();
-            ConcurrentLinkedQueue<Throwable> problems = new ConcurrentLinkedQueue<>();
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch calling = new CountDownLatch(THREADS);
-            List<Thread> callers = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                callers.add(Thread.ofPlatform().name("incrementer-" + t).start(() -> {
-                    calling.countDown();
-                    while (!stop.get()) {
-                        try {
-                            counter.increment();
-                            returned.increment();
-                        } catch (RuntimeException | Error e) {
-                            problems.add(e);
-                        }
-                    }
-                }));
-            }
+            Incrementers incrementers = Incrementers.start(counter, THREADS, null);
             try {
-                assertTrue(calling.await(Threads.TIMEOUT.toSeconds(), TimeUnit.SECONDS), "every caller started");
                 graft.reload(StateJars.COUNTER, v2);
                 for (int i = 2; i <= RELOADS; i++) {
                     graft.reload(StateJars.COUNTER, i % 2 == 0 ? v3 : v2);
                 }
             } finally {
-                stop.set(true);
-                for (Thread c : callers) {
-                    c.join();
-                }
+                incrementers.stop();
             }
 
-            assertEquals(List.of(), problems.stream().limit(5).map(Throwable::toString).toList(), "no caller saw an error");
-            assertTrue(returned.sum() > RELOADS, "callers raced the reloads: " + returned.sum() + " increments");
+            assertEquals(List.of(), incrementers.problems(), "no caller saw an error");
+            long returned = incrementers.returned();
+            assertTrue(returned > RELOADS, "callers raced the reloads: " + returned + " increments");
             // 1000 reloads: v2 then 999 alternating, ending on v3 (reload 1000 is even)
             assertEquals("3.0.0", graft.plugin(StateJars.COUNTER).orElseThrow().version().toString());
-            assertEquals(returned.sum(), counter.count(), "the counter, through the contract");
-            assertEquals(Map.of("total", returned.sum(), "extra", 0), graft.state(StateJars.COUNTER).orElseThrow(),
+            assertEquals(returned, counter.count(), "the counter, through the contract");
+            assertEquals(Map.of("total", returned, "extra", 0), graft.state(StateJars.COUNTER).orElseThrow(),
                     "the counter, through graft.state");
 
             List<StateReport> reports = events.all(GraftEvent.Reloaded.class).stream().map(GraftEvent.Reloaded::state).toList();
