@@ -43,17 +43,25 @@ final class JvmPlugin implements PreparedPlugin {
     private ClassLoader loader;
     private List<Provision> provisions;
     private Plugin main;
+    private RecordState<?> state;
 
-    private JvmPlugin(String label, PluginContext context, ClassLoader loader, List<Provision> provisions, Plugin main) {
+    private JvmPlugin(String label, PluginContext context, ClassLoader loader, List<Provision> provisions, Plugin main,
+                      RecordState<?> state) {
         this.label = label;
         this.context = context;
         this.loader = loader;
         this.provisions = provisions;
         this.main = main;
+        this.state = state;
     }
 
-    /** Loads the provider classes, checks each against its contract, and instantiates them. */
+    /**
+     * Reads the state declaration (its cell offered to the plugin's context first, so that
+     * constructors may take it), loads the provider classes, checks each against its contract, and
+     * instantiates them.
+     */
     static JvmPlugin link(PluginManifest manifest, Artifact artifact, PluginClassLoader loader, LinkContext link) {
+        RecordState<?> state = StateDeclaration.link(manifest, artifact.source(), loader, link);
         Linker linker = new Linker(manifest, artifact.source(), loader, link.pluginContext());
         List<Provision> provisions = new ArrayList<>();
         for (ContractRef provided : manifest.provides()) {
@@ -73,12 +81,18 @@ final class JvmPlugin implements PreparedPlugin {
             }
             main = (Plugin) linker.instance(type);
         }
-        return new JvmPlugin(link.versionLabel(), link.pluginContext(), loader, List.copyOf(provisions), main);
+        return new JvmPlugin(link.versionLabel(), link.pluginContext(), loader, List.copyOf(provisions), main, state);
     }
 
     @Override
     public List<Provision> provisions() {
         return provisions;
+    }
+
+    /** The manifest's state record, or null: a version without state is neither counted nor quiesced. */
+    @Override
+    public RecordState<?> state() {
+        return state;
     }
 
     @Override
@@ -107,6 +121,7 @@ final class JvmPlugin implements PreparedPlugin {
         loader = null;
         provisions = List.of();
         main = null;
+        state = null;
     }
 
     /** A plugin whose main class has a stop hook is stopped only once no call is in flight in it. */

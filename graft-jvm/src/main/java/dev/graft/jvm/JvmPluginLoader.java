@@ -26,6 +26,7 @@ import java.util.Map;
  * requires = example.clock@1.0                             # optional
  * depends  = base@1.0                                      # optional
  * imports  = graft.log@1.0, example.store@1.2              # optional: host modules, see PluginContext.hostModule
+ * state    = com.example.GreeterState                      # optional: a record kept across reloads, see PluginContext.state
  * </pre>
  *
  * <p>Found by {@link java.util.ServiceLoader}; the host's types (contracts, graft-api) come from
@@ -72,11 +73,11 @@ public final class JvmPluginLoader implements PluginLoader {
         PluginManifest manifest = ManifestParser.parse(text, artifact.source(), JarContents.MANIFEST);
         for (Map.Entry<String, String> attribute : manifest.attributes().entrySet()) {
             String key = attribute.getKey();
-            boolean known = key.equals(MAIN) || key.startsWith(PROVIDER)
+            boolean known = key.equals(MAIN) || key.equals(StateDeclaration.KEY) || key.startsWith(PROVIDER)
                     && manifest.provides().stream().anyMatch(p -> p.name().equals(key.substring(PROVIDER.length())));
             if (!known) {
                 throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST, ManifestParser.lineOf(text, key),
-                        "expected one of the keys id, version, provides, requires, depends, imports, main, or provider.<a provided contract>, found '"
+                        "expected one of the keys id, version, provides, requires, depends, imports, main, state, or provider.<a provided contract>, found '"
                                 + key + "'");
             }
         }
@@ -88,6 +89,7 @@ public final class JvmPluginLoader implements PluginLoader {
                                 + " = <class>' naming the class that implements " + provided + ", found none");
             }
         }
+        StateDeclaration.check(manifest, artifact.source(), ManifestParser.lineOf(text, StateDeclaration.KEY));
         return manifest;
     }
 

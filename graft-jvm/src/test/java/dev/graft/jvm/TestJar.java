@@ -67,6 +67,12 @@ final class TestJar {
         return this;
     }
 
+    /** Declares the plugin's state record ({@code state = CLASS}), bundled in the jar. */
+    TestJar state(Class<? extends Record> record) {
+        manifest.add("state = " + record.getName());
+        return classes(record);
+    }
+
     /** Another manifest line, as is. */
     TestJar line(String line) {
         manifest.add(line);

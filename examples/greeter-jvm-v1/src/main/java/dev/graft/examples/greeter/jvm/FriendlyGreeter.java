@@ -1,6 +1,7 @@
 package dev.graft.examples.greeter.jvm;
 
 import dev.graft.api.PluginContext;
+import dev.graft.api.StateCell;
 import dev.graft.api.host.Log;
 import dev.graft.examples.greeter.Counters;
 import dev.graft.examples.greeter.Greeter;
@@ -14,20 +15,27 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code graft.log} (at debug level: a host turns the logger {@code graft.plugin.greeter} up to see
  * it), and counts each greeting in the host's counter {@code "greetings"}, which
  * {@code example.counters} hands over as the host object itself (a JVM plugin needs no handle).
+ *
+ * <p>It also counts its greetings in its own state ({@link GreeterState}, named by the manifest's
+ * {@code state}), which survives reloads: the host reads it with {@code graft.state("greeter")}.
  */
 public final class FriendlyGreeter implements Greeter {
 
-    private final LongAdder greetings;
+    private final LongAdder hostCounter; // the host's counter "greetings" (example.counters)
+    private final StateCell<GreeterState> state;
 
     public FriendlyGreeter(PluginContext context) {
-        this.greetings = context.hostModule(Counters.class).counter("greetings");
+        this.hostCounter = context.hostModule(Counters.class).counter("greetings");
+        this.state = context.state(GreeterState.class); // kept, not read: the state is handed over after constructors
         context.hostModule(Log.class).debug("greeter 1.0.0 (JVM) ready");
     }
 
     @Override
     public String greet(String name) {
-        greetings.increment();
-        return "Hello, " + name + "!";
+        String greeting = "Hello, " + name + "!";
+        hostCounter.increment();
+        state.update(s -> new GreeterState(s.greetings() + 1)); // atomic: calls run on many threads
+        return greeting;
     }
 
     @Override
