@@ -1,5 +1,5 @@
 /*
- * graft.h: the C ABI of Graft native plugins, ABI version 2.
+ * graft.h: the C ABI of Graft native plugins, ABI version 3.
  *
  * A native plugin is one shared library that describes itself: it exports one data symbol,
  * `graft_plugin`, a descriptor naming the plugin (id, version), the contracts it provides and,
@@ -53,6 +53,25 @@
  * which frees it with free(). A failure is a status (GRAFT_HOST_FAILED, GRAFT_BAD_HANDLE,
  * GRAFT_BAD_ARGUMENT) and a message, host->error_message().
  *
+ * State that survives reloads lives in a block the host allocates and owns, laid out as a struct
+ * the plugin declares: give the descriptor its declaration text and size with GRAFT_PLUGIN_STATE
+ * (or GRAFT_PLUGIN_IMPORTS_STATE), and take the block from init's `graft_host` with graft_state:
+ *
+ *     typedef struct greeter_state { int64_t greetings; } greeter_state;
+ *     static greeter_state *state;
+ *     static graft_result init(const graft_host *host) {
+ *         state = graft_state(host);
+ *         return graft_ok();
+ *     }
+ *     ... __atomic_fetch_add(&state->greetings, 1, __ATOMIC_RELAXED);   // calls run on many threads
+ *     GRAFT_PLUGIN_STATE("greeter", "1.0.0", init, NULL, "greetings: i64", sizeof(greeter_state),
+ *                        EXAMPLE_GREETER_CONTRACT);
+ *
+ * The host checks the size against the declaration's C layout, carries the block to the next
+ * version (shared as it is when the shape is the same, mapped field by field when it changed), and
+ * frees it when the plugin is unloaded. `graft bindgen --state` writes the struct and declaration
+ * from a Java record, with static asserts. See docs/native-plugins.md, "State".
+ *
  * Build with -fPIC -shared -fvisibility=hidden: only `graft_plugin` needs to be exported.
  */
 #ifndef GRAFT_H
@@ -69,8 +88,9 @@ extern "C" {
 #endif
 
 /* The descriptor layout below; bumped on any change to it or to the calling convention.
- * 2: host modules (graft_descriptor.imports, init(const graft_host *)). */
-#define GRAFT_ABI_VERSION 2u
+ * 2: host modules (graft_descriptor.imports, init(const graft_host *)).
+ * 3: state (graft_descriptor.state and state_size, graft_host.state). */
+#define GRAFT_ABI_VERSION 3u
 /* "GRFT" in memory: the first field of every descriptor. */
 #define GRAFT_MAGIC 0x54465247u
 
@@ -206,6 +226,11 @@ typedef struct graft_host {
     uint32_t module_count;                /* one per import, in the descriptor's order */
     const graft_host_module *modules;
     const char *(*error_message)(void);   /* the message of this thread's last failed host function */
+    /* ABI 3: the plugin's state block, laid out as the struct its descriptor declares, owned by the
+     * host; NULL when the plugin declares no state. Valid, on any thread, until the version is
+     * unloaded. Calls run on many threads at once, and a new version of the same shape shares this
+     * block while the old one's calls finish: update fields atomically. */
+    void *state;
 } graft_host;
 
 /* The table of an imported module, by name; NULL when the plugin does not import it. */
@@ -219,6 +244,11 @@ static inline const void *graft_host_find(const graft_host *host, const char *na
         }
     }
     return NULL;
+}
+
+/* The state block init receives (ABI 3), or NULL when the plugin declares no state. */
+static inline void *graft_state(const graft_host *host) {
+    return host != NULL && host->abi_version >= 3u ? host->state : NULL;
 }
 
 /* ------------------------------------------------------------------ the descriptor */
@@ -267,6 +297,10 @@ typedef struct graft_descriptor {
     void (*release)(const void *ptr, size_t len); /* frees what a graft_out_bytes marked owned */
     const graft_import *imports;     /* ABI 2: the host modules imported; NULL when none */
     uint32_t import_count;
+    /* ABI 3: the state declaration ("greetings: i64; last: char[32]"), NULL for none, and
+     * sizeof the struct it declares as this compiler laid it out: the host checks it. */
+    const char *state;
+    uint32_t state_size;
 } graft_descriptor;
 
 GRAFT_HIDDEN const char *graft_error_message(void);
@@ -274,29 +308,42 @@ GRAFT_HIDDEN void graft_release(const void *ptr, size_t len);
 
 /*
  * Defines the exported descriptor, the data symbol `graft_plugin`, of a plugin that imports no host
- * module. `init` is a function `graft_result f(const graft_host *)` or NULL, `shutdown` a function
- * `graft_result f(void)` or NULL; the rest are contract entries such as EXAMPLE_GREETER_CONTRACT
- * from a bindgen header.
+ * module and keeps no state. `init` is a function `graft_result f(const graft_host *)` or NULL,
+ * `shutdown` a function `graft_result f(void)` or NULL; the rest are contract entries such as
+ * EXAMPLE_GREETER_CONTRACT from a bindgen header.
  */
-#define GRAFT_PLUGIN(id, version, init, shutdown, ...)                                            \
-    static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
-    GRAFT_EXPORT const graft_descriptor graft_plugin = {                                           \
-        GRAFT_MAGIC, GRAFT_ABI_VERSION, (id), (version), graft_contracts_,                     \
-        (uint32_t) (sizeof graft_contracts_ / sizeof graft_contracts_[0]), (init), (shutdown), \
-        graft_error_message, graft_release, NULL, 0}
+#define GRAFT_PLUGIN(id, version, init, shutdown, ...) \
+    GRAFT_PLUGIN_STATE(id, version, init, shutdown, NULL, 0, __VA_ARGS__)
 
 /*
  * The same for a plugin that imports host modules: `imports` is a parenthesised list of import
  * entries from bindgen headers, such as (GRAFT_LOG_IMPORT, GRAFT_CONFIG_IMPORT).
  */
-#define GRAFT_PLUGIN_IMPORTS(id, version, init, shutdown, imports, ...)                            \
+#define GRAFT_PLUGIN_IMPORTS(id, version, init, shutdown, imports, ...) \
+    GRAFT_PLUGIN_IMPORTS_STATE(id, version, init, shutdown, imports, NULL, 0, __VA_ARGS__)
+
+/*
+ * GRAFT_PLUGIN for a plugin with state: `state_declaration` is the declaration text (a string
+ * literal, "greetings: i64; last: char[32]") and `state_size` sizeof the struct it declares.
+ * init finds the block with graft_state(host).
+ */
+#define GRAFT_PLUGIN_STATE(id, version, init, shutdown, state_declaration, state_size, ...)        \
+    static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
+    GRAFT_EXPORT const graft_descriptor graft_plugin = {                                           \
+        GRAFT_MAGIC, GRAFT_ABI_VERSION, (id), (version), graft_contracts_,                     \
+        (uint32_t) (sizeof graft_contracts_ / sizeof graft_contracts_[0]), (init), (shutdown), \
+        graft_error_message, graft_release, NULL, 0, (state_declaration), (uint32_t) (state_size)}
+
+/* GRAFT_PLUGIN_IMPORTS for a plugin with state: the state as for GRAFT_PLUGIN_STATE. */
+#define GRAFT_PLUGIN_IMPORTS_STATE(id, version, init, shutdown, imports, state_declaration, state_size, ...) \
     static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
     static const graft_import graft_imports_[] = {GRAFT_UNPAREN_ imports};                       \
     GRAFT_EXPORT const graft_descriptor graft_plugin = {                                           \
         GRAFT_MAGIC, GRAFT_ABI_VERSION, (id), (version), graft_contracts_,                     \
         (uint32_t) (sizeof graft_contracts_ / sizeof graft_contracts_[0]), (init), (shutdown), \
         graft_error_message, graft_release, graft_imports_,                                    \
-        (uint32_t) (sizeof graft_imports_ / sizeof graft_imports_[0])}
+        (uint32_t) (sizeof graft_imports_ / sizeof graft_imports_[0]),                         \
+        (state_declaration), (uint32_t) (state_size)}
 #define GRAFT_UNPAREN_(...) __VA_ARGS__
 
 /* ------------------------------------------------------------------ implementation */

@@ -2,7 +2,7 @@
 # Builds graft-native's test fixtures into the folder given as $1:
 #   - every src/test/c/*.c, and the example's C greeters (examples/greeter-native/src/main/c),
 #     as shared libraries (gcc); and the variants below of a few of them (second versions,
-#     another plugin id);
+#     another plugin id, state shapes);
 #   - the example's Rust greeter (examples/greeter-native/src/main/rust), v1 and v2, with cargo,
 #     if cargo is on PATH.
 # The tests build the example's sources themselves rather than take example-greeter-native's
@@ -39,8 +39,17 @@ build_c greeter_v2 "$example/c/greeter.c" -DGREETER_V2
 build_c host_user_v2 "$here/src/test/c/host_user.c" -DSTEP=2
 build_c handle_user_v2 "$here/src/test/c/handle_user.c" -DSTEP=2
 build_c handle_user_other "$here/src/test/c/handle_user.c" '-DPLUGIN_ID="handle-other"'
+# state: the counter's three shapes, a second build of v2's shape, a v2 whose init fails; one blob per shape
+for v in 1 2 3; do
+    build_c "counter_v$v" "$here/src/test/c/counter.c" "-DCOUNTER_V=$v"
+done
+build_c counter_v2b "$here/src/test/c/counter.c" -DCOUNTER_V=2 -DCOUNTER_MINOR=1
+build_c counter_v2_init_fails "$here/src/test/c/counter.c" -DCOUNTER_V=2 -DCOUNTER_MINOR=9 -DINIT_FAILS
+for n in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 90 91 92 93 94; do
+    build_c "shape_$n" "$here/src/test/c/state_shapes.c" "-DSHAPE=$n"
+done
 
-if command -v cargo >/dev/null 2>&1; then
+if cargo --version >/dev/null 2>&1; then
     crate="$example/rust"
     for version in v1 v2; do
         cargo build --quiet --release --offline --manifest-path "$crate/Cargo.toml" \

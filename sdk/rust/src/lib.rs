@@ -1,4 +1,4 @@
-//! Graft's Rust SDK: the C ABI of `sdk/c/graft.h` (ABI version 2) for plugins written in Rust.
+//! Graft's Rust SDK: the C ABI of `sdk/c/graft.h` (ABI version 3) for plugins written in Rust.
 //!
 //! A plugin is a `cdylib` crate whose functions follow Graft's calling convention and whose
 //! descriptor is declared with [`graft_plugin!`]:
@@ -58,6 +58,29 @@
 //! [`Host::error_message`]. Strings and bytes a host function returns are malloc'ed for the
 //! plugin: [`OutBytes::take`] copies and frees them.
 //!
+//! State that survives reloads lives in a block the host owns, laid out as a `#[repr(C)]` struct
+//! that [`graft_state!`] declares together with its declaration text, from one declaration; name
+//! it in `graft_plugin!` with `state: GreeterState,` and take the block from [`Host::state`] in
+//! `init`. Calls run on many threads, and a new version of the same shape shares the block while
+//! the old one's calls finish: update fields atomically.
+//!
+//! ```ignore
+//! graft_state! {
+//!     pub struct GreeterState {
+//!         greetings: i64,
+//!         last: char[32],
+//!     }
+//! }
+//!
+//! extern "C" fn init(host: *const Host) -> GraftResult {
+//!     // Safety: the host passes a valid graft_host with the block GreeterState declares.
+//!     let state = unsafe { (*host).state::<GreeterState>() };
+//!     // Safety: the block lives until the version is unloaded; i64 and AtomicI64 share a layout.
+//!     let greetings = unsafe { AtomicI64::from_ptr(std::ptr::addr_of_mut!((*state).greetings)) };
+//!     ...
+//! }
+//! ```
+//!
 //! A panic must not cross the C boundary (it aborts the host process): return
 //! [`GraftResult::fail`] instead.
 
@@ -66,7 +89,8 @@ use std::ffi::{c_char, c_void, CStr};
 
 /// The descriptor layout's version; bumped on any change to it or to the calling convention.
 /// 2: host modules (the descriptor's imports, `init(const graft_host *)`).
-pub const ABI_VERSION: u32 = 2;
+/// 3: state (the descriptor's `state` and `state_size`, `graft_host.state`).
+pub const ABI_VERSION: u32 = 3;
 /// "GRFT" in memory: the first field of every descriptor.
 pub const MAGIC: u32 = 0x5446_5247;
 /// The function returns quickly, never blocks and never calls back into the host.
@@ -260,6 +284,10 @@ pub struct Descriptor {
     pub release: extern "C" fn(*const c_void, usize),
     pub imports: *const Import,
     pub import_count: u32,
+    /// ABI 3: the state declaration ([`State::DECLARATION`]), or null for none.
+    pub state: *const c_char,
+    /// ABI 3: the size of the state struct; 0 for none.
+    pub state_size: u32,
 }
 
 // The descriptor is immutable data the host only reads.
@@ -287,9 +315,26 @@ pub struct Host {
     pub module_count: u32,
     pub modules: *const HostModule,
     pub error_message: extern "C" fn() -> *const c_char,
+    /// ABI 3: the state block, or null when the plugin declares no state.
+    pub state: *mut c_void,
 }
 
 impl Host {
+    /// The state block, laid out as `T`; null when the plugin declares no state. The host owns it;
+    /// it is valid, on any thread, until the plugin version is unloaded. Calls run on many threads
+    /// at once, and a new version of the same shape shares the block: update fields atomically
+    /// (`AtomicI64::from_ptr`), never through a `&mut`.
+    ///
+    /// # Safety
+    /// `T` must be the state struct the plugin's descriptor declares (`graft_plugin!`'s `state`).
+    pub unsafe fn state<T: State>(&self) -> *mut T {
+        if self.abi_version >= 3 {
+            self.state as *mut T
+        } else {
+            std::ptr::null_mut()
+        }
+    }
+
     /// The table of an imported module, by name; `None` if the plugin does not import it.
     ///
     /// # Safety
@@ -384,6 +429,112 @@ pub mod modules {
     pub const HANDLES: Import = import(c"graft.handles", c"1.0", &[c(c"fn release(i64)")]);
 }
 
+// ---------------------------------------------------------------- state (graft.h, ABI 3)
+
+/// A state block's struct, with the declaration text the host lays the block out from. Declare
+/// both at once with [`graft_state!`].
+///
+/// # Safety
+/// `DECLARATION` must declare the fields of the `#[repr(C)]` struct, in order and with their
+/// types, as [`graft_state!`] writes it; the host checks only the size.
+pub unsafe trait State {
+    /// The declaration text: `greetings: i64; last: char[32]`.
+    const DECLARATION: &'static CStr;
+}
+
+/// Declares a state block's `#[repr(C)]` struct and its declaration text ([`State`]) from one
+/// declaration, so that the two cannot drift apart. Fields are separated by commas; each is
+/// `name: TYPE`, optionally followed by `was OLD_NAME` (the field it was renamed from, whose value
+/// it keeps across a reload). Types and the Rust types of the fields:
+///
+/// | declared | Rust field |
+/// | --- | --- |
+/// | `bool`, `i8`, `i16`, `u16`, `i32`, `i64`, `f32`, `f64` | the same type |
+/// | `char[N]` (UTF-8 text, NUL-padded) | `[u8; N]` |
+/// | `u8[N]` | `[u8; N]` |
+/// | `struct Name { ... }` | `Name`, a `#[repr(C)]` struct declared alongside |
+///
+/// ```ignore
+/// graft_state! {
+///     pub struct GreeterState {
+///         greetings: i64,
+///         longest: i32 was max_length,
+///         origin: struct Origin { x: f64, y: f64 },
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! graft_state {
+    ( $(#[$meta:meta])* $vis:vis struct $name:ident { $($fields:tt)* } ) => {
+        $crate::graft_state!(@struct [$(#[$meta])* $vis struct $name] [] [] $($fields)*);
+        // Safety: the declaration is written from the same fields as the struct, in order.
+        unsafe impl $crate::State for $name {
+            const DECLARATION: &'static ::core::ffi::CStr =
+                match ::core::ffi::CStr::from_bytes_with_nul(
+                    concat!($crate::graft_state!(@text $($fields)*), "\0").as_bytes()) {
+                    Ok(text) => text,
+                    Err(_) => panic!("a state declaration has no NUL inside"),
+                };
+        }
+    };
+
+    // the struct: fields and nested structs gathered, then declared
+    (@struct [$($head:tt)*] [$($fields:tt)*] [$($items:tt)*]) => {
+        $crate::graft_state!(@declare [$($head)*] [$($fields)*]);
+        $($items)*
+    };
+    (@struct $head:tt [$($fields:tt)*] $items:tt
+        $f:ident : char [ $n:literal ] $(was $old:ident)? $(, $($rest:tt)*)?) => {
+        $crate::graft_state!(@struct $head [$($fields)* pub $f: [u8; $n],] $items $($($rest)*)?);
+    };
+    (@struct $head:tt [$($fields:tt)*] $items:tt
+        $f:ident : u8 [ $n:literal ] $(was $old:ident)? $(, $($rest:tt)*)?) => {
+        $crate::graft_state!(@struct $head [$($fields)* pub $f: [u8; $n],] $items $($($rest)*)?);
+    };
+    (@struct $head:tt [$($fields:tt)*] [$($items:tt)*]
+        $f:ident : struct $s:ident { $($inner:tt)* } $(was $old:ident)? $(, $($rest:tt)*)?) => {
+        $crate::graft_state!(@struct $head [$($fields)* pub $f: $s,]
+            [$($items)* $crate::graft_state!(pub struct $s { $($inner)* });] $($($rest)*)?);
+    };
+    (@struct $head:tt [$($fields:tt)*] $items:tt
+        $f:ident : $t:ident $(was $old:ident)? $(, $($rest:tt)*)?) => {
+        $crate::graft_state!(@struct $head [$($fields)* pub $f: $crate::graft_state!(@scalar $t),] $items $($($rest)*)?);
+    };
+    (@declare [$(#[$meta:meta])* $vis:vis struct $name:ident] [$($fields:tt)*]) => {
+        $(#[$meta])*
+        #[repr(C)]
+        $vis struct $name { $($fields)* }
+    };
+    // only the scalars a block holds
+    (@scalar bool) => { bool };
+    (@scalar i8) => { i8 };
+    (@scalar i16) => { i16 };
+    (@scalar u16) => { u16 };
+    (@scalar i32) => { i32 };
+    (@scalar i64) => { i64 };
+    (@scalar f32) => { f32 };
+    (@scalar f64) => { f64 };
+
+    // the declaration text: one literal
+    (@text) => { "" };
+    (@text $f:ident : char [ $n:literal ] $(was $old:ident)? $(, $($rest:tt)*)?) => {
+        concat!(stringify!($f), ": char[", stringify!($n), "]", $(" was ", stringify!($old),)? "; ",
+            $crate::graft_state!(@text $($($rest)*)?))
+    };
+    (@text $f:ident : u8 [ $n:literal ] $(was $old:ident)? $(, $($rest:tt)*)?) => {
+        concat!(stringify!($f), ": u8[", stringify!($n), "]", $(" was ", stringify!($old),)? "; ",
+            $crate::graft_state!(@text $($($rest)*)?))
+    };
+    (@text $f:ident : struct $s:ident { $($inner:tt)* } $(was $old:ident)? $(, $($rest:tt)*)?) => {
+        concat!(stringify!($f), ": struct{", $crate::graft_state!(@text $($inner)*), "}",
+            $(" was ", stringify!($old),)? "; ", $crate::graft_state!(@text $($($rest)*)?))
+    };
+    (@text $f:ident : $t:ident $(was $old:ident)? $(, $($rest:tt)*)?) => {
+        concat!(stringify!($f), ": ", stringify!($t), $(" was ", stringify!($old),)? "; ",
+            $crate::graft_state!(@text $($($rest)*)?))
+    };
+}
+
 /// A C string's pointer, for [`graft_plugin!`].
 pub const fn c(text: &'static CStr) -> *const c_char {
     text.as_ptr()
@@ -424,12 +575,14 @@ pub extern "C" fn release(ptr: *const c_void, len: usize) {
 /// Declares the exported `graft_plugin` descriptor. Strings are C string literals (`c"..."`);
 /// `init` is `None` or `Some(f)` with `extern "C" fn(*const Host) -> GraftResult`, `shutdown`
 /// `None` or `Some(f)` with `extern "C" fn() -> GraftResult`; `imports` lists [`Import`] entries
-/// (it may be left out when there are none); each function is `(c"signature", function, flags)`.
+/// (it may be left out when there are none); `state` names the state struct, declared with
+/// [`graft_state!`] (left out when there is none); each function is `(c"signature", function, flags)`.
 #[macro_export]
 macro_rules! graft_plugin {
     (
         id: $id:expr, version: $version:expr, init: $init:expr, shutdown: $shutdown:expr,
         $( imports: [ $( $import:expr ),* $(,)? ], )?
+        $( state: $state:ty, )?
         contracts: [ $( {
             name: $name:expr, version: $cversion:expr,
             functions: [ $( ($signature:expr, $function:path, $flags:expr) ),* $(,)? ] $(,)?
@@ -465,7 +618,68 @@ macro_rules! graft_plugin {
                 release: $crate::release,
                 imports: if IMPORTS.is_empty() { ::core::ptr::null() } else { IMPORTS.as_ptr() },
                 import_count: IMPORTS.len() as u32,
+                state: {
+                    let state: *const ::core::ffi::c_char = ::core::ptr::null();
+                    $( let state = <$state as $crate::State>::DECLARATION.as_ptr(); )?
+                    state
+                },
+                state_size: {
+                    let size: usize = 0;
+                    $( let size = ::core::mem::size_of::<$state>(); )?
+                    size as u32
+                },
             }
         };
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::State;
+    use std::mem::{align_of, offset_of, size_of};
+
+    crate::graft_state! {
+        /// Every kind of field, a rename, and a nested struct.
+        pub struct Everything {
+            flag: bool,
+            small: i8,
+            short: i16 was shorter,
+            unit: u16,
+            count: i32,
+            total: i64 was sum,
+            ratio: f32,
+            mean: f64,
+            name: char[5],
+            raw: u8[3],
+            origin: struct Origin { x: f64, y: i32 },
+        }
+    }
+
+    crate::graft_state! {
+        struct Single { greetings: i64 }
+    }
+
+    #[test]
+    fn declaration_text_lists_every_field_in_order() {
+        assert_eq!(
+            Everything::DECLARATION.to_str().unwrap(),
+            "flag: bool; small: i8; short: i16 was shorter; unit: u16; count: i32; total: i64 was sum; ratio: f32; \
+             mean: f64; name: char[5]; raw: u8[3]; origin: struct{x: f64; y: i32; }; "
+        );
+        assert_eq!(Single::DECLARATION.to_str().unwrap(), "greetings: i64; ");
+    }
+
+    #[test]
+    fn struct_is_laid_out_as_the_host_lays_out_the_declaration() {
+        // the host's layout (StateLayout) of the declaration above: natural alignment
+        assert_eq!(offset_of!(Everything, total), 16);
+        assert_eq!(offset_of!(Everything, mean), 32);
+        assert_eq!(offset_of!(Everything, name), 40);
+        assert_eq!(offset_of!(Everything, raw), 45);
+        assert_eq!(offset_of!(Everything, origin), 48);
+        assert_eq!(size_of::<Origin>(), 16);
+        assert_eq!(size_of::<Everything>(), 64);
+        assert_eq!(align_of::<Everything>(), 8);
+        assert_eq!(size_of::<Single>(), 8);
+    }
 }

@@ -30,7 +30,7 @@ for version in v1 v2; do
     mv "$target.tmp" "$target"   # never leave a half-written library where a build looks
 done
 
-if command -v cargo >/dev/null 2>&1; then
+if cargo --version >/dev/null 2>&1; then
     # One target folder per version: the versions differ by a cargo feature, which would
     # otherwise rebuild over each other.
     for version in v1 v2; do

@@ -9,7 +9,12 @@
  *     host object, so the plugin holds an owned handle on it, never a pointer;
  *   - graft.handles, to release that handle when the version shuts down. (Forgetting it would
  *     leak nothing: a version's handles are released when it is retired.)
- * example_greeter.h and example_tally.h are written by graft bindgen from the Java interfaces. */
+ * example_greeter.h and example_tally.h are written by graft bindgen from the Java interfaces.
+ *
+ * It also keeps its own count of greetings in its state, a block the host owns and carries across
+ * reloads (docs/native-plugins.md, "State"). The two versions have different shapes: version 2
+ * adds the length of the longest name greeted, so a reload between them maps the block, field by
+ * field, and `greetings` keeps its value both ways. */
 #define GRAFT_IMPLEMENTATION
 #include <limits.h>
 
@@ -22,10 +27,19 @@
 #define VERSION "2.0.0"
 #define GREETING "Hi there"
 #define STEP 2
+typedef struct greeter_state {
+    int64_t greetings;
+    int32_t longest;
+} greeter_state;
+#define STATE "greetings: i64; longest: i32"
 #else
 #define VERSION "1.0.0"
 #define GREETING "Hello"
 #define STEP 1
+typedef struct greeter_state {
+    int64_t greetings;
+} greeter_state;
+#define STATE "greetings: i64"
 #endif
 
 /* Set once by init, read by every call afterwards. Sound without atomics: the host runs init
@@ -35,12 +49,14 @@
 static const example_tally *tally;
 static const graft_handles *handles;
 static int64_t greetings;
+static greeter_state *state;
 
 static graft_result init(const graft_host *host) {
     static const char counter[] = "greetings";
     static const char ready[] = "greeter " VERSION " (C) ready";
     tally = example_tally_from(host);
     handles = graft_handles_from(host);
+    state = graft_state(host);
     graft_result made = tally->counter(counter, sizeof counter - 1, &greetings);
     if (graft_status(made) != 0) {
         return made;  /* the load fails, with the host's message */
@@ -69,6 +85,16 @@ graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_
         result->owned = 0;
         return counted;  /* the call fails, with the host's exception as the cause */
     }
+    /* Atomically: calls run on many threads at once, and while a reload to a version of the same
+     * shape lets this version's calls finish, the next one's calls update the same block. */
+    __atomic_fetch_add(&state->greetings, 1, __ATOMIC_RELAXED);
+#ifdef GREETER_V2
+    int32_t longest = __atomic_load_n(&state->longest, __ATOMIC_RELAXED);
+    while ((int64_t) name_len > longest &&
+           !__atomic_compare_exchange_n(&state->longest, &longest, (int32_t) name_len, true, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED)) {
+    }
+#endif
     return made;
 }
 
@@ -76,5 +102,6 @@ graft_result example_greeter_next(int32_t n) {
     return graft_ok_i32(n + STEP);
 }
 
-GRAFT_PLUGIN_IMPORTS("greeter", VERSION, init, shutdown,
-                     (GRAFT_LOG_IMPORT, EXAMPLE_TALLY_IMPORT, GRAFT_HANDLES_IMPORT), EXAMPLE_GREETER_CONTRACT);
+GRAFT_PLUGIN_IMPORTS_STATE("greeter", VERSION, init, shutdown,
+                           (GRAFT_LOG_IMPORT, EXAMPLE_TALLY_IMPORT, GRAFT_HANDLES_IMPORT), STATE, sizeof(greeter_state),
+                           EXAMPLE_GREETER_CONTRACT);

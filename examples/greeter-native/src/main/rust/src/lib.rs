@@ -3,10 +3,16 @@
 //! ready through the host module graft.log (at debug level), counts each greeting in the host's
 //! counter "greetings" through an owned handle from the example's host module example.tally, and
 //! releases the handle with graft.handles when the version shuts down.
+//!
+//! It also keeps its own count of greetings in its state, a block the host owns and carries across
+//! reloads, declared with `graft_state!`: version 2 adds the length of the longest name greeted, so
+//! a reload between the versions (or to and from the C greeter's) maps the block field by field, and
+//! `greetings` keeps its value both ways.
 
 use graft_sdk::modules::{Handles, Log, HANDLES, LOG};
-use graft_sdk::{c, graft_plugin, import, str_arg, GraftResult, Host, Import, OutBytes, FAILED};
+use graft_sdk::{c, graft_plugin, graft_state, import, str_arg, GraftResult, Host, Import, OutBytes, FAILED};
 use std::ffi::{c_char, CStr};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::OnceLock;
 
 /// The table of the example host module example.tally@1.0 (dev.graft.examples.greeter.Tally),
@@ -20,11 +26,33 @@ struct Tally {
 
 const TALLY: Import = import(c"example.tally", c"1.0", &[c(c"fn add(i64, i32)"), c(c"fn counter(str) -> i64")]);
 
-/// What init found: the tables it calls, and the handle on the host's counter.
+/// What init found: the tables it calls, the handle on the host's counter, and the state's count.
 struct Imports {
     tally: &'static Tally,
     handles: &'static Handles,
     greetings: i64,
+    /// The state block's `greetings`, updated atomically: calls run on many threads, and a version
+    /// of the same shape shares the block while this one's calls finish.
+    counted: &'static AtomicI64,
+    #[cfg(feature = "v2")]
+    longest: &'static std::sync::atomic::AtomicI32,
+}
+
+#[cfg(not(feature = "v2"))]
+graft_state! {
+    /// Version 1's state.
+    struct GreeterState {
+        greetings: i64,
+    }
+}
+
+#[cfg(feature = "v2")]
+graft_state! {
+    /// Version 2's state: the count, and the length of the longest name greeted.
+    struct GreeterState {
+        greetings: i64,
+        longest: i32,
+    }
 }
 
 /// Set once by init, read by every call afterwards. Each version is a library copy of its own,
@@ -65,7 +93,24 @@ extern "C" fn init(host: *const Host) -> GraftResult {
     if !made.is_ok() {
         return made; // the load fails, with the host's message
     }
-    if IMPORTS.set(Imports { tally, handles, greetings }).is_err() {
+    // Safety: the host passes the block GreeterState declares (graft_plugin! below names it); it
+    // lives until this version is unloaded, and an i64 and an AtomicI64 have the same layout.
+    let state = unsafe { (*host).state::<GreeterState>() };
+    if state.is_null() {
+        return GraftResult::fail(FAILED, "expected a state block, found none");
+    }
+    let counted = unsafe { AtomicI64::from_ptr(std::ptr::addr_of_mut!((*state).greetings)) };
+    #[cfg(feature = "v2")]
+    let longest = unsafe { std::sync::atomic::AtomicI32::from_ptr(std::ptr::addr_of_mut!((*state).longest)) };
+    let imports = Imports {
+        tally,
+        handles,
+        greetings,
+        counted,
+        #[cfg(feature = "v2")]
+        longest,
+    };
+    if IMPORTS.set(imports).is_err() {
         return GraftResult::fail(FAILED, "expected init to run once per version, found it run again");
     }
     log.debug(version::READY)
@@ -94,6 +139,9 @@ extern "C" fn greet(name: *const c_char, name_len: usize, result: *mut OutBytes)
     if !counted.is_ok() {
         return counted; // the call fails, with the host's exception as the cause
     }
+    imports.counted.fetch_add(1, Ordering::Relaxed);
+    #[cfg(feature = "v2")]
+    imports.longest.fetch_max(name.len().min(i32::MAX as usize) as i32, Ordering::Relaxed);
     // Safety: the host passes a valid, zeroed out slot for the result.
     unsafe { &mut *result }.set_string(greeting)
 }
@@ -106,6 +154,7 @@ extern "C" fn next(n: i32) -> GraftResult {
 graft_plugin! {
     id: c"greeter", version: VERSION, init: Some(init), shutdown: Some(shutdown),
     imports: [LOG, TALLY, HANDLES],
+    state: GreeterState,
     contracts: [
         { name: c"example.greeter", version: c"1.0", functions: [
             (c"fn greet(str) -> str", greet, 0),

@@ -105,6 +105,18 @@ public final class CBindgen {
         return h.toString();
     }
 
+    /**
+     * The header of a native plugin's state block, from the Java record that declares it: the
+     * struct, its declaration text and size for the descriptor, and static asserts that hold the C
+     * compiler's layout to the host's (see {@link StateHeader}).
+     *
+     * @throws IllegalArgumentException if the record has a component a state block cannot hold
+     *                                  (the message names it), such as a String without {@code @Fixed}
+     */
+    public static String stateHeader(Class<? extends Record> record) {
+        return StateHeader.header(record);
+    }
+
     /** Writes {@code prefix.h} (of the contract or host module) into a folder and returns it. */
     public static Path write(Class<?> type, Path directory) throws IOException {
         String name = type.isAnnotationPresent(HostModule.class) ? HostModuleType.of(type).name() : ContractType.of(type).name();
@@ -197,6 +209,6 @@ public final class CBindgen {
     }
 
     private static String snake(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return StateHeader.snake(camel);
     }
 }

@@ -8,6 +8,7 @@ import dev.graft.core.ManifestException;
 import dev.graft.core.ModuleRef;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.Version;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -17,25 +18,34 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What a native plugin says of itself: the exported {@code graft_plugin} descriptor of
- * sdk/c/graft.h, ABI version 2, read out of the mapped library into Java values. Reading it runs
- * no guest code. Addresses are kept as plain addresses; the library must stay mapped while they
- * are used (see {@link NativePlugin}).
+ * sdk/c/graft.h, ABI version 3 (or 2), read out of the mapped library into Java values. Reading it
+ * runs no guest code. Addresses are kept as plain addresses; the library must stay mapped while
+ * they are used (see {@link NativePlugin}).
  *
  * <p>ABI 2 added host modules: the descriptor's {@code imports} (appended, so the fields of ABI 1
  * kept their offsets) and {@code init}'s {@code const graft_host *} parameter. A library built
  * against ABI 1 is refused with a message that says so: its descriptor is shorter than this one,
- * and its init expects no argument.
+ * and its init expects no argument. ABI 3 appended {@code state} and {@code state_size} (and
+ * {@code graft_host.state}); an ABI 2 library is still accepted, as a plugin without state, and
+ * only the fields its shorter descriptor has are read.
+ *
+ * @param state     the state declaration text, or null for none
+ * @param stateSize the size of the state struct as the plugin's compiler laid it out; 0 for none
  */
 record Descriptor(String id, String version, List<ContractEntry> contracts, List<ImportEntry> imports,
-                  MemorySegment init, MemorySegment shutdown, MemorySegment errorMessage, MemorySegment release) {
+                  MemorySegment init, MemorySegment shutdown, MemorySegment errorMessage, MemorySegment release,
+                  String state, long stateSize) {
 
     /** The exported symbol. */
     static final String SYMBOL = "graft_plugin";
     static final int MAGIC = 0x54465247; // "GRFT" in memory on a little-endian machine, as graft.h writes it
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
+    /** The oldest ABI still accepted: the same calling convention and init, without state. */
+    static final int ABI_WITHOUT_STATE = 2;
     /** Where errors say the manifest of a native plugin lives. */
     static final String WHERE = "descriptor " + SYMBOL;
 
@@ -43,16 +53,22 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
     private static final int MAX_IMPORTS = 256;
     private static final int MAX_FUNCTIONS = 4096;
     private static final int MAX_TEXT = 1024;
+    /** A state declaration may be longer than a name: a struct of many fields. */
+    private static final int MAX_STATE_TEXT = 64 * 1024;
 
     static final StructLayout FUNCTION = CStruct.of(ADDRESS.withName("signature"), ADDRESS.withName("address"),
             JAVA_INT.withName("flags"));
     static final StructLayout CONTRACT = CStruct.of(ADDRESS.withName("name"), ADDRESS.withName("version"),
             ADDRESS.withName("functions"), JAVA_INT.withName("function_count"));
-    static final StructLayout DESCRIPTOR = CStruct.of(JAVA_INT.withName("magic"), JAVA_INT.withName("abi_version"),
-            ADDRESS.withName("id"), ADDRESS.withName("version"), ADDRESS.withName("contracts"),
-            JAVA_INT.withName("contract_count"), ADDRESS.withName("init"), ADDRESS.withName("shutdown"),
-            ADDRESS.withName("error_message"), ADDRESS.withName("release"),
+    private static final List<MemoryLayout> FIELDS_ABI_2 = List.of(JAVA_INT.withName("magic"),
+            JAVA_INT.withName("abi_version"), ADDRESS.withName("id"), ADDRESS.withName("version"),
+            ADDRESS.withName("contracts"), JAVA_INT.withName("contract_count"), ADDRESS.withName("init"),
+            ADDRESS.withName("shutdown"), ADDRESS.withName("error_message"), ADDRESS.withName("release"),
             ADDRESS.withName("imports"), JAVA_INT.withName("import_count"));
+    /** The descriptor of ABI 2: what an ABI 2 library exports, and all that is read of it. */
+    static final StructLayout DESCRIPTOR_ABI_2 = CStruct.of(FIELDS_ABI_2);
+    static final StructLayout DESCRIPTOR = CStruct.of(Stream.concat(FIELDS_ABI_2.stream(),
+            Stream.of(ADDRESS.withName("state"), JAVA_INT.withName("state_size"))).toList());
     static final StructLayout IMPORT = CStruct.of(ADDRESS.withName("name"), ADDRESS.withName("version"),
             ADDRESS.withName("functions"), JAVA_INT.withName("function_count"));
 
@@ -94,17 +110,19 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
                     "expected it to start with the magic number 0x%08x ('GRFT'), found 0x%08x: not a Graft descriptor", MAGIC, magic));
         }
         int abi = head.get(JAVA_INT, 4);
+        String accepted = ABI_VERSION + " (or " + ABI_WITHOUT_STATE + ")";
         if (abi == 1) {
-            throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + ABI_VERSION
+            throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + accepted
                     + ", found 1: the plugin was built against the graft.h of before host modules (ABI 2 added the "
                     + "descriptor's imports and init(const graft_host *)); rebuild it against the current sdk/c/graft.h");
         }
-        if (abi != ABI_VERSION) {
-            throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + ABI_VERSION
+        if (abi != ABI_VERSION && abi != ABI_WITHOUT_STATE) {
+            throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + accepted
                     + ", found " + Integer.toUnsignedString(abi) + ": the plugin was built against another graft.h");
         }
         Reader r = new Reader(source);
-        MemorySegment d = symbol.reinterpret(DESCRIPTOR.byteSize());
+        // never past the end of what the library exports: an ABI 2 descriptor is shorter
+        MemorySegment d = symbol.reinterpret(abi == ABI_VERSION ? DESCRIPTOR.byteSize() : DESCRIPTOR_ABI_2.byteSize());
         String id = r.text(d, DESCRIPTOR, "id", "the plugin id");
         r.pluginId = id;
         String version = r.text(d, DESCRIPTOR, "version", "the plugin version");
@@ -133,9 +151,16 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
             }
             contracts.add(new ContractEntry(name, cversion, List.copyOf(functions)));
         }
+        String state = null;
+        long stateSize = 0;
+        if (abi == ABI_VERSION) {
+            state = r.optionalText(d, DESCRIPTOR, "state", MAX_STATE_TEXT, "the state declaration");
+            stateSize = Integer.toUnsignedLong(d.get(JAVA_INT, offset(DESCRIPTOR, "state_size")));
+        }
         return new Descriptor(id, version, List.copyOf(contracts), readImports(r, d),
                 r.pointer(d, DESCRIPTOR, "init", false, null), r.pointer(d, DESCRIPTOR, "shutdown", false, null),
-                r.pointer(d, DESCRIPTOR, "error_message", false, null), r.pointer(d, DESCRIPTOR, "release", false, null));
+                r.pointer(d, DESCRIPTOR, "error_message", false, null), r.pointer(d, DESCRIPTOR, "release", false, null),
+                state, stateSize);
     }
 
     private static List<ImportEntry> readImports(Reader r, MemorySegment d) {
@@ -222,8 +247,18 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
             if (p.equals(MemorySegment.NULL)) {
                 throw error("expected " + what + ", found NULL");
             }
-            byte[] bytes = CStrings.read(p, MAX_TEXT).orElseThrow(() ->
-                    error("expected " + what + " to be a NUL-terminated string of at most " + MAX_TEXT + " bytes, found none within that"));
+            return text(p, MAX_TEXT, what);
+        }
+
+        /** A string field that may be NULL: then null. */
+        String optionalText(MemorySegment struct, StructLayout layout, String field, int max, String what) {
+            MemorySegment p = struct.get(ADDRESS, offset(layout, field));
+            return p.equals(MemorySegment.NULL) ? null : text(p, max, what);
+        }
+
+        private String text(MemorySegment p, int max, String what) {
+            byte[] bytes = CStrings.read(p, max).orElseThrow(() ->
+                    error("expected " + what + " to be a NUL-terminated string of at most " + max + " bytes, found none within that"));
             return CStrings.utf8(bytes).orElseThrow(() -> error("expected " + what + " in UTF-8, found bytes that are not"));
         }
 

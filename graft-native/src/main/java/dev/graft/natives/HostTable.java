@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * The {@code graft_host} a native plugin version's init receives (sdk/c/graft.h): one entry per
  * imported host module, in the descriptor's order, each with its name, the version the host
  * provides, and its table of upcall stubs; and {@code error_message}, the message of the calling
- * thread's last failed host call.
+ * thread's last failed host call; and {@code state}, the state block (ABI 3), NULL until the
+ * version starts ({@link NativePlugin#start} writes it once the core handed the state over).
  *
  * <p>Everything lives in the version's arena, so it stays valid, and the guest may keep pointers
  * to it, until the version is retired: see {@link NativePlugin} for why no guest code can reach a
@@ -27,7 +28,8 @@ final class HostTable {
     static final StructLayout MODULE = CStruct.of(ADDRESS.withName("name"), ADDRESS.withName("version"),
             ADDRESS.withName("functions"));
     static final StructLayout HOST = CStruct.of(JAVA_INT.withName("abi_version"), JAVA_INT.withName("module_count"),
-            ADDRESS.withName("modules"), ADDRESS.withName("error_message"));
+            ADDRESS.withName("modules"), ADDRESS.withName("error_message"),
+            ADDRESS.withName("state"));
 
     private HostTable() {
     }
@@ -60,6 +62,7 @@ final class HostTable {
         host.set(JAVA_INT, Descriptor.offset(HOST, "module_count"), imports.size());
         host.set(ADDRESS, Descriptor.offset(HOST, "modules"), entries);
         host.set(ADDRESS, Descriptor.offset(HOST, "error_message"), HostFailure.ERROR_MESSAGE);
+        host.set(ADDRESS, Descriptor.offset(HOST, "state"), MemorySegment.NULL);
         return host;
     }
 }

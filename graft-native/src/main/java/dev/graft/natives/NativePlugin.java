@@ -2,6 +2,9 @@ package dev.graft.natives;
 
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
+import dev.graft.core.state.BlockState;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -33,6 +36,19 @@ import java.util.List;
  * started, which it must stop in shutdown (docs/native-plugins.md), as it must anyway since the
  * library's code is unmapped next. A pointer to a stub kept in the library's globals goes away with
  * the library. So no thread can be in a stub, or enter one, once the arena closes.
+ *
+ * <p>Why the state block is valid whenever guest code can touch it: the block is host memory, in an
+ * arena of its own ({@link dev.graft.core.state.StateBlock}), never in the library's, so unmapping
+ * the library does not free it and the block outlives the library that wrote it. This version takes
+ * its use of the block before {@link #start} (the core hands the state over first) and gives it back
+ * in {@link #close}, after the library is unmapped; init, every contract call and shutdown run
+ * between the two (the drain above), and a thread the plugin started is stopped in shutdown. A
+ * pointer to the block the library kept in its globals goes away with the library. When the next
+ * version has the same shape it shares the block ({@link BlockState}'s comment): both hold a use,
+ * both may write it at once (the old one's calls in flight, the new one's new calls), exactly as
+ * concurrent calls of one version do, which is why guests update it atomically; the block is freed
+ * only by the last version's close, so a retiring version never sees it freed under its calls in
+ * flight.
  */
 final class NativePlugin implements PreparedPlugin {
 
@@ -42,15 +58,17 @@ final class NativePlugin implements PreparedPlugin {
     private final List<Provision> provisions;
     private final MemorySegment host; // the graft_host init receives, in the library's arena
     private final Path privateCopy; // a sidecar's library copied for this version, or null
+    private final BlockState state; // null when the plugin declares no state
 
     NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, MemorySegment host,
-                 Path privateCopy) {
+                 Path privateCopy, BlockState state) {
         this.label = label;
         this.library = library;
         this.entries = entries;
         this.provisions = List.copyOf(provisions);
         this.host = host;
         this.privateCopy = privateCopy;
+        this.state = state;
     }
 
     @Override
@@ -58,19 +76,30 @@ final class NativePlugin implements PreparedPlugin {
         return provisions;
     }
 
+    /** The state block the descriptor declares, or null: the core hands it over before {@link #start}. */
+    @Override
+    public BlockState state() {
+        return state;
+    }
+
     /**
-     * Runs the descriptor's init with the tables of the imported host modules; a reported failure
-     * refuses the load or reload, and shutdown is not run.
+     * Writes the state block's address into the graft_host (the core calls start only once it
+     * handed this version its state), then runs the descriptor's init with it and the tables of
+     * the imported host modules; a reported failure refuses the load or reload, and shutdown is not
+     * run.
      *
-     * <p>Why calls on other threads see the tables init stored in the plugin's globals: the tables
-     * are written, and init runs, on the preparing thread before the core publishes the version
-     * with volatile writes (the slot's call site and the plugin's target array); a call reaches
-     * the library only after the volatile read of the call site or array that found this version.
-     * That pair orders, as release and acquire, every store this thread made before, the native
-     * ones included, before every load the calling thread makes after.
+     * <p>Why calls on other threads see the tables and the block's address init stored in the
+     * plugin's globals: they are written, and init runs, on the preparing thread before the core
+     * publishes the version with volatile writes (the slot's call site and the plugin's target
+     * array); a call reaches the library only after the volatile read of the call site or array
+     * that found this version. That pair orders, as release and acquire, every store this thread
+     * made before, the native ones included, before every load the calling thread makes after.
      */
     @Override
     public void start() {
+        if (state != null) {
+            host.set(ADDRESS, Descriptor.offset(HostTable.HOST, "state"), state.segment());
+        }
         entries.runInit(host);
     }
 
@@ -80,10 +109,19 @@ final class NativePlugin implements PreparedPlugin {
         entries.runShutdown();
     }
 
-    /** Unmaps the library (the core calls this only after the drain, see the class comment) and deletes a private copy. */
+    /**
+     * Unmaps the library (the core calls this only after the drain, see the class comment), then
+     * gives back this version's use of its state block, and deletes a private copy.
+     */
     @Override
     public void close() {
-        library.close();
+        try {
+            library.close();
+        } finally {
+            if (state != null) {
+                state.close();
+            }
+        }
         if (privateCopy != null) {
             try {
                 Files.deleteIfExists(privateCopy);

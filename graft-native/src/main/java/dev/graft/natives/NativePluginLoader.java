@@ -10,6 +10,7 @@ import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
+import dev.graft.core.state.BlockState;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class NativePluginLoader implements PluginLoader {
                 throw new ManifestException(manifest.id(), source, Descriptor.WHERE, 0, "expected plugin " + manifest
                         + " as read before, found " + described + ": the file changed under Graft");
             }
+            BlockState state = StateDeclaration.of(descriptor, manifest.id(), source);
             EntryPoints entries = EntryPoints.of(manifest.id(), descriptor);
             List<Provision> provisions = new ArrayList<>();
             for (Descriptor.ContractEntry entry : descriptor.contracts()) {
@@ -77,7 +79,7 @@ public final class NativePluginLoader implements PluginLoader {
             }
             MemorySegment host = HostTable.link(descriptor.imports(), link::hostModules, manifest.id(), link.versionLabel(),
                     source, library.arena());
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, host, null);
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, host, null, state);
         } catch (RuntimeException | Error e) {
             library.close();
             throw e;

@@ -161,7 +161,7 @@ final class Sidecar {
                             + ", found no such method");
                 }
             }
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, MemorySegment.NULL, privateCopy);
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, MemorySegment.NULL, privateCopy, null);
         } catch (RuntimeException | Error e) {
             library.close();
             deleteQuietly(privateCopy);

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.core.Graft;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.greeter.Tally;
+import dev.graft.natives.fixture.Blob;
 import dev.graft.natives.fixture.Checksum;
+import dev.graft.natives.fixture.Counter;
 import dev.graft.natives.fixture.HandleUser;
 import dev.graft.natives.fixture.HostUser;
+import dev.graft.natives.fixture.Pause;
 import dev.graft.natives.fixture.Slow;
 import dev.graft.natives.fixture.Types;
 import dev.graft.natives.fixture.Unsupported;
@@ -38,11 +41,14 @@ class CBindgenTest {
 
     @Test
     void checkedInHeadersAreWhatBindgenWrites() throws Exception {
-        for (Class<?> contract : List.of(Types.class, Slow.class, Checksum.class, HostUser.class, HandleUser.class)) {
+        for (Class<?> contract : List.of(Types.class, Slow.class, Checksum.class, HostUser.class, HandleUser.class, Counter.class,
+                Blob.class)) {
             String name = CBindgen.prefix(dev.graft.core.ContractType.of(contract)) + ".h";
             assertEquals(CBindgen.header(contract), Files.readString(SOURCES.resolve("test/c/include").resolve(name)),
                     name + " is stale: regenerate it with CBindgen.write");
         }
+        assertEquals(CBindgen.header(Pause.class), Files.readString(SOURCES.resolve("test/c/include/test_native_pause.h")),
+                "test_native_pause.h is stale: regenerate it with CBindgen.write");
         assertEquals(CBindgen.header(Greeter.class), Files.readString(EXAMPLE.resolve("example_greeter.h")),
                 "the example's example_greeter.h is stale");
         assertEquals(CBindgen.header(Tally.class), Files.readString(EXAMPLE.resolve("example_tally.h")),

@@ -6,7 +6,6 @@ import dev.graft.core.Graft;
 import dev.graft.core.GraftBuilder;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.host.HostCounters;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,16 +51,23 @@ final class Fixtures {
         return new HostCounters().offer(Graft.builder().contract(Greeter.class), "greeter");
     }
 
-    /** Whether cargo is on PATH: then the build made the Rust greeter, and tests that need it run. */
-    static boolean cargoOnPath() {
-        String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(File.pathSeparator))
-                .anyMatch(p -> !p.isEmpty() && Files.isExecutable(Path.of(p, "cargo")));
+    /** Whether cargo runs ({@code cargo --version}): then the build made the Rust greeter, and tests that need it run. */
+    static boolean cargoRuns() {
+        try {
+            Process p = new ProcessBuilder("cargo", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Skips the test when cargo is absent; fails it when cargo is there but the Rust greeter was not built. */
     static Path rustGreeter(String version, Path dir, String name) {
-        Assumptions.assumeTrue(cargoOnPath(), "cargo is not on PATH: the Rust greeter was not built");
+        Assumptions.assumeTrue(cargoRuns(), "cargo --version fails: the Rust greeter was not built");
         return copy("rust_greeter_" + version, dir, name);
     }
 
