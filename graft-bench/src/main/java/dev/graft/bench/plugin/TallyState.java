@@ -1,0 +1,5 @@
+package dev.graft.bench.plugin;
+
+/** Version 1's state: the count. */
+public record TallyState(long count) {
+}
