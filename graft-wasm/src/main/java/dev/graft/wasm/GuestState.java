@@ -113,7 +113,7 @@ final class GuestState implements AutoCloseable {
         }
         if (offset < 0 || offset > size - width || (offset & (width - 1)) != 0) {
             throw new StateAccessFault(function + " at offset " + Integer.toUnsignedString((int) offset) + ", width " + width
-                    + ": expected a " + width + "-byte aligned offset from 0 to " + (size - width) + " in the state of " + size
+                    + ": expected an offset from 0 to " + (size - width) + ", a multiple of " + width + ", in the state of " + size
                     + " bytes, found " + Integer.toUnsignedString((int) offset)
                     + (offset >= 0 && offset <= size - width ? ", which is not a multiple of " + width : ", outside the state"));
         }

@@ -126,7 +126,7 @@ public final class WasmPluginLoader implements PluginLoader {
         } else if (imports.usesAllocator()) {
             checkMemoryConvention(module, memory, "a host function it imports returns str or bytes", true, id, source);
         } else if (imports.usesMemory()) {
-            checkMemoryConvention(module, memory, "a host function it imports passes str, bytes, records or results, or graft.state's read or write copies", false, id, source);
+            checkMemoryConvention(module, memory, "a host function it imports passes str, bytes, records or results", false, id, source);
         }
         List<BoundFunction> functions = bindings.stream().flatMap(b -> b.functions().stream()).toList();
 
