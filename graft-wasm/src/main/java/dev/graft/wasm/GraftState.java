@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * (import "graft.state" "f64_store" (func (param i32 f64)))
  * (import "graft.state" "i32_add"   (func (param i32 i32) (result i32)))      ;; (offset, delta) -> new value, atomic
  * (import "graft.state" "i64_add"   (func (param i32 i64) (result i64)))
- * (import "graft.state" "i64_cas"   (func (param i32 i64 i64) (result i32)))  ;; (offset, expected, new) -> 1 if swapped, atomic
+ * (import "graft.state" "i32_cas"   (func (param i32 i32 i32) (result i32)))  ;; (offset, expected, new) -> 1 if swapped, atomic
+ * (import "graft.state" "i64_cas"   (func (param i32 i64 i64) (result i32)))
  * (import "graft.state" "read"      (func (param i32 i32 i32)))               ;; (offset, ptr, len): state -> guest memory
  * (import "graft.state" "write"     (func (param i32 i32 i32)))               ;; (offset, ptr, len): guest memory -> state
  * </pre>
@@ -56,6 +57,7 @@ final class GraftState {
             fn("f64_store", List.of(I32, F64), List.of(), "fn f64_store(offset: i32, value: f64)"),
             fn("i32_add", List.of(I32, I32), List.of(I32), "fn i32_add(offset: i32, delta: i32) -> i32"),
             fn("i64_add", List.of(I32, I64), List.of(I64), "fn i64_add(offset: i32, delta: i64) -> i64"),
+            fn("i32_cas", List.of(I32, I32, I32), List.of(I32), "fn i32_cas(offset: i32, expected: i32, value: i32) -> i32"),
             fn("i64_cas", List.of(I32, I64, I64), List.of(I32), "fn i64_cas(offset: i32, expected: i64, value: i64) -> i32"),
             Map.entry("read", new Function(FunctionType.of(List.of(I32, I32, I32), List.of()),
                     "fn read(offset: i32, ptr: i32, len: i32)", true)),
@@ -121,6 +123,11 @@ final class GraftState {
             case "i64_add" -> (instance, args) -> {
                 calls.checkInitialised(where);
                 result[0] = state.addI64(where, (int) args[0], args[1]);
+                return result;
+            };
+            case "i32_cas" -> (instance, args) -> {
+                calls.checkInitialised(where);
+                result[0] = state.casI32(where, (int) args[0], (int) args[1], (int) args[2]) ? 1 : 0;
                 return result;
             };
             case "i64_cas" -> (instance, args) -> {

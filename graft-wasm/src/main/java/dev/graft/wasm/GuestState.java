@@ -85,6 +85,10 @@ final class GuestState implements AutoCloseable {
         return (long) I64.getAndAdd(at(function, offset, 8), offset, delta) + delta;
     }
 
+    boolean casI32(String function, long offset, int expected, int value) {
+        return I32.compareAndSet(at(function, offset, 4), offset, expected, value);
+    }
+
     boolean casI64(String function, long offset, long expected, long value) {
         return I64.compareAndSet(at(function, offset, 8), offset, expected, value);
     }

@@ -55,6 +55,8 @@ class CGuestTest {
             assertEquals("Hi there, C!", greeter.greet("C"));
             assertEquals(3, greeter.next(1));
             assertEquals(2, counters.total("greetings"), "each version counted its greeting in the host's counter, through a handle");
+            assertEquals(java.util.Map.of("greetings", 2L, "longest", 1), graft.state("greeter").orElseThrow(),
+                    "and in its own state, mapped from version 1's shape to version 2's");
         }
     }
 
