@@ -88,31 +88,24 @@ public class WasmStateBench {
               (func (export "memoryAdd") (result i64) (call $memory_add))
               (func (export "stateAdd") (result i64) (call $state_add))
               (func (export "stateLoadStore") (result i64) (call $state_load_store))
-              (func (export "memoryAddLoop") (param $n i32) (result i64)
-                (local $i i32) (local $s i64)
-                (block $done (loop $l
-                  (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-                  (local.set $s (call $memory_add))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br $l)))
-                (local.get $s))
-              (func (export "stateAddLoop") (param $n i32) (result i64)
-                (local $i i32) (local $s i64)
-                (block $done (loop $l
-                  (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-                  (local.set $s (call $state_add))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br $l)))
-                (local.get $s))
-              (func (export "stateLoadStoreLoop") (param $n i32) (result i64)
-                (local $i i32) (local $s i64)
-                (block $done (loop $l
-                  (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-                  (local.set $s (call $state_load_store))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br $l)))
-                (local.get $s)))
-            """;
+              %s
+              %s
+              %s)
+            """.formatted(loop("memoryAddLoop", "$memory_add"), loop("stateAddLoop", "$state_add"),
+            loop("stateLoadStoreLoop", "$state_load_store"));
+
+    /** An export calling {@code function} {@code n} times, returning its last result. */
+    private static String loop(String export, String function) {
+        return """
+                (func (export "%s") (param $n i32) (result i64)
+                  (local $i i32) (local $s i64)
+                  (block $done (loop $l
+                    (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+                    (local.set $s (call %s))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $l)))
+                  (local.get $s))""".formatted(export, function);
+    }
 
     static final String MANIFEST = "id = tally\nversion = 1.0.0\nprovides = bench.state@1.0\nstate = count: i64\nstate-size = 8\n";
 

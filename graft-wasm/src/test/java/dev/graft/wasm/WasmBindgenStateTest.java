@@ -13,13 +13,12 @@ import dev.graft.wasm.fixture.CounterState;
 import dev.graft.wasm.fixture.Gauge;
 import dev.graft.wasm.fixture.Poke;
 import dev.graft.wasm.fixture.StateGuests;
+import dev.graft.wasm.testing.Toolchain;
 import dev.graft.wasm.testing.Wat;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -105,7 +104,7 @@ class WasmBindgenStateTest {
 
     @Test
     void aCGuestBuiltAgainstTheHeaderKeepsItsStateAcrossAReload() throws Exception {
-        assumeTrue(succeeds("clang", "--version") && succeeds("wasm-ld", "--version"),
+        assumeTrue(Toolchain.hasClang(),
                 "clang and wasm-ld are not installed: C guests are not built here");
         Files.writeString(dir.resolve("counter.h"), WasmBindgen.cHeader(Counter.class));
         Files.writeString(dir.resolve("counter_state.h"), WasmBindgen.stateHeader(CounterState.class));
@@ -126,7 +125,7 @@ class WasmBindgenStateTest {
                 }
                 """);
         for (String version : List.of("1.0.0", "2.0.0")) {
-            assertEquals(0, run("clang", "--target=wasm32", "-O2", "-nostdlib", "-Wl,--no-entry", "-DVERSION=\"" + version + "\"",
+            assertEquals(0, Toolchain.run("clang", "--target=wasm32", "-O2", "-nostdlib", "-Wl,--no-entry", "-DVERSION=\"" + version + "\"",
                     "-I", dir.toString(), "-I", Path.of("..", "sdk", "wasm").toString(),
                     "-o", dir.resolve("counter-" + version + ".wasm").toString(), dir.resolve("counter.c").toString()),
                     "clang builds the guest: the static assertions on the state's layout hold");
@@ -146,22 +145,5 @@ class WasmBindgenStateTest {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertTrue(m.find(), "expected " + regex + " in:\n" + text);
         return m.group(1);
-    }
-
-    private static boolean succeeds(String... command) {
-        try {
-            return run(command) == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }
