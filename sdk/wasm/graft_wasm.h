@@ -26,6 +26,9 @@
  *     Each host function returns a graft_host_result, never traps: test graft_host_status(r).
  *     Its str and bytes arguments are yours (the host copies them); its str and bytes results are
  *     buffers the host allocated with your graft_alloc, yours to free (graft_str_free).
+ *   - State kept across calls and reloads: declare it in the manifest (state = ..., state-size = N)
+ *     and reach it through graft.state's functions, declared with typed accessors by the header
+ *     WasmBindgen.stateHeader writes from a Java record (docs/wasm-plugins.md, "State").
  *   - A trap (__builtin_trap(), an out-of-bounds access, a division by zero) becomes an exception
  *     in the host naming the plugin, the function and the trap; the instance is discarded.
  *

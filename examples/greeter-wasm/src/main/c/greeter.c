@@ -7,6 +7,11 @@
  * to see it), and takes an owned handle on the host's counter "greetings" from the example's host
  * module example.tally (example_tally.h); each greeting is counted there, through the handle. The
  * handle is never released here: a version's handles are released when the version is retired.
+ * It also keeps its own count of greetings in its state, a block the host owns, shares between
+ * every instance of the version and carries across reloads (docs/wasm-plugins.md, "State"),
+ * reached through greeter_state_v1.h / _v2.h (written by WasmBindgen.stateHeader from the records
+ * in src/main/java). Version 2 adds the length of the longest name greeted: another shape, so a
+ * reload between the two maps the state, and greetings keeps its value both ways.
  * Build with ./build.sh (needs clang and wasm-ld; no libc). */
 #define GRAFT_BUMP_ALLOCATOR
 #include "example_greeter.h"
@@ -14,6 +19,8 @@
 #include "graft_log.h"
 
 #ifdef GREETER_V2
+#include "greeter_state_v2.h"
+GREETER_STATE_MANIFEST
 GRAFT_MANIFEST_LINE("id       = greeter")
 GRAFT_MANIFEST_LINE("version  = 2.0.0")
 GRAFT_MANIFEST_LINE("provides = example.greeter@1.0")
@@ -22,6 +29,8 @@ static const char GREETING[] = "Hi there, ";
 static const char READY[] = "greeter 2.0.0 (C) ready";
 static const int32_t STEP = 2;
 #else
+#include "greeter_state_v1.h"
+GREETER_STATE_MANIFEST
 GRAFT_MANIFEST_LINE("id       = greeter")
 GRAFT_MANIFEST_LINE("version  = 1.0.0")
 GRAFT_MANIFEST_LINE("provides = example.greeter@1.0")
@@ -56,6 +65,15 @@ graft_result greet(const char *name, uint32_t name_len) {
     if (graft_host_status(counted) != 0) {
         graft_fail_host(counted);  /* ends the call; the host's exception is the cause */
     }
+    /* In state, atomically: calls run on several instances at once, and across a reload to the
+     * same shape the old and the new version's calls share the block. */
+    greeter_state_greetings_add(1);
+#ifdef GREETER_V2
+    int32_t longest = greeter_state_longest_get();
+    while ((int32_t) name_len > longest && !greeter_state_longest_cas(longest, (int32_t) name_len)) {
+        longest = greeter_state_longest_get();
+    }
+#endif
     __builtin_memcpy(out, GREETING, prefix);
     __builtin_memcpy(out + prefix, name, name_len);  /* name is the host's, valid during the call */
     out[len - 1] = '!';

@@ -3,6 +3,8 @@ id       = greeter
 version  = 1.0.0
 provides = example.greeter@1.0
 imports  = graft.log@1.0, example.tally@1.0
+state      = greetings: i64
+state-size = 8
 ;)
 ;; Version 1 of the demo's greeter, in WebAssembly text. It implements the contract
 ;; dev.graft.examples.greeter.Greeter (example.greeter@1.0):
@@ -16,6 +18,11 @@ imports  = graft.log@1.0, example.tally@1.0
 ;; greeting in the host's counter "greetings". The counter is a host object, so the guest holds an
 ;; owned handle on it (an i64), never a reference. Each instance takes its own handle when it is
 ;; made; it never releases it: a version's handles are released when the version is retired.
+;;
+;; It also keeps its own count of greetings in its state (the manifest's state and state-size): a
+;; block the host owns, shared by every instance of the version and carried across reloads,
+;; reached through the loader's graft.state functions at the fields' byte offsets (greetings at 0).
+;; See docs/wasm-plugins.md, "State".
 (module
   ;; A host function returns a status word: the status in the high 32 bits, 0 for success. It
   ;; never traps; a logging failure is nothing to stop for, so log's status is dropped.
@@ -27,6 +34,9 @@ imports  = graft.log@1.0, example.tally@1.0
   ;; The loader's own module: the message of the last failed host call, and ending the call with it.
   (import "graft.host" "error_message" (func $error_message (param i32 i32) (result i32)))
   (import "graft.host" "fail" (func $fail (param i32 i32 i32)))
+
+  ;; The state: an atomic add returning the new value.
+  (import "graft.state" "i64_add" (func $state_i64_add (param i32 i64) (result i64)))
 
   ;; The handle on the host's counter "greetings", taken by $ready when the instance is made.
   (global $greetings (mut i64) (i64.const 0))
@@ -92,6 +102,8 @@ imports  = graft.log@1.0, example.tally@1.0
     (if (i32.eqz (local.get $out)) (then unreachable))
     ;; counted once the answer has its buffer, so that only greetings that are answered count
     (call $pass_on (call $tally_add (global.get $greetings) (i32.const 1)))
+    ;; in state too, atomically: instances run calls at once, and share the block
+    (drop (call $state_i64_add (i32.const 0) (i64.const 1)))
     (memory.copy (local.get $out) (i32.const 16) (i32.const 7))
     (memory.copy (i32.add (local.get $out) (i32.const 7)) (local.get $name) (local.get $len))
     (memory.copy (i32.add (local.get $out) (i32.add (local.get $len) (i32.const 7))) (i32.const 32) (i32.const 1))

@@ -3,6 +3,8 @@ id       = greeter
 version  = 2.0.0
 provides = example.greeter@1.0
 imports  = graft.log@1.0, example.tally@1.0
+state      = greetings: i64; longest: i32
+state-size = 16
 ;)
 ;; Version 2 of the demo's greeter, in WebAssembly text. It implements the contract
 ;; dev.graft.examples.greeter.Greeter (example.greeter@1.0):
@@ -16,6 +18,13 @@ imports  = graft.log@1.0, example.tally@1.0
 ;; greeting in the host's counter "greetings". The counter is a host object, so the guest holds an
 ;; owned handle on it (an i64), never a reference. Each instance takes its own handle when it is
 ;; made; it never releases it: a version's handles are released when the version is retired.
+;;
+;; It also keeps its own count of greetings in its state (the manifest's state and state-size): a
+;; block the host owns, shared by every instance of the version and carried across reloads,
+;; reached through the loader's graft.state functions at the fields' byte offsets (greetings at
+;; 0, longest at 8). Version 2 adds longest, the length of the longest name greeted: another
+;; shape, so a reload between the versions maps the state, and greetings keeps its value both ways.
+;; See docs/wasm-plugins.md, "State".
 (module
   ;; A host function returns a status word: the status in the high 32 bits, 0 for success. It
   ;; never traps; a logging failure is nothing to stop for, so log's status is dropped.
@@ -27,6 +36,11 @@ imports  = graft.log@1.0, example.tally@1.0
   ;; The loader's own module: the message of the last failed host call, and ending the call with it.
   (import "graft.host" "error_message" (func $error_message (param i32 i32) (result i32)))
   (import "graft.host" "fail" (func $fail (param i32 i32 i32)))
+
+  ;; The state: an atomic add returning the new value; a load, and an atomic compare-and-set (1 if it stored).
+  (import "graft.state" "i64_add" (func $state_i64_add (param i32 i64) (result i64)))
+  (import "graft.state" "i32_load" (func $state_i32_load (param i32) (result i32)))
+  (import "graft.state" "i32_cas" (func $state_i32_cas (param i32 i32 i32) (result i32)))
 
   ;; The handle on the host's counter "greetings", taken by $ready when the instance is made.
   (global $greetings (mut i64) (i64.const 0))
@@ -86,12 +100,19 @@ imports  = graft.log@1.0, example.tally@1.0
   ;; call; the answer goes into a buffer from graft_alloc, returned as length << 32 | pointer; the
   ;; greeting is counted in the host's counter, through the handle.
   (func (export "greet") (param $name i32) (param $len i32) (result i64)
-    (local $out i32) (local $total i32)
+    (local $out i32) (local $total i32) (local $seen i32)
     (local.set $total (i32.add (local.get $len) (i32.const 11)))
     (local.set $out (call $alloc (local.get $total)))
     (if (i32.eqz (local.get $out)) (then unreachable))
     ;; counted once the answer has its buffer, so that only greetings that are answered count
     (call $pass_on (call $tally_add (global.get $greetings) (i32.const 1)))
+    ;; in state too, atomically: instances run calls at once, and share the block
+    (drop (call $state_i64_add (i32.const 0) (i64.const 1)))
+    ;; longest = max(longest, len), by compare-and-set: retried when another call stored first
+    (block $done (loop $retry
+      (local.set $seen (call $state_i32_load (i32.const 8)))
+      (br_if $done (i32.le_u (local.get $len) (local.get $seen)))
+      (br_if $retry (i32.eqz (call $state_i32_cas (i32.const 8) (local.get $seen) (local.get $len))))))
     (memory.copy (local.get $out) (i32.const 16) (i32.const 10))
     (memory.copy (i32.add (local.get $out) (i32.const 10)) (local.get $name) (local.get $len))
     (memory.copy (i32.add (local.get $out) (i32.add (local.get $len) (i32.const 10))) (i32.const 32) (i32.const 1))

@@ -58,16 +58,17 @@ final class GuestModule {
      * A new instance: memory allocated and initialised, the start function and {@code _initialize}
      * run (a command's {@code _start} is not: a plugin is a library). Runs guest code: the caller
      * holds a lane, so the deadline applies. The instance gets its own host functions, bound to its
-     * own {@link HostCalls} (they may be called from the start function already).
+     * own {@link HostCalls} (they may be called from the start function already, except
+     * {@code graft.state}'s: see {@link HostCalls#checkInitialised}).
      *
      * @param lane the lane the instance is made for, and will only ever run in
      */
     GuestInstance instantiate(Lane lane) {
+        HostCalls calls = imports.isEmpty() ? null : new HostCalls(imports.usesAllocator(), lane);
         Instance.Builder builder = Instance.builder(module)
                 .withMachineFactory(machines)
-                .withImportValues(imports.isEmpty() ? ImportValues.empty()
-                        : imports.valuesFor(new HostCalls(imports.usesAllocator(), lane)))
-                .withStart(false);
+                .withImportValues(calls == null ? ImportValues.empty() : imports.valuesFor(calls))
+                .withStart(false); // the module's start function runs all the same; withStart is about a command's _start
         if (memoryLimits != null) {
             // pages as byte arrays: the faster of Chicory's memories on current JVMs
             builder.withMemoryLimits(memoryLimits).withMemoryFactory(ByteArrayMemory::new);
@@ -75,6 +76,9 @@ final class GuestModule {
         Instance instance = builder.build();
         if (hasFunctionExport(INITIALIZE)) {
             instance.export(INITIALIZE).apply();
+        }
+        if (calls != null) {
+            calls.initialised();
         }
         ExportFunction[] functions = new ExportFunction[exports.length];
         for (int i = 0; i < exports.length; i++) {

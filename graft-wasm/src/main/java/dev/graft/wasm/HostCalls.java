@@ -44,6 +44,9 @@ final class HostCalls {
     private ExportFunction alloc;
     private ExportFunction free;
 
+    // true until the instance's start function and _initialize returned: graft.state refuses them
+    private boolean initialising = true;
+
     // the last failed host call of this instance
     private int lastStatus;
     private String lastMessage = "";
@@ -61,6 +64,24 @@ final class HostCalls {
     /** The lane the instance runs in. */
     Lane lane() {
         return lane;
+    }
+
+    /** The instance's start function and {@code _initialize} have returned: contract calls may use the state. */
+    void initialised() {
+        initialising = false;
+    }
+
+    /**
+     * Refuses a {@code graft.state} access from the instance's initialisation: it runs once per
+     * instance, whenever the pool makes one (first use of a lane, after a trap), so what it wrote
+     * into the shared state would be written a varying number of times; and a version that shares
+     * its predecessor's block runs its first initialisation before it is published, where a write
+     * followed by a failure would change the live version's state (G2).
+     */
+    void checkInitialised(String function) {
+        if (initialising) {
+            throw GuestState.duringInitialisation(function);
+        }
     }
 
     void bind(Instance instance) {

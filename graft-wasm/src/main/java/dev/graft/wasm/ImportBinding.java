@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * guest reaches the host only through functions of the host modules its plugin version imports,
  * which the core already checked (declared in the manifest, registered, granted to the plugin, a
  * version that satisfies the import) and made for this version; and through {@link GraftHost}'s
- * functions, which reach nothing of the host. Anything else fails the load or reload, naming every
- * problem at once.
+ * functions, which reach nothing of the host; and, for a plugin that declares state, through
+ * {@link GraftState}'s, which reach its state and nothing else. Anything else fails the load or
+ * reload, naming every problem at once.
  *
  * <p>The rule for names: the import's module is the host module's name ({@code graft.log}), its
  * field the method's name ({@code info}), its wasm type the method's lowering
@@ -60,18 +61,22 @@ final class ImportBinding {
      * Binds every import of the module.
      *
      * @param modules the host modules the version imports, checked and made by the core
+     * @param state   the version's state, or null when its manifest declares none
      * @throws PluginLinkException naming plugin, and for each import that cannot be bound, module,
      *                             function and why (a Mun-style signature when the types differ)
      */
-    static ImportBinding link(WasmModule module, List<LinkedHostModule> modules, String pluginId, String label, Path source) {
+    static ImportBinding link(WasmModule module, List<LinkedHostModule> modules, GuestState state, String pluginId, String label,
+                              Path source) {
         Map<String, LinkedHostModule> byName = new LinkedHashMap<>();
         for (LinkedHostModule m : modules) {
             byName.put(m.module().name(), m);
         }
         List<String> problems = new ArrayList<>();
-        if (byName.containsKey(GraftHost.MODULE)) {
-            problems.add("host module " + byName.get(GraftHost.MODULE).module() + ": expected another name, found "
-                    + GraftHost.MODULE + ", the name of the wasm loader's own import module");
+        for (String own : List.of(GraftHost.MODULE, GraftState.MODULE)) {
+            if (byName.containsKey(own)) {
+                problems.add("host module " + byName.get(own).module() + ": expected another name, found "
+                        + own + ", the name of one of the wasm loader's own import modules");
+            }
         }
         Map<String, Map<String, Method>> methods = new LinkedHashMap<>(); // by module name, then function name
         List<Linked> linked = new ArrayList<>();
@@ -98,6 +103,24 @@ final class ImportBinding {
                     usesMemory |= imp.name().equals(GraftHost.ERROR_MESSAGE);
                     String name = imp.name();
                     linked.add(new Linked(imp.module(), name, found, calls -> GraftHost.handle(name, calls)));
+                }
+                continue;
+            }
+            if (imp.module().equals(GraftState.MODULE)) {
+                GraftState.Function wanted = GraftState.FUNCTIONS.get(imp.name());
+                if (state == null) {
+                    problems.add(where + ": expected a state declaration in the manifest ('state = name: type; ...' and "
+                            + "'state-size = N') in a plugin importing " + GraftState.MODULE + ", found none");
+                } else if (wanted == null) {
+                    problems.add(where + ": expected a function of " + GraftState.MODULE + " (" + GraftState.describe()
+                            + "), found none named " + imp.name());
+                } else if (!wanted.type().equals(found)) {
+                    problems.add(where + ": expected " + wanted.signature() + ", found " + GraftState.found(imp.name(), found)
+                            + " (wasm: expected " + GuestSignature.wat(wanted.type()) + ", found " + GuestSignature.wat(found) + ")");
+                } else {
+                    usesMemory |= wanted.usesMemory();
+                    String name = imp.name();
+                    linked.add(new Linked(imp.module(), name, found, calls -> GraftState.handle(name, state, calls)));
                 }
                 continue;
             }

@@ -162,6 +162,10 @@ public final class InstancePool {
             // before looking for a trap: the cause, a host module's exception, may hold another plugin's
             return new WasmGuestException(pluginId, label, name(function), f.status(), f.getMessage(), f.getCause());
         }
+        StateAccessFault state = stateFault(thrown);
+        if (state != null) {
+            return new WasmTrapException(pluginId, label, name(function), TrapKind.STATE_ACCESS, state.getMessage(), thrown);
+        }
         Throwable guest = guestFault(thrown);
         if (guest != null) {
             // a host interrupt (not the watchdog's) stays set: Chicory only looked at the flag
@@ -175,6 +179,16 @@ public final class InstancePool {
             throw e;
         }
         return new IllegalStateException(thrown);
+    }
+
+    /** A refused graft.state access in a cause chain (Chicory may wrap what a host function threw), if any. */
+    private static StateAccessFault stateFault(Throwable thrown) {
+        for (Throwable t = thrown; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof StateAccessFault f) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** The innermost Chicory trap (or guest stack overflow) in a cause chain, if any. */

@@ -37,9 +37,13 @@ record PluginLimits(int maxMemoryPages, Duration callTimeout) {
                         "pages (the host's limit)");
                 case CALL_TIMEOUT_MS -> timeout = Duration.ofMillis(bounded(manifest, source, line, key, attribute.getValue(),
                         (int) Math.min(Integer.MAX_VALUE, host.callTimeout().toMillis()), "ms (the host's limit)"));
+                case StateDeclaration.STATE, StateDeclaration.STATE_SIZE -> {
+                    // the state declaration: read by StateDeclaration
+                }
                 default -> throw new ManifestException(manifest.id(), source, where(), line,
-                        "expected one of the keys id, version, provides, requires, depends, imports, " + MAX_MEMORY_PAGES + " or "
-                                + CALL_TIMEOUT_MS + ", found '" + key + "'");
+                        "expected one of the keys id, version, provides, requires, depends, imports, " + MAX_MEMORY_PAGES + ", "
+                                + CALL_TIMEOUT_MS + ", " + StateDeclaration.STATE + " or " + StateDeclaration.STATE_SIZE
+                                + ", found '" + key + "'");
             }
         }
         return new PluginLimits(pages, timeout);

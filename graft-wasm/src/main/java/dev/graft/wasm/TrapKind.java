@@ -13,6 +13,8 @@ public enum TrapKind {
     INVALID_CONVERSION("invalid conversion to integer"),
     INDIRECT_CALL_MISMATCH("indirect call type mismatch"),
     NULL_REFERENCE("null reference"),
+    /** A {@code graft.state} access outside the plugin's state or misaligned (the detail says which). */
+    STATE_ACCESS("invalid state access"),
     STACK_EXHAUSTED("call stack exhausted"),
     /** The calling thread was interrupted by the host (not by the deadline) while in the guest. */
     INTERRUPTED("interrupted by the host"),

@@ -72,6 +72,18 @@ public final class WasmBindgen {
         return out.toString();
     }
 
+    /**
+     * The C header of a wasm plugin's state, declared by a record ({@link StateHeader}): the struct,
+     * each field's offset, the manifest lines ({@code state} and {@code state-size}), the
+     * {@code graft.state} imports and inline accessors per field ({@code greeter_state_greetings_add(1)}).
+     * String and byte[] components need {@code @Fixed(N)}.
+     *
+     * @throws IllegalArgumentException if a component has a type a state block cannot hold, naming it
+     */
+    public static String stateHeader(Class<? extends Record> record) {
+        return StateHeader.header(record);
+    }
+
     /** Records in the order C needs them: nested ones first. */
     static void collect(GuestType type, Map<Class<?>, RecordLayout> into) {
         if (type.abi() != AbiType.RECORD || into.containsKey(type.java())) {

@@ -1,13 +1,16 @@
 package dev.graft.wasm;
 
+import dev.graft.core.spi.PluginState;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import java.util.List;
 
 /**
- * One linked wasm plugin version: its instance pool and a provider object per contract. Guest
- * initialisation (the start function, {@code _initialize}) runs while the version is prepared,
- * for the first instance, and for every later instance when it is made; wasm has no stop hook.
+ * One linked wasm plugin version: its instance pool, a provider object per contract, and its state
+ * if it declares some. Guest initialisation (the start function, {@code _initialize}) runs for the
+ * first instance while the version is prepared, or, for a version with state, in {@link #start},
+ * after the core handed the state over; and for every later instance when it is made. Wasm has no
+ * stop hook.
  */
 final class WasmPlugin implements PreparedPlugin {
 
@@ -15,13 +18,18 @@ final class WasmPlugin implements PreparedPlugin {
     private final InstancePool pool;
     private final List<Provision> provisions;
     private final boolean holdsHandles;
+    private final GuestState state;
 
-    /** @param holdsHandles whether its guest may hold handles during a call (see {@link #drainBeforeStop}) */
-    WasmPlugin(String label, InstancePool pool, List<Provision> provisions, boolean holdsHandles) {
+    /**
+     * @param holdsHandles whether its guest may hold handles during a call (see {@link #drainBeforeStop})
+     * @param state        its state, or null when it declares none
+     */
+    WasmPlugin(String label, InstancePool pool, List<Provision> provisions, boolean holdsHandles, GuestState state) {
         this.label = label;
         this.pool = pool;
         this.provisions = List.copyOf(provisions);
         this.holdsHandles = holdsHandles;
+        this.state = state;
     }
 
     @Override
@@ -29,19 +37,43 @@ final class WasmPlugin implements PreparedPlugin {
         return provisions;
     }
 
+    /**
+     * Without state: nothing, the first instance was initialised in prepare, so that its failure
+     * reads as a start failure with a precise message. With state: the core has handed the state
+     * over (installed or shared); the instances get it, and the first one is made and initialised
+     * now. A trap there refuses the load or reload (the core rolls back), and the state the version
+     * had been given is released with it; the initialisation cannot have written it
+     * ({@link HostCalls#checkInitialised}), so a shared block is as the old version left it.
+     */
     @Override
     public void start() {
-        // the first instance was initialised in prepare, so that its failure reads as a start failure with a precise message
+        if (state != null) {
+            state.handOver();
+            pool.warmUp();
+        }
     }
 
     @Override
     public void stop() {
     }
 
-    /** Drops the instances; calls in flight finish in theirs, which are dropped when they return. */
+    /**
+     * Drops the instances; calls in flight finish in theirs, which are dropped when they return.
+     * Gives back the version's use of its state block: the core closes a stateful version only
+     * once it drained (its calls are counted), so no guest code of it can touch the block after.
+     */
     @Override
     public void close() {
         pool.close();
+        if (state != null) {
+            state.close();
+        }
+    }
+
+    /** Its state, for the core: null when it declares none. */
+    @Override
+    public PluginState state() {
+        return state == null ? null : state.state();
     }
 
     /**

@@ -23,6 +23,8 @@ import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
+import dev.graft.core.state.BlockState;
+import dev.graft.core.state.StateLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,8 +42,8 @@ import java.util.function.Consumer;
  * version imports (the sandbox: nothing else links, see {@link ImportBinding}); fit its memory under
  * the plugin's ceiling; link every contract method against the exports (Mun-style messages); check
  * the memory convention's allocator; compile; make and initialise the first instance, under the
- * call deadline.
- * Only then does the core publish it. See docs/wasm-plugins.md.
+ * call deadline (for a version that declares state, in its start, once the core handed the state
+ * over). Only then does the core publish it. See docs/wasm-plugins.md.
  *
  * <p>Found by {@link java.util.ServiceLoader} with {@link WasmSettings#defaults()}; give the builder
  * {@code new WasmPluginLoader(settings)} for other limits.
@@ -89,7 +91,8 @@ public final class WasmPluginLoader implements PluginLoader {
         byte[] bytes = read(artifact);
         String text = ManifestSection.read(bytes, artifact.source());
         PluginManifest manifest = ManifestParser.parse(text, artifact.source(), PluginLimits.where());
-        PluginLimits.of(settings, manifest, text, artifact.source()); // refuse bad limits before anything is loaded
+        PluginLimits.of(settings, manifest, text, artifact.source()); // refuse bad limits and state before anything is loaded
+        StateDeclaration.read(manifest, text, artifact.source());
         return manifest;
     }
 
@@ -98,9 +101,13 @@ public final class WasmPluginLoader implements PluginLoader {
         Path source = artifact.source();
         String id = manifest.id();
         byte[] bytes = read(artifact);
-        PluginLimits limits = PluginLimits.of(settings, manifest, ManifestSection.read(bytes, source), source);
+        String manifestText = ManifestSection.read(bytes, source);
+        PluginLimits limits = PluginLimits.of(settings, manifest, manifestText, source);
+        StateLayout layout = StateDeclaration.read(manifest, manifestText, source);
         WasmModule module = decode(bytes, id, source);
-        ImportBinding imports = ImportBinding.link(module, link.hostModules(), id, link.versionLabel(), source);
+        // the block itself comes with the hand-over (BlockState.install or share), after prepare
+        GuestState state = layout == null ? null : new GuestState(new BlockState(layout));
+        ImportBinding imports = ImportBinding.link(module, link.hostModules(), state, id, link.versionLabel(), source);
         MemoryLimits memory = memoryLimits(module, limits, id, source);
 
         List<ContractBinding> bindings = new ArrayList<>();
@@ -131,26 +138,31 @@ public final class WasmPluginLoader implements PluginLoader {
         }
         InstancePool pool = new InstancePool(guest, settings.maxInstances(), id, link.versionLabel(),
                 functions.stream().map(BoundFunction::export).toArray(String[]::new), limits.callTimeout());
-        try {
-            pool.warmUp();
-        } catch (WasmCallException e) {
-            pool.close();
-            throw new PluginStartException(id, source, "initialising the first instance failed: " + e.getMessage(), e);
-        } catch (ChicoryException e) {
-            pool.close();
-            throw new PluginStartException(id, source, "initialising the first instance failed: " + e.getMessage(), e);
-        }
+        if (state == null) {
+            warmUp(pool, id, source);
+        } // else in start: the first instance's initialisation is guest code, and no guest code runs before the state is there
+        
         List<Provision> provisions = new ArrayList<>();
         for (ContractBinding binding : bindings) {
             provisions.add(new Provision(binding.contract(), ProviderGenerator.create(binding, pool,
                     "wasm provider of " + binding.contract() + " from " + link.versionLabel())));
         }
-        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions, imports.carriesLongs());
+        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions, imports.carriesLongs(), state);
         observer.accept(plugin);
         return plugin;
     }
 
     // ------------------------------------------------------------ link steps
+
+    /** Makes and initialises the first instance, so that a start function that fails refuses the load. */
+    private static void warmUp(InstancePool pool, String id, Path source) {
+        try {
+            pool.warmUp();
+        } catch (WasmCallException | ChicoryException e) {
+            pool.close();
+            throw new PluginStartException(id, source, "initialising the first instance failed: " + e.getMessage(), e);
+        }
+    }
 
     private static byte[] read(Artifact artifact) {
         try {

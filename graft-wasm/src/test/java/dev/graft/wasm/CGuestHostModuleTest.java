@@ -13,13 +13,12 @@ import dev.graft.core.testing.RecordingLog;
 import dev.graft.wasm.fixture.Greeting;
 import dev.graft.wasm.fixture.Kit;
 import dev.graft.wasm.fixture.KitModule;
-import java.io.IOException;
+import dev.graft.wasm.testing.Toolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +37,7 @@ class CGuestHostModuleTest {
 
     @Test
     void cGuestCallsHostModulesAndPassesTheirFailuresOn() throws Exception {
-        assumeTrue(succeeds("clang", "--version") && succeeds("wasm-ld", "--version"),
+        assumeTrue(Toolchain.hasClang(),
                 "clang and wasm-ld are not installed: C guests are not built here");
         Files.writeString(dir.resolve("greeting.h"), WasmBindgen.cHeader(Greeting.class));
         Files.writeString(dir.resolve("kit.h"), WasmBindgen.cHeader(Kit.class));
@@ -87,7 +86,7 @@ class CGuestHostModuleTest {
                     return graft_host_i32(test_wasm_kit_add(moved.x, 0));
                 }
                 """);
-        assertEquals(0, run("clang", "--target=wasm32", "-O2", "-mbulk-memory", "-nostdlib", "-Wl,--no-entry",
+        assertEquals(0, Toolchain.run("clang", "--target=wasm32", "-O2", "-mbulk-memory", "-nostdlib", "-Wl,--no-entry",
                 "-I", dir.toString(), "-I", SDK.toString(),
                 "-o", dir.resolve("guest.wasm").toString(), dir.resolve("guest.c").toString()),
                 "clang builds the guest against the declarations");
@@ -111,22 +110,5 @@ class CGuestHostModuleTest {
             assertInstanceOf(IllegalStateException.class, e.getCause());
             assertEquals(3, greeting.next(2), "a fresh instance serves the next call");
         }
-    }
-
-    private static boolean succeeds(String... command) {
-        try {
-            return run(command) == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

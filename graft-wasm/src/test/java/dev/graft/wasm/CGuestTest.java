@@ -11,12 +11,11 @@ import dev.graft.examples.host.HostCounters;
 import dev.graft.wasm.fixture.Box;
 import dev.graft.wasm.fixture.Point;
 import dev.graft.wasm.fixture.Shapes;
-import java.io.IOException;
+import dev.graft.wasm.testing.Toolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +36,9 @@ class CGuestTest {
 
     @Test
     void cGreeterBuiltWithClangLoadsAndReloads() throws Exception {
-        assumeTrue(succeeds("clang", "--version") && succeeds("wasm-ld", "--version"),
+        assumeTrue(Toolchain.hasClang(),
                 "clang and wasm-ld are not installed: the C example is not built here");
-        assertEquals(0, run(EXAMPLE.resolve("build.sh").toString(), dir.toString()), "build.sh builds the C greeter");
+        assertEquals(0, Toolchain.run(EXAMPLE.resolve("build.sh").toString(), dir.toString()), "build.sh builds the C greeter");
         List<String> logged = new CopyOnWriteArrayList<>();
         HostCounters counters = new HostCounters();
         try (Graft graft = counters.offer(Graft.builder().contract(Greeter.class), "greeter")
@@ -55,12 +54,14 @@ class CGuestTest {
             assertEquals("Hi there, C!", greeter.greet("C"));
             assertEquals(3, greeter.next(1));
             assertEquals(2, counters.total("greetings"), "each version counted its greeting in the host's counter, through a handle");
+            assertEquals(java.util.Map.of("greetings", 2L, "longest", 1), graft.state("greeter").orElseThrow(),
+                    "and in its own state, mapped from version 1's shape to version 2's");
         }
     }
 
     @Test
     void cGuestAgreesWithTheRecordLayout() throws Exception {
-        assumeTrue(succeeds("clang", "--version") && succeeds("wasm-ld", "--version"),
+        assumeTrue(Toolchain.hasClang(),
                 "clang and wasm-ld are not installed: C guests are not built here");
         Files.writeString(dir.resolve("shapes.h"), WasmBindgen.cHeader(Shapes.class));
         Files.writeString(dir.resolve("shapes.c"), """
@@ -93,7 +94,7 @@ class CGuestTest {
                     return out;
                 }
                 """);
-        assertEquals(0, run("clang", "--target=wasm32", "-O2", "-mbulk-memory", "-nostdlib", "-Wl,--no-entry",
+        assertEquals(0, Toolchain.run("clang", "--target=wasm32", "-O2", "-mbulk-memory", "-nostdlib", "-Wl,--no-entry",
                 "-I", dir.toString(), "-I", SDK.toString(),
                 "-o", dir.resolve("shapes.wasm").toString(), dir.resolve("shapes.c").toString()),
                 "clang builds the guest: the static assertions on the layout hold");
@@ -105,22 +106,5 @@ class CGuestTest {
             assertEquals(new Box(new Point(0, 1), new Point(5, 8), "crate", false, 5.0, 42), shapes.grow(box, 1));
             assertEquals(new Point(2, 3), shapes.middle(new Point(1, 1), new Point(3, 5)));
         }
-    }
-
-    private static boolean succeeds(String... command) {
-        try {
-            return run(command) == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
     }
 }

@@ -12,7 +12,9 @@ import dev.graft.wasm.tools.WatCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,43 @@ class DemoGreeterWatTest {
             assertEquals(2, counters.total("greetings"), "each version counted its greeting in the host's counter, through a handle");
         }
         assertEquals(2, counters.total("greetings"));
+    }
+
+    /**
+     * The demo's state contract: greetings (i64) counts every greet that returned, in the plugin's
+     * own state, across reloads both ways between two shapes (version 2 adds longest).
+     */
+    @Test
+    void demoPluginsCountTheirGreetingsInStateAcrossReloadsBothWays() throws Exception {
+        Path v1 = compile("greeter-wasm-v1");
+        Path v2 = compile("greeter-wasm-v2");
+        HostCounters counters = new HostCounters();
+        try (Graft graft = counters.offer(Graft.builder().contract(Greeter.class), "greeter").build()) {
+            graft.load(v1);
+            Greeter greeter = graft.contract(Greeter.class);
+            greeter.greet("a");
+            greeter.greet("bb");
+            assertEquals(Map.of("greetings", 2L), graft.state("greeter").orElseThrow());
+            graft.reload("greeter", v2);
+            assertEquals(Map.of("greetings", 2L, "longest", 0), graft.state("greeter").orElseThrow(), "longest is new");
+            List<Thread> callers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String name = "x".repeat(t + 1);
+                callers.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        greeter.greet(name);
+                    }
+                }));
+            }
+            for (Thread c : callers) {
+                c.join();
+            }
+            assertEquals(Map.of("greetings", 1002L, "longest", 4), graft.state("greeter").orElseThrow());
+            graft.reload("greeter", v1);
+            greeter.greet("c");
+            assertEquals(Map.of("greetings", 1003L), graft.state("greeter").orElseThrow(), "back to v1: longest dropped, the count kept");
+            assertEquals(1003, counters.total("greetings"), "the same count as the host's tally");
+        }
     }
 
     private Path compile(String name) throws IOException {
