@@ -36,6 +36,10 @@ import picocli.CommandLine.Spec;
             "checked. CLASS may also be a host module interface (annotated @HostModule):",
             "the header then declares what the plugin calls (c: the module's table of",
             "functions; wasm: its imports).",
+            "With --state RECORD instead of --class, writes the header of a plugin's state",
+            "block from the Java record that declares it (docs/state.md): the C struct, the",
+            "declaration text and size the descriptor (c) or manifest (wasm) carries, and",
+            "static asserts that hold the compiler's layout to Graft's.",
             "Writes to standard output, or to FILE with --out.",
             "Exit status 2 if CLASS is not found, or is not a contract a plugin in LANG",
             "can serve.",
@@ -47,6 +51,11 @@ public final class BindgenCommand implements Callable<Integer> {
             "c", CBindgen::header,
             "wasm", WasmBindgen::cHeader));
 
+    /** What each --lang writes for --state, from a state record. */
+    private static final Map<String, Function<Class<? extends Record>, String>> STATE_WRITERS = new TreeMap<>(Map.of(
+            "c", CBindgen::stateHeader,
+            "wasm", WasmBindgen::stateHeader));
+
     @Spec
     private CommandSpec spec;
 
@@ -55,9 +64,13 @@ public final class BindgenCommand implements Callable<Integer> {
                     + " (the C header for WebAssembly plugins built with clang).")
     private String lang;
 
-    @Option(names = "--class", required = true, paramLabel = "CLASS",
+    @Option(names = "--class", paramLabel = "CLASS",
             description = "The contract interface's binary name, such as dev.graft.examples.greeter.Greeter.")
     private String className;
+
+    @Option(names = "--state", paramLabel = "RECORD",
+            description = "A state record's binary name: write its state block's header instead of a contract's.")
+    private String stateName;
 
     @Option(names = "--classpath", paramLabel = "PATH",
             description = "Jars and folders to look in besides graft's own class path, separated as for java -cp.")
@@ -74,9 +87,20 @@ public final class BindgenCommand implements Callable<Integer> {
             err.println("graft bindgen: expected --lang " + String.join(" or ", WRITERS.keySet()) + ", found " + lang);
             return GraftCommand.USAGE;
         }
+        if ((className == null) == (stateName == null)) {
+            err.println("graft bindgen: expected one of --class CLASS or --state RECORD, found "
+                    + (className == null ? "neither" : "both"));
+            return GraftCommand.USAGE;
+        }
         String bindings;
         try {
-            bindings = generate(writer);
+            bindings = stateName == null ? generate(className, writer) : generate(stateName, type -> {
+                if (!type.isRecord()) {
+                    throw new IllegalArgumentException("expected a record declaring a plugin's state, found "
+                            + (type.isInterface() ? "an interface" : "a class that is not a record"));
+                }
+                return STATE_WRITERS.get(lang).apply(type.asSubclass(Record.class));
+            });
         } catch (UsageException e) {
             err.println("graft bindgen: " + e.getMessage());
             return GraftCommand.USAGE;
@@ -84,16 +108,16 @@ public final class BindgenCommand implements Callable<Integer> {
         return write(bindings, err);
     }
 
-    /** Loads the contract interface and writes its bindings, inside the lifetime of the class loader. */
-    private String generate(Function<Class<?>, String> writer) throws UsageException {
+    /** Loads the contract interface (or state record) and writes its bindings, inside the lifetime of the class loader. */
+    private String generate(String name, Function<Class<?>, String> writer) throws UsageException {
         try (HostClassPath hostClasses = HostClassPath.of("graft-bindgen", classPath)) {
-            Class<?> contract = hostClasses.load(className);
+            Class<?> contract = hostClasses.load(name);
             try {
                 return writer.apply(contract);
             } catch (IllegalArgumentException e) { // not a contract, or one this language cannot serve
-                throw new UsageException(className + ": " + e.getMessage());
+                throw new UsageException(name + ": " + e.getMessage());
             } catch (LinkageError e) { // a class its methods name is missing
-                throw new UsageException("cannot load " + className + " from " + hostClasses.where() + ": " + e);
+                throw new UsageException("cannot load " + name + " from " + hostClasses.where() + ": " + e);
             }
         }
     }

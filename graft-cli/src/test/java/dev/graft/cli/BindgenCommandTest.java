@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.Contract;
+import dev.graft.api.Fixed;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.CBindgen;
 import dev.graft.wasm.WasmBindgen;
@@ -45,8 +46,53 @@ class BindgenCommandTest {
             }
             """;
 
+    /** A state record, as a plugin author writes one to declare a native or wasm plugin's state block. */
+    public record SessionState(long greetings, @Fixed(16) String last, Origin origin) {
+        public record Origin(double x, double y) {
+        }
+    }
+
+    /** A state record a block cannot hold: a String needs @Fixed there. */
+    public record LooseState(long greetings, String last) {
+    }
+
     @TempDir
     Path dir;
+
+    @Test
+    void writesTheHeaderOfAStateBlockFromItsRecord() {
+        Console console = new Console();
+
+        int status = console.execute("bindgen", "--lang", "c", "--state", SessionState.class.getName());
+
+        assertEquals(0, status, console.err());
+        assertEquals(CBindgen.stateHeader(SessionState.class), console.out());
+        assertTrue(console.out().contains("greetings: i64; last: char[16]; origin: struct{x: f64; y: f64}"), console.out());
+
+        Console wasm = new Console();
+        assertEquals(0, wasm.execute("bindgen", "--lang", "wasm", "--state", SessionState.class.getName()), wasm.err());
+        assertEquals(WasmBindgen.stateHeader(SessionState.class), wasm.out());
+    }
+
+    @Test
+    void stateNeedsARecordABlockCanHoldAndExactlyOneOfClassOrState() {
+        Console console = new Console();
+        assertEquals(2, console.execute("bindgen", "--lang", "c", "--state", LooseState.class.getName()));
+        assertTrue(console.err().contains("expected @Fixed(N) on state field last (String)"), console.err());
+
+        console = new Console();
+        assertEquals(2, console.execute("bindgen", "--lang", "c", "--state", Greeter.class.getName()));
+        assertTrue(console.err().contains("expected a record declaring a plugin's state, found an interface"), console.err());
+
+        console = new Console();
+        assertEquals(2, console.execute("bindgen", "--lang", "c"));
+        assertTrue(console.err().contains("expected one of --class CLASS or --state RECORD, found neither"), console.err());
+
+        console = new Console();
+        assertEquals(2, console.execute("bindgen", "--lang", "c", "--class", Greeter.class.getName(), "--state",
+                SessionState.class.getName()));
+        assertTrue(console.err().contains("found both"), console.err());
+    }
 
     @Test
     void writesTheCHeaderOfAContractOnGraftsClassPath() {
