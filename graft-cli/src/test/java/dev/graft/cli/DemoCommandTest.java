@@ -42,6 +42,10 @@ class DemoCommandTest {
         assertTrue(field(summary, "greetings_counted") > 0, summary);
         assertTrue(field(summary, "lines_logged") >= 201, "every one of the 201 versions logged that it was ready: " + summary);
         assertEquals(0, field(summary, "handles_left"), summary);
+        // and kept their own count of greetings in their state across every reload
+        assertEquals(0, field(summary, "state_lost"), "no greeting missing from the plugin's state: " + summary);
+        assertTrue(output.contains("state: 1.0.0 -> 2.0.0: state mapped:") || output.contains("state: 1.0.0 -> 2.0.0: state shared"),
+                "the demo shows what a reload did with the state: " + output);
     }
 
     private static long field(String summary, String name) {

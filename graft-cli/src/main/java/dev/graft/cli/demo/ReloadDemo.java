@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * greetings: JVM plugins hold the counter itself, native and wasm plugins an owned handle on it.
  * The demo checks that the host's counter saw exactly one greeting per {@code greet} call that
  * returned, across every version, and that no owned handle is left once all are retired.
+ *
+ * <p>Every version also counts its greetings in its own state ({@code greetings}, kept across
+ * every reload, mapped between the two builds' shapes): once the callers stopped, the plugin's
+ * count must equal the greet calls that returned too. A difference is a lost update (G4).
  */
 public final class ReloadDemo {
 
@@ -51,15 +55,17 @@ public final class ReloadDemo {
         out.printf("%s plugin '%s': %d threads call greet and next while it is reloaded %d times between %s and %s%n",
                 kind.name(), kind.pluginId(), threads, reloads, kind.firstAnswers().version(), kind.secondAnswers().version());
         long[] reloadNanos = new long[reloads];
+        long stateGreetings;
         List<Caller> callers = new ArrayList<>();
         long lateAnswers = 0;
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger retired = new AtomicInteger();
+        List<String> stateReports = new ArrayList<>(); // the first reloads' state reports, to show them
         HostCounters counters = new HostCounters(); // the host objects the plugins count greetings in
         DemoLog log = new DemoLog(out);
         Graft graft = counters.offer(Graft.builder().contract(Greeter.class), kind.pluginId())
                 .shadowHostModule(Log.class, context -> log.forVersion(context.versionLabel()))
-                .subscribe(event -> onEvent(event, retired))
+                .subscribe(event -> onEvent(event, retired, stateReports))
                 .build();
         try (graft) {
             graft.load(kind.first());
@@ -89,6 +95,8 @@ public final class ReloadDemo {
                     t.join();
                 }
             }
+            // no call runs now: the live version's state holds every greeting that returned
+            stateGreetings = graft.state(kind.pluginId()).map(s -> ((Number) s.get("greetings")).longValue()).orElse(-1L);
         } // close: unloads, waits for every old version to be retired
         // Every version is retired now, and with it every owned handle it held.
         int handlesLeft = graft.liveHandles();
@@ -115,12 +123,20 @@ public final class ReloadDemo {
                     greetings, greetReturned);
             failed++;
         }
+        stateReports.forEach(r -> out.println("state: " + r));
+        out.printf("%d greetings counted in the plugin's own state, kept across %d reloads%n", stateGreetings, reloads);
+        long stateLost = greetReturned - stateGreetings;
+        if (stateLost != 0) {
+            err.printf("failed: the plugin's state counted %d greetings, expected %d, one per greet call that returned%n",
+                    stateGreetings, greetReturned);
+            failed++;
+        }
         if (handlesLeft != 0) {
             err.printf("failed: expected no owned handle left once every version was retired, found %d%n", handlesLeft);
             failed++;
         }
         return DemoResult.of(kind.name(), calls, failed, reloadNanos, firstAnswered, secondAnswered,
-                greetings, log.lines(), handlesLeft);
+                greetings, log.lines(), handlesLeft, stateLost);
     }
 
     /** The reloading thread's own call, right after {@code reload()} returned: it must reach the new version. */
@@ -138,10 +154,12 @@ public final class ReloadDemo {
         return false;
     }
 
-    /** Counts retirements; reports failures at once (a reload failure is also thrown to us). */
-    private void onEvent(GraftEvent event, AtomicInteger retired) {
+    /** Counts retirements; keeps the first two state reports; reports failures at once (a reload failure is also thrown to us). */
+    private void onEvent(GraftEvent event, AtomicInteger retired, List<String> stateReports) {
         switch (event) {
             case GraftEvent.Retired r -> retired.incrementAndGet();
+            case GraftEvent.Reloaded r when stateReports.size() < 2 -> stateReports.add(
+                    r.from() + " -> " + r.to() + ": " + r.state());
             case GraftEvent.Failed f -> err.println("event: " + f);
             default -> {
             }
