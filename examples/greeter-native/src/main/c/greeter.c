@@ -27,11 +27,13 @@
 #define VERSION "2.0.0"
 #define GREETING "Hi there"
 #define STEP 2
+/* docs/state.md begin */
 typedef struct greeter_state {
     int64_t greetings;
     int32_t longest;
 } greeter_state;
 #define STATE "greetings: i64; longest: i32"
+/* docs/state.md end */
 #else
 #define VERSION "1.0.0"
 #define GREETING "Hello"
@@ -56,7 +58,9 @@ static graft_result init(const graft_host *host) {
     static const char ready[] = "greeter " VERSION " (C) ready";
     tally = example_tally_from(host);
     handles = graft_handles_from(host);
+    /* docs/state.md begin */
     state = graft_state(host);
+    /* docs/state.md end */
     graft_result made = tally->counter(counter, sizeof counter - 1, &greetings);
     if (graft_status(made) != 0) {
         return made;  /* the load fails, with the host's message */
@@ -87,7 +91,9 @@ graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_
     }
     /* Atomically: calls run on many threads at once, and while a reload to a version of the same
      * shape lets this version's calls finish, the next one's calls update the same block. */
+    /* docs/state.md begin */
     __atomic_fetch_add(&state->greetings, 1, __ATOMIC_RELAXED);
+    /* docs/state.md end */
 #ifdef GREETER_V2
     int32_t longest = __atomic_load_n(&state->longest, __ATOMIC_RELAXED);
     while ((int64_t) name_len > longest &&
@@ -102,6 +108,8 @@ graft_result example_greeter_next(int32_t n) {
     return graft_ok_i32(n + STEP);
 }
 
+/* docs/state.md begin */
 GRAFT_PLUGIN_IMPORTS_STATE("greeter", VERSION, init, shutdown,
                            (GRAFT_LOG_IMPORT, EXAMPLE_TALLY_IMPORT, GRAFT_HANDLES_IMPORT), STATE, sizeof(greeter_state),
                            EXAMPLE_GREETER_CONTRACT);
+/* docs/state.md end */

@@ -1,3 +1,4 @@
+;; docs/state.md begin
 (; graft.manifest
 id       = greeter
 version  = 1.0.0
@@ -6,6 +7,7 @@ imports  = graft.log@1.0, example.tally@1.0
 state      = greetings: i64
 state-size = 8
 ;)
+;; docs/state.md end
 ;; Version 1 of the demo's greeter, in WebAssembly text. It implements the contract
 ;; dev.graft.examples.greeter.Greeter (example.greeter@1.0):
 ;;   String greet(String name)  ->  "Hello, <name>!"
@@ -36,7 +38,9 @@ state-size = 8
   (import "graft.host" "fail" (func $fail (param i32 i32 i32)))
 
   ;; The state: an atomic add returning the new value.
+  ;; docs/state.md begin
   (import "graft.state" "i64_add" (func $state_i64_add (param i32 i64) (result i64)))
+  ;; docs/state.md end
 
   ;; The handle on the host's counter "greetings", taken by $ready when the instance is made.
   (global $greetings (mut i64) (i64.const 0))
@@ -103,7 +107,9 @@ state-size = 8
     ;; counted once the answer has its buffer, so that only greetings that are answered count
     (call $pass_on (call $tally_add (global.get $greetings) (i32.const 1)))
     ;; in state too, atomically: instances run calls at once, and share the block
+    ;; docs/state.md begin
     (drop (call $state_i64_add (i32.const 0) (i64.const 1)))
+    ;; docs/state.md end
     (memory.copy (local.get $out) (i32.const 16) (i32.const 7))
     (memory.copy (i32.add (local.get $out) (i32.const 7)) (local.get $name) (local.get $len))
     (memory.copy (i32.add (local.get $out) (i32.add (local.get $len) (i32.const 7))) (i32.const 32) (i32.const 1))

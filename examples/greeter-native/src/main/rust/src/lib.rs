@@ -46,6 +46,7 @@ graft_state! {
     }
 }
 
+// docs/state.md begin
 #[cfg(feature = "v2")]
 graft_state! {
     /// Version 2's state: the count, and the length of the longest name greeted.
@@ -54,6 +55,7 @@ graft_state! {
         longest: i32,
     }
 }
+// docs/state.md end
 
 /// Set once by init, read by every call afterwards. Each version is a library copy of its own,
 /// with its own statics; the host runs init before it publishes the version, so every call sees

@@ -1,16 +1,11 @@
 package dev.graft.examples.host;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.examples.greeter.Counters;
 import dev.graft.examples.greeter.Greeter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JVM example greeters keep their greeting count in their own state record: it survives
- * reloads both ways between version 1 and version 2, whose records differ by a component. And
- * docs/jvm-plugins.md shows version 2's state code as it is.
+ * reloads both ways between version 1 and version 2, whose records differ by a component.
+ * (DocExcerptsTest checks that docs/jvm-plugins.md shows version 2's state code as it is.)
  */
 class JvmGreeterStateTest {
 
     private static final Path PLUGINS = Path.of(System.getProperty("graft.example.plugins", "target/plugins"));
-    private static final Path DOC = Path.of("../../docs/jvm-plugins.md");
-    private static final Path V2_SOURCES = Path.of("../greeter-jvm-v2/src/main/java/dev/graft/examples/greeter/jvm");
 
     @Test
     void theGreetingCountSurvivesReloadsBothWays() {
@@ -62,33 +55,5 @@ class JvmGreeterStateTest {
                     reloads.stream().map(r -> r.state().toString()).toList());
         }
         assertEquals(4, counters.total("greetings"), "the host's own counter agrees");
-    }
-
-    @Test
-    void jvmPluginsDocShowsTheExamplesStateCode() throws IOException {
-        String doc = Files.readString(DOC, UTF_8);
-        List<String> shown = new ArrayList<>();
-        shown.addAll(marked(V2_SOURCES.resolve("GreeterState.java")));
-        shown.addAll(marked(V2_SOURCES.resolve("FriendlyGreeter.java")));
-
-        assertFalse(shown.isEmpty());
-        for (String excerpt : shown) {
-            assertTrue(doc.contains(excerpt), "docs/jvm-plugins.md should show the example's code as it is; expected it to contain:\n"
-                    + excerpt);
-        }
-    }
-
-    /** The parts of a source file between {@code // docs/jvm-plugins.md begin} and {@code end} lines. */
-    private static List<String> marked(Path source) throws IOException {
-        String begin = "// docs/jvm-plugins.md begin\n";
-        String end = "// docs/jvm-plugins.md end";
-        String text = Files.readString(source, UTF_8);
-        List<String> parts = new ArrayList<>();
-        for (int at = text.indexOf(begin); at >= 0; at = text.indexOf(begin, at + 1)) {
-            int from = at + begin.length();
-            String part = text.substring(from, text.indexOf(end, from));
-            parts.add(part.substring(0, part.lastIndexOf('\n') + 1)); // up to the end marker's own line
-        }
-        return parts;
     }
 }

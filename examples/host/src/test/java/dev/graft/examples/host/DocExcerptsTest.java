@@ -1,0 +1,80 @@
+package dev.graft.examples.host;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The docs show the example plugins' code as it is: every part of an example's source between a
+ * {@code docs/NAME.md begin} and a {@code docs/NAME.md end} comment line (in the comment syntax of
+ * its language: {@code //}, {@code /* *}{@code /}, {@code ;;}) must stand, to the letter, in
+ * docs/NAME.md. So the examples, which the build compiles and the tests run, keep the docs true.
+ */
+class DocExcerptsTest {
+
+    private static final Path EXAMPLES = Path.of("..");
+    private static final Path DOCS = Path.of("../../docs");
+    private static final Pattern MARKER = Pattern.compile("^\\s*(?://|;;|/\\*)\\s*docs/([\\w.-]+\\.md) (begin|end)\\s*(?:\\*/)?\\s*$");
+
+    @Test
+    void everyMarkedExcerptOfTheExamplesStandsInItsDoc() throws IOException {
+        Map<String, List<Excerpt>> byDoc = excerpts();
+        assertTrue(byDoc.containsKey("state.md") && byDoc.containsKey("jvm-plugins.md"), "marked excerpts: " + byDoc.keySet());
+        for (Map.Entry<String, List<Excerpt>> doc : byDoc.entrySet()) {
+            String text = Files.readString(DOCS.resolve(doc.getKey()), UTF_8);
+            for (Excerpt e : doc.getValue()) {
+                assertTrue(text.contains(e.text()), "docs/" + doc.getKey() + " should show " + e.source()
+                        + " as it is; expected it to contain:\n" + e.text());
+            }
+        }
+    }
+
+    private record Excerpt(Path source, String text) {
+    }
+
+    private static Map<String, List<Excerpt>> excerpts() throws IOException {
+        Map<String, List<Excerpt>> byDoc = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(EXAMPLES)) {
+            for (Path file : files.filter(DocExcerptsTest::isExampleSource).sorted().toList()) {
+                String open = null;
+                StringBuilder text = new StringBuilder();
+                for (String line : Files.readAllLines(file, UTF_8)) {
+                    Matcher m = MARKER.matcher(line);
+                    if (!m.matches()) {
+                        if (open != null) {
+                            text.append(line).append('\n');
+                        }
+                    } else if (m.group(2).equals("begin")) {
+                        assertEquals(null, open, file + ": a begin marker inside another excerpt");
+                        open = m.group(1);
+                        text.setLength(0);
+                    } else {
+                        assertEquals(open, m.group(1), file + ": an end marker without its begin");
+                        byDoc.computeIfAbsent(open, k -> new ArrayList<>()).add(new Excerpt(file, text.toString()));
+                        open = null;
+                    }
+                }
+                assertEquals(null, open, file + ": an excerpt not ended");
+            }
+        }
+        return byDoc;
+    }
+
+    private static boolean isExampleSource(Path file) {
+        String name = file.getFileName().toString();
+        return file.toString().contains("/src/main/") && !file.toString().contains("/target/")
+                && (name.endsWith(".java") || name.endsWith(".c") || name.endsWith(".rs") || name.endsWith(".wat"));
+    }
+}
