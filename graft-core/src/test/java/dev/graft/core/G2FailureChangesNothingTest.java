@@ -72,6 +72,9 @@ class G2FailureChangesNothingTest {
                 arguments("start throws", PluginStartException.class,
                         (Function<TestPlugins, Path>) p -> p.write("a-v2.testplugin", v2().fail("start")),
                         List.of("prepare", "install", "start", "close")),
+                arguments("start throws an Error, with callers held at the gate", PluginStartException.class,
+                        (Function<TestPlugins, Path>) p -> p.write("a-v2.testplugin", v2().fail("start-error")),
+                        List.of("prepare", "install", "start", "close")),
                 arguments("installing the state throws", StateMappingException.class,
                         (Function<TestPlugins, Path>) p -> p.write("a-v2.testplugin", v2().fail("takeState")),
                         List.of("prepare", "install", "close")));
@@ -119,6 +122,7 @@ class G2FailureChangesNothingTest {
                 TestPlugin.of("a", "1.0.0").provides("test.echo@1.0").answer("v1").drainBeforeStop().keepsState());
         Path failsInStart = plugins.write("a-start.testplugin", v2().fail("start"));
         Path failsInTakeState = plugins.write("a-state.testplugin", v2().fail("takeState"));
+        Path failsWithAnError = plugins.write("a-error.testplugin", v2().fail("start-error"));
         try (Graft graft = graft()) {
             graft.load(v1);
             Echo echo = graft.contract(Echo.class);
@@ -137,7 +141,11 @@ class G2FailureChangesNothingTest {
             }
             try {
                 for (int k = 0; k < 100; k++) {
-                    Path broken = k % 2 == 0 ? failsInTakeState : failsInStart;
+                    Path broken = switch (k % 3) {
+                        case 0 -> failsInTakeState;
+                        case 1 -> failsInStart;
+                        default -> failsWithAnError; // an Error in start while callers wait at the gate
+                    };
                     assertThrows(PluginException.class, () -> graft.reload("a", broken));
                 }
             } finally {

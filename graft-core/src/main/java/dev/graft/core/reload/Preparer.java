@@ -83,6 +83,7 @@ final class Preparer {
         VersionContext context = new VersionContext(manifest, label, registry.catalog,
                 (type, version) -> resolver.proxy(type, version, manifest.id()),
                 modules, versionHandles, hostModules);
+        context.resolveRequired();
         PreparedPlugin prepared;
         try {
             prepared = staged.loader().prepare(staged.artifact(), manifest, context);
@@ -94,7 +95,7 @@ final class Preparer {
         try {
             Map<Slot<?>, Object> implementations = link(manifest, source, prepared);
             boolean stateful = prepared.state() != null;
-            CallTracker tracker = prepared.drainBeforeStop() || stateful ? new CallTracker() : null;
+            CallTracker tracker = prepared.drainBeforeStop() || stateful ? new CallTracker(label) : null;
             Map<Slot<?>, Object> targets = new LinkedHashMap<>();
             implementations.forEach((slot, impl) -> targets.put(slot, tracker == null ? impl
                     : slot.counted(impl, tracker)));
@@ -114,12 +115,18 @@ final class Preparer {
         }
     }
 
-    /** Runs the version's start code; a failure refuses the load or reload. */
+    /**
+     * Runs the version's start code; a failure refuses the load or reload. Any throwable of the
+     * plugin's (an AssertionError, a StackOverflowError) is a failed start; only the JVM's own
+     * VirtualMachineErrors pass through, and the caller still rolls back.
+     */
     static void start(PluginVersion version) {
         try {
             version.prepared().start();
             version.started().set(true);
-        } catch (Exception | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             throw new PluginStartException(version.id(), version.artifact().source(), "start failed: " + e, e);
         }
     }

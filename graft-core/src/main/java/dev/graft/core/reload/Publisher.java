@@ -45,24 +45,29 @@ final class Publisher {
     List<StateReport> publish(List<PluginVersion> olds, List<PluginVersion> news) {
         List<CallTracker> held = new ArrayList<>();
         StateReport[] reports = new StateReport[news.size()];
+        // one budget for the whole transaction: callers held at the first gate wait for every later drain
+        long deadline = System.nanoTime() + quiesceTimeout.toNanos();
+        boolean handedOver = false;
         try {
             for (int i = olds.size() - 1; i >= 0; i--) {
-                reports[i] = StateHandover.handOver(olds.get(i), news.get(i), quiesceTimeout, held);
+                reports[i] = StateHandover.handOver(olds.get(i), news.get(i), deadline, quiesceTimeout, held);
             }
             for (PluginVersion next : news) {
                 if (!next.started().get()) {
                     Preparer.start(next);
                 }
             }
+            handedOver = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            held.forEach(CallTracker::reopen);
-            rollBack(null, news);
-            throw new PluginException(olds.getFirst().id(), null, "interrupted while quiescing", e);
-        } catch (RuntimeException e) {
-            held.forEach(CallTracker::reopen);
-            rollBack(null, news);
-            throw e;
+            throw new PluginException(olds.getFirst().id(), news.getFirst().artifact().source(), "interrupted while quiescing", e);
+        } finally {
+            // whatever went wrong (an Error from a plugin's start included), the gates open again and
+            // nothing prepared here stays: callers go on in the old versions, whose state was only read
+            if (!handedOver) {
+                held.forEach(CallTracker::reopen);
+                rollBack(null, news);
+            }
         }
         for (PluginVersion next : news) {
             pointSlotsAt(next);

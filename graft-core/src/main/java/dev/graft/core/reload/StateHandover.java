@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class StateHandover {
 
+    /** How many quiesce timeouts a caller waits at a gate at most. */
+    static final int GATE_BOUND = 4;
+
     private StateHandover() {
     }
 
@@ -54,8 +57,8 @@ final class StateHandover {
      * Hands {@code old}'s state to {@code next}. When it quiesces, the old tracker is added to
      * {@code held} before waiting, so that the caller reopens it if anything later fails.
      */
-    static StateReport handOver(PluginVersion old, PluginVersion next, Duration timeout, List<CallTracker> held)
-            throws InterruptedException {
+    static StateReport handOver(PluginVersion old, PluginVersion next, long deadline, Duration timeout,
+                                List<CallTracker> held) throws InterruptedException {
         PluginState to = next.prepared().state();
         PluginState from = old.prepared().state();
         if (to == null) {
@@ -71,7 +74,7 @@ final class StateHandover {
             next.sharing().addAll(sharing);
             return StateReport.SHARED;
         }
-        quiesce(old, next, timeout, held);
+        quiesce(old, next, deadline, timeout, held);
         Map<String, Object> value;
         try {
             value = from.read();
@@ -90,11 +93,15 @@ final class StateHandover {
         return mapped.report();
     }
 
-    /** Holds the old version's callers at its gate and waits until no call runs in it or in versions sharing its state. */
-    private static void quiesce(PluginVersion old, PluginVersion next, Duration timeout, List<CallTracker> held)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        old.tracker().hold();
+    /**
+     * Holds the old version's callers at its gate and waits until no call runs in it or in versions
+     * sharing its state, until {@code deadline}. Callers wait at most {@link #GATE_BOUND} quiesce
+     * timeouts at the gate: longer means the reload is stuck (a start that waits for a call into a
+     * plugin this reload quiesces, on another thread), and a failed call beats a hang.
+     */
+    private static void quiesce(PluginVersion old, PluginVersion next, long deadline, Duration timeout,
+                                List<CallTracker> held) throws InterruptedException {
+        old.tracker().hold(timeout.toNanos() * GATE_BOUND);
         held.add(old.tracker());
         List<CallTracker> trackers = new ArrayList<>(old.sharing());
         trackers.add(old.tracker());

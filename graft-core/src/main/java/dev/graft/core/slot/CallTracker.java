@@ -1,5 +1,7 @@
 package dev.graft.core.slot;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -25,10 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  * volatile accesses, totally ordered consistently with each thread's program order: if an entry's
  * increment comes before close, the drain reads see it and wait for its exit; if it comes after,
  * the entry's read of the flag comes after too, sees it set, and backs out. The drain waiter is
- * published (volatile) before the drain reads the cells, and {@link #exit} reads the waiter after
- * its decrement, so whichever of the two comes second sees the other: no wake-up is lost (and the
- * park is bounded as a backstop). A thread always enters and exits through the same cell (its id
- * does not change), so a cell never goes below zero.
+ * published (in a concurrent queue: the reload quiescing a version and the retirer draining it may
+ * wait at once) before the drain reads the cells, and {@link #exit} reads the waiters after its
+ * decrement, so whichever of the two comes second sees the other: no wake-up is lost (and the park
+ * is bounded as a backstop). A thread always enters and exits through the same cell (its id does
+ * not change), so a cell never goes below zero.
  */
 public final class CallTracker {
 
@@ -41,10 +44,23 @@ public final class CallTracker {
     // cell c at index (c + 1) * STRIDE: a stride of padding before the first and after the last,
     // so that no cell shares a cache line with the array's header or with this object's fields
     private final AtomicLongArray cells = new AtomicLongArray(((1 << BITS) + 2) * STRIDE);
+    private final String label;
     private volatile boolean closed;
-    private volatile Thread drainWaiter;
+    private final Queue<Thread> drainWaiters = new ConcurrentLinkedQueue<>();
     private boolean held; // guarded by this
     private Thread holder; // guarded by this: the thread that holds the gate, which must never wait at it
+    private long heldSince; // guarded by this
+    private long holdBound; // guarded by this: how long a caller waits at the gate at most
+
+    /** A tracker for an unnamed version. */
+    public CallTracker() {
+        this("a plugin version");
+    }
+
+    /** A tracker for the version {@code label} ({@code greeter@1.0.0#3}), which messages name. */
+    public CallTracker(String label) {
+        this.label = label;
+    }
 
     /** The calling thread's cell (its offset in {@link #cells}): Fibonacci hashing of its id. */
     private static int cell() {
@@ -79,8 +95,7 @@ public final class CallTracker {
     /** Leaves a call entered with {@link #enterCell}, which returned {@code cell}, on the same thread. */
     public void exitCell(int cell) {
         if (cells.decrementAndGet(cell) == 0 && closed) {
-            Thread waiter = drainWaiter;
-            if (waiter != null) {
+            for (Thread waiter : drainWaiters) {
                 LockSupport.unpark(waiter);
             }
         }
@@ -92,9 +107,19 @@ public final class CallTracker {
     }
 
     /** Closes and makes refused callers wait until {@link #release}: the quiesce point's gate. */
-    public synchronized void hold() {
+    public void hold() {
+        hold(Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #hold}, but a refused caller waits at most {@code boundNanos}; then it fails with an
+     * {@link IllegalStateException}, because the reload holding the gate is stuck.
+     */
+    public synchronized void hold(long boundNanos) {
         held = true;
         holder = Thread.currentThread();
+        heldSince = System.nanoTime();
+        holdBound = boundNanos;
         close();
     }
 
@@ -135,7 +160,8 @@ public final class CallTracker {
      */
     public boolean awaitDrained(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        drainWaiter = Thread.currentThread();
+        Thread me = Thread.currentThread();
+        drainWaiters.add(me);
         try {
             while (inFlight() != 0) {
                 long left = deadline - System.nanoTime();
@@ -149,7 +175,7 @@ public final class CallTracker {
             }
             return true;
         } finally {
-            drainWaiter = null;
+            drainWaiters.remove(me);
         }
     }
 
@@ -157,20 +183,29 @@ public final class CallTracker {
         if (held && holder == Thread.currentThread()) {
             // the reloading thread would wait for itself: a start of a version with state called a
             // contract whose old provider it is quiescing in the same reload
-            throw new IllegalStateException("expected no call into a version being quiesced from the thread that quiesces it "
+            throw new IllegalStateException("expected no call into " + label + ", which is being quiesced, from the thread that quiesces it "
                     + "(a plugin's start called a contract whose provider is handing its state over in the same reload), "
                     + "found one; it would wait for itself");
         }
         boolean interrupted = false;
-        while (held) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true; // the caller's call goes on; keep its interrupt for it
+        try {
+            while (held) {
+                long left = holdBound - (System.nanoTime() - heldSince);
+                if (left <= 0) {
+                    throw new IllegalStateException("expected the reload that holds the quiesce gate of " + label
+                            + " to hand its state over within " + holdBound / 1_000_000 + " ms, found it still holding it:"
+                            + " the reload is stuck (a start that waits for a call into a plugin it quiesces?)");
+                }
+                try {
+                    wait(Math.max(1, Math.min(left / 1_000_000, Long.MAX_VALUE / 2)));
+                } catch (InterruptedException e) {
+                    interrupted = true; // the caller's call goes on; keep its interrupt for it
+                }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -15,13 +15,14 @@ import java.util.Set;
  * version  = 1.0.0
  * provides = test.echo@1.0
  * answer   = v1          # what answer() returns (default: the version)
- * fail     = start       # throw in prepare, start, takeState or stop
+ * fail     = start       # throw in prepare, start, takeState or stop (start-error: an AssertionError in start)
  * drain    = true        # drainBeforeStop: stopped only once no call is in flight
  * state    = true        # keeps its counter as state (counter: i32), handed over at each reload
  * state    = block:counter: i32; extra: i64   # keeps it in a host-owned block of that shape
  * sleep.ms = 5           # every call sleeps this long first, to make calls long
  * gate     = slow        # every call waits at the loader's gate of this name while it is closed
  * handles.leak = 3       # start makes this many owned handles and never releases them
+ * start.calls = same-thread   # start calls answer() on its required contracts (or: other-thread)
  * </pre>
  *
  * <p>A test plugin may import host modules ({@link #imports}); the loader keeps what each version
@@ -37,12 +38,14 @@ public final class TestPlugin {
     public static final String SLEEP_MS = "sleep.ms";
     public static final String GATE = "gate";
     public static final String LEAK_HANDLES = "handles.leak";
+    public static final String START_CALLS = "start.calls";
 
     /** The attributes the test loader reads; any other is a manifest error. */
-    public static final Set<String> ATTRIBUTES = Set.of(ANSWER, FAIL, DRAIN, STATE, SLEEP_MS, GATE, LEAK_HANDLES);
+    public static final Set<String> ATTRIBUTES = Set.of(ANSWER, FAIL, DRAIN, STATE, SLEEP_MS, GATE, LEAK_HANDLES,
+            START_CALLS);
 
     /** The steps {@code fail} may name. */
-    public static final Set<String> FAILING_STEPS = Set.of("prepare", "start", "takeState", "stop");
+    public static final Set<String> FAILING_STEPS = Set.of("prepare", "start", "start-error", "takeState", "stop");
 
     private final String id;
     private final String version;
@@ -102,6 +105,11 @@ public final class TestPlugin {
 
     public TestPlugin drainBeforeStop() {
         return set(DRAIN, "true");
+    }
+
+    /** Makes start call its required contracts, on its own thread ({@code same-thread}) or another ({@code other-thread}). */
+    public TestPlugin startCalls(String how) {
+        return set(START_CALLS, how);
     }
 
     public TestPlugin keepsState() {

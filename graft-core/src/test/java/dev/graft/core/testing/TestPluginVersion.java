@@ -146,6 +146,36 @@ final class TestPluginVersion implements PreparedPlugin {
         if (fails("start")) {
             throw new Exception("test plugin " + label + " fails in start, as its manifest asks");
         }
+        if (fails("start-error")) {
+            throw new AssertionError("test plugin " + label + " fails in start with an Error, as its manifest asks");
+        }
+        switch (manifest.attributes().getOrDefault(TestPlugin.START_CALLS, "")) {
+            case "same-thread" -> callRequired();
+            case "other-thread" -> {
+                java.util.concurrent.FutureTask<Void> call = new java.util.concurrent.FutureTask<>(() -> {
+                    callRequired();
+                    return null;
+                });
+                Thread.ofPlatform().name(label + "-start-worker").start(call);
+                try {
+                    call.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void callRequired() throws Exception {
+        try {
+            answer();
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new Exception(e);
+        }
     }
 
     @Override
