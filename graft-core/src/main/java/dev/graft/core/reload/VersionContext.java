@@ -4,6 +4,7 @@ import dev.graft.api.PluginContext;
 import dev.graft.api.StateCell;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
+import dev.graft.core.GraftException;
 import dev.graft.core.ModuleRef;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.Version;
@@ -63,6 +64,24 @@ final class VersionContext implements PluginContext, LinkContext {
     @Override
     public String pluginVersion() {
         return manifest.version().toString();
+    }
+
+    /**
+     * Resolves now every required contract the host knows, so that the plugin's calls find them
+     * without the lifecycle lock: a call in flight during a quiesce must never wait for the lock
+     * that the quiescing reload holds (it would wait out the quiesce timeout). A contract the host
+     * does not know yet is left to the first {@link #contract} call.
+     */
+    void resolveRequired() {
+        for (ContractRef ref : manifest.requires()) {
+            catalog.find(ref).ifPresent(contract -> {
+                try {
+                    resolved.computeIfAbsent(contract.type(), t -> resolve.apply(contract, ref.version()));
+                } catch (GraftException e) {
+                    // no provider to bind to yet: the first call says why
+                }
+            });
+        }
     }
 
     @Override
