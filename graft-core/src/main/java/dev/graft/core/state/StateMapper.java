@@ -96,6 +96,9 @@ public final class StateMapper {
 
     private Converted convert(StateType from, Object value, StateType to, Object fallback, String path) {
         if (from instanceof StateType.Struct fs && to instanceof StateType.Struct ts) {
+            if (value == null) { // a JVM record's nested record may be null: it stays null
+                return Converted.kept(null);
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> old = (Map<String, Object>) value;
             @SuppressWarnings("unchecked")

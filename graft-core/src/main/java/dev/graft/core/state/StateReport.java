@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What happened to a plugin's state in a load or reload, as the {@code loaded} and {@code reloaded}
- * events report it.
+ * What happened to a plugin's state in a reload, as the {@code reloaded} event reports it (for the
+ * plugin reloaded; dependents re-linked with it keep their shape, so theirs is shared or kept).
  *
  * <ul>
  *   <li>{@link Mode#NONE}: the new version declares no state (and the old one had none either);</li>

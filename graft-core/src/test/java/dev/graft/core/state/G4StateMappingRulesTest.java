@@ -134,6 +134,16 @@ class G4StateMappingRulesTest {
     }
 
     @Test
+    void aNullNestedRecordStaysNull() {
+        Map<String, Object> old = value("at", null, "all", java.util.Arrays.asList(value("x", 1), null));
+        StateMapper.Mapped m = map("at: struct{x: i32}; all: list<struct{x: i32}>", old,
+                "at: struct{x: i64}; all: list<struct{x: i64}>");
+        assertEquals(null, m.value().get("at"));
+        assertEquals(java.util.Arrays.asList(value("x", 1L), null), m.value().get("all"));
+        assertEquals(Kind.KEPT, m.report().change("at").orElseThrow().kind());
+    }
+
+    @Test
     void collectionsAreMappedElementByElement() {
         StateMapper.Mapped m = map("ids: list<i32>; by: map<str, struct{n: i32}>",
                 value("ids", List.of(1, 2), "by", Map.of("a", value("n", 1))),
