@@ -115,12 +115,11 @@ final class NativePlugin implements PreparedPlugin {
      */
     @Override
     public void close() {
-        try {
-            library.close();
-        } finally {
-            if (state != null) {
-                state.close();
-            }
+        library.close();
+        // only once the library is unmapped: if FFM refused (a downcall still running), keeping the
+        // block (a leak) is safe, freeing it under that call is not
+        if (state != null) {
+            state.close();
         }
         if (privateCopy != null) {
             try {

@@ -64,9 +64,12 @@ final class WasmPlugin implements PreparedPlugin {
      */
     @Override
     public void close() {
-        pool.close();
-        if (state != null) {
-            state.close();
+        try {
+            pool.close();
+        } finally {
+            if (state != null) { // no instance of this version runs any more, whatever close threw
+                state.close();
+            }
         }
     }
 
