@@ -202,12 +202,12 @@ final class StateHeader {
         if (x.kind() == StateType.Scalar.Kind.I32 || x.kind() == StateType.Scalar.Kind.I64) {
             out.append("/* atomic: adds delta, returns the new value */\n")
                     .append("static inline ").append(c).append(' ').append(fn).append("_add(").append(c).append(" delta) {\n")
-                    .append("    return graft_state_").append(direct).append("_add(").append(at).append(", delta);\n}\n");
-        }
-            out.append("/* atomic: stores value if the field holds expected; whether it did */\n")
+                    .append("    return graft_state_").append(direct).append("_add(").append(at).append(", delta);\n}\n")
+                    .append("/* atomic: stores value if the field holds expected; whether it did */\n")
                     .append("static inline bool ").append(fn).append("_cas(").append(c).append(" expected, ").append(c)
                     .append(" value) {\n")
                     .append("    return graft_state_").append(direct).append("_cas(").append(at).append(", expected, value) != 0;\n}\n");
+        }
     }
 
     private static String scalar(StateType.Scalar x) {
