@@ -39,13 +39,26 @@ GRAFT_HOST_IMPORT("graft.state", "write") void graft_state_write(uint32_t offset
 #endif
 
 /* state = greetings: i64 */
+/* record GreeterState */
 typedef struct greeter_state {
     int64_t greetings;
 } greeter_state;
+
+/* The size, and each field's offset from the state's start. */
 #define GREETER_STATE_SIZE 8
 #define GREETER_STATE_GREETINGS 0
-_Static_assert(offsetof(greeter_state, greetings) == GREETER_STATE_GREETINGS, "greetings: the offset Graft expects");
-_Static_assert(sizeof(greeter_state) == GREETER_STATE_SIZE && _Alignof(greeter_state) == 8, "greeter_state: the layout Graft expects");
+
+/* The struct must be laid out as the host lays out the declaration. */
+#ifdef __cplusplus
+#define GREETER_STATE_ASSERT_ static_assert
+#define GREETER_STATE_ALIGNOF_ alignof
+#else
+#define GREETER_STATE_ASSERT_ _Static_assert
+#define GREETER_STATE_ALIGNOF_ _Alignof
+#endif
+GREETER_STATE_ASSERT_(sizeof(greeter_state) == 8, "greeter_state: expected the host's layout of GreeterState, found sizeof(greeter_state) otherwise");
+GREETER_STATE_ASSERT_(GREETER_STATE_ALIGNOF_(greeter_state) == 8, "greeter_state: expected the host's layout of GreeterState, found GREETER_STATE_ALIGNOF_(greeter_state) otherwise");
+GREETER_STATE_ASSERT_(offsetof(greeter_state, greetings) == 0, "greeter_state: expected the host's layout of GreeterState, found offsetof(greeter_state, greetings) otherwise");
 
 /* The whole state at once (not atomic: fields other calls update may change meanwhile). */
 static inline void greeter_state_get(greeter_state *out) {

@@ -4,6 +4,7 @@ import dev.graft.api.HostModule;
 import dev.graft.core.ContractMismatchException;
 import dev.graft.core.ContractType;
 import dev.graft.core.host.HostModuleType;
+import dev.graft.core.state.CNames;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -178,11 +179,11 @@ public final class CBindgen {
         for (Method m : methods) {
             for (Class<?> p : m.getParameterTypes()) {
                 if (p.isRecord()) {
-                    structs.putIfAbsent(p, prefix + "_" + snake(p.getSimpleName()));
+                    structs.putIfAbsent(p, prefix + "_" + CNames.snake(p.getSimpleName()));
                 }
             }
             if (m.getReturnType().isRecord()) {
-                structs.putIfAbsent(m.getReturnType(), prefix + "_" + snake(m.getReturnType().getSimpleName()));
+                structs.putIfAbsent(m.getReturnType(), prefix + "_" + CNames.snake(m.getReturnType().getSimpleName()));
             }
         }
         return structs;
@@ -206,9 +207,5 @@ public final class CBindgen {
                 + java.util.Arrays.stream(m.getParameters())
                 .map(p -> p.getType().getSimpleName() + (p.isNamePresent() ? " " + p.getName() : ""))
                 .collect(Collectors.joining(", ")) + ")";
-    }
-
-    private static String snake(String camel) {
-        return StateHeader.snake(camel);
     }
 }

@@ -1,12 +1,12 @@
 package dev.graft.natives;
 
 import dev.graft.core.host.HostModuleType;
+import dev.graft.core.state.CNames;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The C header of a host module for native plugins, written by {@link CBindgen}: the module's
@@ -25,11 +25,6 @@ import java.util.Set;
  * method's name, with an underscore after it if it is a C keyword.
  */
 final class HostModuleHeader {
-
-    private static final Set<String> C_KEYWORDS = Set.of("auto", "break", "case", "char", "const", "continue", "default",
-            "do", "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-            "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned",
-            "void", "volatile", "while", "bool", "true", "false");
 
     private HostModuleHeader() {
     }
@@ -90,7 +85,7 @@ final class HostModuleHeader {
             Signature sig = signatures.get(i);
             h.append("    /* ").append(CBindgen.javaSignature(m)).append(": ").append(sig).append(", ")
                     .append(howToRead(sig)).append(" */\n")
-                    .append("    graft_result (*").append(member(m.getName())).append(")(")
+                    .append("    graft_result (*").append(CNames.member(m.getName())).append(")(")
                     .append(CBindgen.parameters(m, sig, structs)).append(");\n");
         }
         for (String why : left) {
@@ -115,11 +110,6 @@ final class HostModuleHeader {
                 .append("#ifdef __cplusplus\n}\n#endif\n\n")
                 .append("#endif /* ").append(guard).append(" */\n");
         return h.toString();
-    }
-
-    /** A struct member for a method: its name, unless C reserves it. */
-    static String member(String method) {
-        return C_KEYWORDS.contains(method) ? method + "_" : method;
     }
 
     private static String howToRead(Signature sig) {

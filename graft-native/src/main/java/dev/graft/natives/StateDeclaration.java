@@ -2,17 +2,13 @@ package dev.graft.natives;
 
 import dev.graft.core.StateDeclarationException;
 import dev.graft.core.state.BlockState;
-import dev.graft.core.state.StateLayout;
-import dev.graft.core.state.StateShape;
-import dev.graft.core.state.StateText;
+import dev.graft.core.state.StateDeclarations;
 import java.nio.file.Path;
 
 /**
- * The state a native plugin's descriptor declares (ABI 3): its declaration text, parsed and laid out
- * as the C struct the plugin was compiled with, and checked against the {@code state_size} the
- * plugin's compiler gave. The size is the one thing the host can check of the plugin's struct: a
- * declaration that drifted from the struct (a field added to one and not the other, a type changed)
- * almost always changes it. Bindgen's state header checks each offset at compile time too.
+ * The state a native plugin's descriptor declares (ABI 3): its declaration text, checked against
+ * the {@code state_size} the plugin's compiler gave by {@link StateDeclarations}, as wasm plugins'
+ * are. Bindgen's state header checks each offset at compile time too.
  */
 final class StateDeclaration {
 
@@ -38,18 +34,11 @@ final class StateDeclaration {
             }
             return null;
         }
-        StateLayout layout;
         try {
-            StateShape shape = StateText.parse(text);
-            layout = StateLayout.of(shape);
+            return new BlockState(StateDeclarations.of(text, size));
         } catch (IllegalArgumentException e) {
-            throw new StateDeclarationException(pluginId, source, WHERE, e.getMessage());
+            throw new StateDeclarationException(pluginId, source, WHERE, e.getMessage()
+                    + (size == 0 ? ": a declaration needs the size of its struct (state_size)" : ""));
         }
-        if (layout.size() != size) {
-            throw new StateDeclarationException(pluginId, source, WHERE, "expected state_size " + layout.size()
-                    + " (the C layout of " + layout.shape().fieldsText() + "), found " + size
-                    + (size == 0 ? ": a declaration needs the size of its struct" : ""));
-        }
-        return new BlockState(layout);
     }
 }

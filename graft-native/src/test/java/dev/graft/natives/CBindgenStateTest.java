@@ -145,6 +145,38 @@ class CBindgenStateTest {
         assertEquals(0, gxx.exitValue(), output);
     }
 
+    record Pair(short unsigned, double extern) {
+    }
+
+    record Registers(int register, long signed, Pair union) {
+    }
+
+    /** Components named after C keywords are members with an underscore after them, in C and C++ alike. */
+    @Test
+    void componentsNamedAfterCKeywordsCompile() throws Exception {
+        String header = CBindgen.stateHeader(Registers.class);
+        assertTrue(header.contains("    int32_t register_;\n    int64_t signed_;\n    registers_pair union_;\n"), header);
+        assertTrue(header.contains("offsetof(registers, union_.extern_) == 24"), header);
+        Files.writeString(dir.resolve("registers.h"), header);
+        Process gcc = gcc(Files.writeString(dir.resolve("registers.c"), """
+                #include "registers.h"
+                int64_t bump(const graft_host *host) {
+                    registers *state = registers_from(host);
+                    state->union_.unsigned_ = 1;
+                    return state->register_ + state->signed_;
+                }
+                """), dir.resolve("registers.o"), "-c");
+        String output = new String(gcc.getInputStream().readAllBytes());
+        assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc finished");
+        assertEquals(0, gcc.exitValue(), output);
+        Process gxx = new ProcessBuilder("g++", "-std=c++17", "-Wall", "-Werror", "-I", SDK.toString(), "-I", dir.toString(),
+                "-x", "c++", "-c", "-o", dir.resolve("registers_cc.o").toString(), dir.resolve("registers.c").toString())
+                .redirectErrorStream(true).start();
+        output = new String(gxx.getInputStream().readAllBytes());
+        assertTrue(gxx.waitFor(60, TimeUnit.SECONDS), "g++ finished");
+        assertEquals(0, gxx.exitValue(), output);
+    }
+
     private Path compile(String code) throws Exception {
         Path library = dir.resolve("plugin.so");
         Process gcc = gcc(Files.writeString(dir.resolve("plugin.c"), code), library, "-shared");

@@ -53,7 +53,8 @@ class G5NativeStateDeclarationTest {
 
     @Test
     void stateSizeThatDoesNotMatchTheFields() {
-        refused(92, "expected state_size 16 (the C layout of greetings: i64; last: char[5]), found 13");
+        refused(92, "expected 16 bytes, the size of the C struct of {greetings: i64; last: char[5]} (offsets greetings 0, last 8), "
+                + "found 13");
     }
 
     @Test
@@ -63,7 +64,8 @@ class G5NativeStateDeclarationTest {
 
     @Test
     void declarationWithoutAStateSize() {
-        refused(94, "expected state_size 8 (the C layout of count: i64), found 0");
+        refused(94, "expected 8 bytes, the size of the C struct of {count: i64} (offsets count 0), found 0: a declaration needs the "
+                + "size of its struct (state_size)");
     }
 
     @Test

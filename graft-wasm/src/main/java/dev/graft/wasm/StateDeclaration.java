@@ -3,6 +3,7 @@ package dev.graft.wasm;
 import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.StateDeclarationException;
+import dev.graft.core.state.StateDeclarations;
 import dev.graft.core.state.StateLayout;
 import dev.graft.core.state.StateShape;
 import dev.graft.core.state.StateText;
@@ -63,12 +64,12 @@ final class StateDeclaration {
             throw refused(manifest, source, manifestText, STATE_SIZE, "expected the state struct's size in bytes, a whole number, found '"
                     + size + "'");
         }
-        if (declared != layout.size()) {
-            throw refused(manifest, source, manifestText, STATE_SIZE, "expected " + layout.size() + " bytes, the size of the C struct of "
-                    + shape + " (offsets " + offsets(layout) + "), found " + declared
+        try {
+            return StateDeclarations.checkSize(layout, declared);
+        } catch (IllegalArgumentException e) {
+            throw refused(manifest, source, manifestText, STATE_SIZE, e.getMessage()
                     + ": the guest was built against another layout; regenerate its state header");
         }
-        return layout;
     }
 
     private static StateDeclarationException refused(PluginManifest manifest, Path source, String manifestText, String key,
@@ -76,14 +77,5 @@ final class StateDeclaration {
         int line = ManifestParser.lineOf(manifestText, key);
         return new StateDeclarationException(manifest.id(), source, PluginLimits.where() + (line > 0 ? " line " + line : "")
                 + ", entry '" + key + "'", message);
-    }
-
-    /** {@code greetings 0, last 8}: where each top-level field lives. */
-    static String offsets(StateLayout layout) {
-        StringBuilder s = new StringBuilder();
-        for (StateLayout.Slot slot : layout.slots()) {
-            s.append(s.isEmpty() ? "" : ", ").append(slot.field().name()).append(' ').append(slot.offset());
-        }
-        return s.toString();
     }
 }

@@ -1,8 +1,7 @@
 package dev.graft.wasm;
 
-import dev.graft.core.state.RecordShapes;
+import dev.graft.core.state.CStateStruct;
 import dev.graft.core.state.StateLayout;
-import dev.graft.core.state.StateShape;
 import dev.graft.core.state.StateText;
 import dev.graft.core.state.StateType;
 import java.util.Locale;
@@ -14,7 +13,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>the state's struct, as {@link StateLayout} lays out the host's block, with static assertions
- *       on its size and offsets (a guest built against a stale layout does not compile);</li>
+ *       on its size, alignment and offsets (a guest built against a stale layout does not compile),
+ *       written by {@link CStateStruct} as for native plugins;</li>
  *   <li>each field's offset as a {@code #define} ({@code GREETER_STATE_GREETINGS}), nested fields
  *       by path ({@code ..._ORIGIN_X}), and the size ({@code GREETER_STATE_SIZE});</li>
  *   <li>{@code GREETER_STATE_MANIFEST}: the manifest's {@code state} and {@code state-size} lines;</li>
@@ -23,8 +23,9 @@ import java.util.Locale;
  *       (atomic, returns the new value) and {@code _cas} (atomic compare-and-set) for i32 and i64.</li>
  * </ul>
  *
- * <p>Names: the record's simple name in snake case ({@code GreeterState} is {@code greeter_state}),
- * then the field's path ({@code greeter_state_greetings_add(1)}).
+ * <p>Names: the struct's are {@link CStateStruct}'s ({@code GreeterState} is {@code greeter_state});
+ * an accessor is the struct's name, then the field's path ({@code greeter_state_greetings_add(1)},
+ * {@code greeter_state_origin_x_get()}).
  */
 final class StateHeader {
 
@@ -35,11 +36,11 @@ final class StateHeader {
      * @throws IllegalArgumentException if the record has a component a state block cannot hold, naming it
      */
     static String header(Class<? extends Record> record) {
-        StateShape shape = RecordShapes.ofBlock(record);
-        StateLayout layout = StateLayout.of(shape);
-        String prefix = snake(record.getSimpleName());
-        String macro = prefix.toUpperCase(Locale.ROOT);
-        String text = StateText.print(shape);
+        CStateStruct struct = CStateStruct.of(record);
+        StateLayout layout = struct.layout();
+        String prefix = struct.name();
+        String macro = struct.macro();
+        String text = StateText.print(struct.shape());
 
         StringBuilder out = new StringBuilder();
         out.append("/* State of a Graft wasm plugin, declared by ").append(record.getName()).append(".\n")
@@ -59,20 +60,19 @@ final class StateHeader {
 
         imports(out);
 
-        out.append("\n/* state = ").append(text).append(" */\n");
-        struct(out, prefix, layout);
-        out.append("#define ").append(macro).append("_SIZE ").append(layout.size()).append('\n');
-        offsets(out, prefix, macro, layout, 0, "");
-        out.append("_Static_assert(sizeof(").append(prefix).append(") == ").append(macro).append("_SIZE && _Alignof(")
-                .append(prefix).append(") == ").append(layout.alignment()).append(", \"").append(prefix)
-                .append(": the layout Graft expects\");\n");
+        out.append("\n/* state = ").append(text).append(" */\n")
+                .append(struct.typedefs())
+                .append("/* The size, and each field's offset from the state's start. */\n")
+                .append("#define ").append(macro).append("_SIZE ").append(layout.size()).append('\n');
+        offsets(out, macro, layout, 0);
+        out.append('\n').append(struct.asserts());
 
         out.append("\n/* The whole state at once (not atomic: fields other calls update may change meanwhile). */\n")
                 .append("static inline void ").append(prefix).append("_get(").append(prefix).append(" *out) {\n")
                 .append("    graft_state_read(0, out, sizeof *out);\n}\n")
                 .append("static inline void ").append(prefix).append("_set(const ").append(prefix).append(" *value) {\n")
                 .append("    graft_state_write(0, value, sizeof *value);\n}\n");
-        accessors(out, prefix, macro, layout);
+        accessors(out, struct, prefix, macro, layout, "");
         out.append("\n#endif\n");
         return out.toString();
     }
@@ -106,42 +106,20 @@ final class StateHeader {
                 """);
     }
 
-    /** The struct and its nested structs (named by path), nested ones first. */
-    private static void struct(StringBuilder out, String name, StateLayout layout) {
+    /** {@code #define GREETER_STATE_GREETINGS 0} for every field and nested field ({@code ..._ORIGIN_X}). */
+    private static void offsets(StringBuilder out, String macro, StateLayout layout, long base) {
         for (StateLayout.Slot s : layout.slots()) {
-            if (s.nested() != null) {
-                struct(out, name + "_" + s.field().name(), s.nested());
-            }
-        }
-        out.append("typedef struct ").append(name).append(" {\n");
-        for (StateLayout.Slot s : layout.slots()) {
-            String field = s.field().name();
-            out.append("    ").append(switch (s.field().type()) {
-                case StateType.Fixed f -> (f.chars() ? "char " : "uint8_t ") + field + "[" + f.length() + "]";
-                case StateType.Struct st -> name + "_" + field + " " + field;
-                case StateType.Scalar x -> scalar(x) + " " + field;
-                default -> throw new IllegalStateException("not a block type: " + s.field());
-            }).append(";\n");
-        }
-        out.append("} ").append(name).append(";\n");
-    }
-
-    /** {@code #define GREETER_STATE_GREETINGS 0}, with an assertion that clang agrees, for every field and nested field. */
-    private static void offsets(StringBuilder out, String type, String macro, StateLayout layout, long base, String path) {
-        for (StateLayout.Slot s : layout.slots()) {
-            String field = s.field().name();
-            String name = macro + "_" + field.toUpperCase(Locale.ROOT);
+            String name = macro + "_" + s.field().name().toUpperCase(Locale.ROOT);
             out.append("#define ").append(name).append(' ').append(base + s.offset()).append('\n');
-            out.append("_Static_assert(offsetof(").append(type).append(", ").append(path).append(field).append(") == ")
-                    .append(name).append(", \"").append(path).append(field).append(": the offset Graft expects\");\n");
             if (s.nested() != null) {
-                offsets(out, type, name, s.nested(), base + s.offset(), path + field + ".");
+                offsets(out, name, s.nested(), base + s.offset());
             }
         }
     }
 
-    /** A nested struct's type and its accessors share one name: the path ({@code greeter_state_origin}). */
-    private static void accessors(StringBuilder out, String prefix, String macro, StateLayout layout) {
+    /** The accessors of each field, nested ones by path ({@code greeter_state_origin_x_get}). */
+    private static void accessors(StringBuilder out, CStateStruct struct, String prefix, String macro, StateLayout layout,
+                                  String path) {
         for (StateLayout.Slot s : layout.slots()) {
             String field = s.field().name();
             String fn = prefix + "_" + field;
@@ -166,11 +144,12 @@ final class StateHeader {
                             .append("    graft_state_write(").append(at).append(", padded, ").append(f.length()).append(");\n}\n");
                 }
                 case StateType.Struct st -> {
-                    out.append("static inline void ").append(fn).append("_get(").append(fn).append(" *out) {\n")
+                    String type = struct.structOf(path + field);
+                    out.append("static inline void ").append(fn).append("_get(").append(type).append(" *out) {\n")
                             .append("    graft_state_read(").append(at).append(", out, sizeof *out);\n}\n")
-                            .append("static inline void ").append(fn).append("_set(const ").append(fn).append(" *value) {\n")
+                            .append("static inline void ").append(fn).append("_set(const ").append(type).append(" *value) {\n")
                             .append("    graft_state_write(").append(at).append(", value, sizeof *value);\n}\n");
-                    accessors(out, fn, at, s.nested());
+                    accessors(out, struct, fn, at, s.nested(), path + field + ".");
                 }
                 default -> throw new IllegalStateException("not a block type: " + s.field());
             }
@@ -178,7 +157,7 @@ final class StateHeader {
     }
 
     private static void scalarAccessors(StringBuilder out, StateType.Scalar x, String fn, String at) {
-        String c = scalar(x);
+        String c = CStateStruct.cType(x.kind());
         String direct = switch (x.kind()) {
             case I32 -> "i32";
             case I64 -> "i64";
@@ -202,38 +181,11 @@ final class StateHeader {
         if (x.kind() == StateType.Scalar.Kind.I32 || x.kind() == StateType.Scalar.Kind.I64) {
             out.append("/* atomic: adds delta, returns the new value */\n")
                     .append("static inline ").append(c).append(' ').append(fn).append("_add(").append(c).append(" delta) {\n")
-                    .append("    return graft_state_").append(direct).append("_add(").append(at).append(", delta);\n}\n");
-        }
-            out.append("/* atomic: stores value if the field holds expected; whether it did */\n")
+                    .append("    return graft_state_").append(direct).append("_add(").append(at).append(", delta);\n}\n")
+                    .append("/* atomic: stores value if the field holds expected; whether it did */\n")
                     .append("static inline bool ").append(fn).append("_cas(").append(c).append(" expected, ").append(c)
                     .append(" value) {\n")
                     .append("    return graft_state_").append(direct).append("_cas(").append(at).append(", expected, value) != 0;\n}\n");
-    }
-
-    private static String scalar(StateType.Scalar x) {
-        return switch (x.kind()) {
-            case BOOL -> "bool";
-            case I8 -> "int8_t";
-            case I16 -> "int16_t";
-            case U16 -> "uint16_t";
-            case I32 -> "int32_t";
-            case I64 -> "int64_t";
-            case F32 -> "float";
-            case F64 -> "double";
-        };
-    }
-
-    /** {@code GreeterState} -> {@code greeter_state}. */
-    static String snake(String name) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c) && i > 0 && (Character.isLowerCase(name.charAt(i - 1))
-                    || i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1)) && Character.isUpperCase(name.charAt(i - 1)))) {
-                s.append('_');
-            }
-            s.append(Character.toLowerCase(c));
         }
-        return s.toString();
     }
 }

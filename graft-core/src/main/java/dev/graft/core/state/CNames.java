@@ -1,0 +1,38 @@
+package dev.graft.core.state;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * C names for Java ones, as the generated headers of native and wasm plugins spell them: one
+ * snake-case rule for types and one escape for members, so that every header names the same Java
+ * thing the same way.
+ */
+public final class CNames {
+
+    /** What C reserves (C99, with {@code bool}, {@code true} and {@code false}), so no member can be named so. */
+    private static final Set<String> KEYWORDS = Set.of("auto", "break", "case", "char", "const", "continue", "default",
+            "do", "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+            "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned",
+            "void", "volatile", "while", "bool", "true", "false");
+
+    private CNames() {
+    }
+
+    /**
+     * A Java type name in snake case: an underscore before each word, a word starting at an upper-case
+     * letter after a lower-case letter or a digit, or at the last capital of an acronym followed by
+     * lower case ({@code GreeterState} gives {@code greeter_state}, {@code HTTPState}
+     * {@code http_state}, {@code Point3D} {@code point3_d}).
+     */
+    public static String snake(String name) {
+        return name.replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** A struct member for a Java name: the name, with an underscore after it if C reserves it ({@code register_}). */
+    public static String member(String name) {
+        return KEYWORDS.contains(name) ? name + "_" : name;
+    }
+}

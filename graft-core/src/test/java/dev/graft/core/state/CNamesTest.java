@@ -1,0 +1,25 @@
+package dev.graft.core.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** One snake-case rule and one keyword escape for every C header Graft writes. */
+class CNamesTest {
+
+    @Test
+    void snakeCaseSplitsWordsAndAcronyms() {
+        assertEquals("greeter_state", CNames.snake("GreeterState"));
+        assertEquals("http_state", CNames.snake("HTTPState"));
+        assertEquals("state_http", CNames.snake("StateHTTP"));
+        assertEquals("point3_d", CNames.snake("Point3D"));
+        assertEquals("origin", CNames.snake("Origin"));
+    }
+
+    @Test
+    void membersNamedAfterCKeywordsAreEscaped() {
+        assertEquals("register_", CNames.member("register"));
+        assertEquals("signed_", CNames.member("signed"));
+        assertEquals("greetings", CNames.member("greetings"));
+    }
+}
