@@ -231,7 +231,7 @@ public final class StateText {
     private IllegalArgumentException error(String expected) {
         int end = pos;
         while (end < text.length() && end - pos < 12 && !Character.isWhitespace(text.charAt(end))
-                && (end == pos || ";{}<>,[]".indexOf(text.charAt(end)) < 0)) {
+                && (end == pos || ";{}<>,".indexOf(text.charAt(end)) < 0)) {
             end++;
         }
         return error(expected, pos >= text.length() ? null : text.substring(pos, end));

@@ -57,7 +57,7 @@ class StateTextTest {
             "count i64             | column 7: expected ':', found 'i64'",
             "count: i64 total: i64 | column 12: expected ';' or a new line between fields, found 'total:'",
             "name: char[0]         | expected an array length of at least 1, found 'char[0]'",
-            "name: char[x]         | column 12: expected a number of at most 9 digits, found 'x'",
+            "name: char[x]         | column 12: expected a number of at most 9 digits, found 'x]'",
             "count i64; b: i32     | column 7: expected ':', found 'i64'",
             "origin: struct{}      | column 16: expected at least one field 'name: type', found '}'",
             "a: i32; a: i64        | expected each state field once, found 'a' twice",
