@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -28,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * counted either way, so the state should cost nothing on the call path. {@code reload} alternates
  * two builds: without state; with state of the same shape (the new version shares the old one's
  * block: no quiesce, no copy); with state whose shape changes (quiesce, read, map, write a new
- * block).
+ * block). {@code addUnderReloads} samples every call of two threads while a third reloads every
+ * 10 ms: its percentiles show the calls that met a quiesce gate (only {@code SHAPE_CHANGE} has one).
  */
 @BenchmarkMode(Mode.AverageTime)
 @Warmup(iterations = 5, time = 1)
@@ -83,6 +86,38 @@ public class NativeStateBench {
     @Benchmark
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public long add() {
+        return tally.add(1);
+    }
+
+    /** Two threads call while a third reloads every 10 ms, for {@link #addUnderReloads} only. */
+    @State(Scope.Benchmark)
+    public static class Reloading {
+        private volatile boolean stop;
+        private Thread reloader;
+
+        @Setup(Level.Trial)
+        public void start(NativeStateBench bench) {
+            reloader = Thread.ofPlatform().daemon().name("bench-reloader").start(() -> {
+                while (!stop) {
+                    bench.reload();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                }
+            });
+        }
+
+        /** Set up after the plugin (it takes it), so torn down before it is closed. */
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            stop = true;
+            reloader.join();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Threads(2)
+    public long addUnderReloads(Reloading reloading) {
         return tally.add(1);
     }
 
