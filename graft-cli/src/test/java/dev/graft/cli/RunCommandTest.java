@@ -108,6 +108,25 @@ class RunCommandTest {
                 console.err());
     }
 
+    @Test
+    void aNativePluginWhoseContractIsNotRegisteredIsToldToNameItWithContract() throws Exception {
+        // zlib through a sidecar, for a contract graft run has no Java interface for
+        Console console = runWhile((out, artifacts) -> {
+            Files.writeString(plugins.resolve("zlib.graft-native"), """
+                    id = checksum
+                    version = 1.0.0
+                    provides = example.checksum@1.0
+                    library = libz.so.1
+                    function.crc32 = crc32(u64, ptr, u32) -> u64
+                    """);
+            awaitOutput(out, "load failed: ");
+        });
+        String failed = console.out().lines().filter(l -> l.startsWith("load failed: ")).findFirst().orElseThrow();
+        assertEquals("load failed: plugin 'checksum' (zlib.graft-native): expected the host to know contract "
+                + "example.checksum@1.0, found no Java interface for it (a host registers it with Graft.builder().contract(...);"
+                + " graft run with --contract CLASS, and --classpath if the class is not on graft's own)", failed);
+    }
+
     /** A plugin jar of the classes in {@code classes} (TowerClock), with its manifest. */
     private Path pluginJar(Path classes) throws IOException {
         Path jar = work.resolve("tower.jar");

@@ -93,7 +93,7 @@ class G2DependencyChainTest {
             loader.journal().clear();
 
             UnsatisfiedDependencyException e = assertThrows(UnsatisfiedDependencyException.class, () -> graft.reload("a", a2));
-            assertTrue(e.getMessage().contains("plugin 'c'") && e.getMessage().contains("a@2.0.0"), e.getMessage());
+            assertTrue(e.getMessage().contains("dependent 'c'") && e.getMessage().contains("a@2.0.0"), e.getMessage());
 
             assertEquals(before, labels(graft), "every plugin of the chain runs its old version");
             assertEquals("a1", a.answer());
@@ -107,6 +107,48 @@ class G2DependencyChainTest {
             GraftEvent.Failed failed = events.all(GraftEvent.Failed.class).getLast();
             assertEquals("reload", failed.operation());
             assertSame(e, failed.error());
+        }
+    }
+
+    @Test
+    void aDependentThatNoLongerLinksNamesTheReloadedPluginAndItsArtifact() {
+        plugins.write(TestPlugin.of("c", "1.0.0").requires("test.mirror@1.0").depends("a@1.0").provides("test.relay@1.0").answer("c1"));
+        Path a2 = next.write("a-v2.testplugin", TestPlugin.of("a", "2.0.0").provides("test.echo@1.0").answer("a2"));
+        try (Graft graft = graft()) {
+            graft.loadAll(plugins.dir());
+
+            UnsatisfiedDependencyException e = assertThrows(UnsatisfiedDependencyException.class, () -> graft.reload("a", a2));
+
+            assertEquals("reloading plugin 'a' (a-v2.testplugin) failed: dependent 'c' (c.testplugin) no longer links: "
+                    + "depends on plugin a@1.0, found a@2.0.0", e.getMessage());
+            assertEquals("c", e.pluginId(), "where it failed");
+            assertEquals(plugins.dir().resolve("c.testplugin"), e.artifact());
+            assertEquals("a", e.reloadedPluginId(), "what was refused");
+            assertEquals(a2, e.reloadedArtifact());
+            GraftEvent.Failed failed = events.all(GraftEvent.Failed.class).getLast();
+            assertEquals("a", failed.pluginId(), "the failed event is the reload's");
+            assertEquals(a2, failed.artifact());
+        }
+    }
+
+    @Test
+    void aCycleIntroducedByAReloadNamesTheReloadedPluginAndItsArtifact() {
+        // the new a requires what b provides, and b requires what a provides
+        Path a2 = next.write("a-v2.testplugin", TestPlugin.of("a", "2.0.0").provides("test.echo@1.0").requires("test.mirror@1.0"));
+        try (Graft graft = graft()) {
+            graft.loadAll(plugins.dir());
+            Map<String, String> before = labels(graft);
+
+            DependencyCycleException e = assertThrows(DependencyCycleException.class, () -> graft.reload("a", a2));
+
+            assertEquals("reloading plugin 'a' (a-v2.testplugin) failed: dependency cycle: a -> b -> a", e.getMessage());
+            assertEquals(List.of("a", "b"), e.cycle(), "told from the reloaded plugin");
+            assertEquals("a", e.pluginId());
+            assertEquals(a2, e.artifact());
+            assertEquals(before, labels(graft), "both still run their old versions");
+            GraftEvent.Failed failed = events.all(GraftEvent.Failed.class).getLast();
+            assertEquals("a", failed.pluginId());
+            assertEquals(a2, failed.artifact());
         }
     }
 

@@ -121,7 +121,8 @@ class G4StateWithDependentsTest {
 
             PluginStartException e = assertThrows(PluginStartException.class, () -> graft.reload("a", a2));
 
-            assertTrue(e.getMessage().contains("plugin 'b'"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("reloading plugin 'a' (a.testplugin) failed: dependent 'b' (b.testplugin) "
+                    + "no longer links: start failed: "), e.getMessage());
             String cause = e.getCause().getMessage();
             assertTrue(how.equals("same-thread") ? cause.contains("it would wait for itself") : cause.contains("the reload is stuck"),
                     cause);

@@ -396,7 +396,9 @@ class HostModuleTest {
                 Echo echo = graft.contract(Echo.class);
                 assertEquals("top(base1)", echo.answer());
 
-                refused(HostModuleException.class, () -> graft.reload("base", base2), "plugin 'top'", "no second store for top@1.0.0#");
+                refused(HostModuleException.class, () -> graft.reload("base", base2),
+                        "reloading plugin 'base' (base-v2.testplugin) failed: dependent 'top' (top.testplugin) no longer links: ",
+                        "no second store for top@1.0.0#");
 
                 assertEquals("top(base1)", echo.answer(), "both old versions serve");
                 assertEquals("1.0.0", graft.plugin("base").orElseThrow().version().toString());

@@ -81,7 +81,10 @@ class JvmDependencyChainTest {
 
             PluginStartException e = assertThrows(PluginStartException.class, () -> graft.reload("clock", a2));
             assertEquals("agenda", e.pluginId());
+            assertTrue(e.getMessage().startsWith("reloading plugin 'clock' (clock-2.jar) failed: dependent 'agenda' "
+                    + "(x-agenda.jar) no longer links: start failed: "), e.getMessage());
             assertTrue(e.getMessage().contains("agenda refuses to start"), e.getMessage());
+            assertEquals("clock", e.reloadedPluginId());
             assertEquals("c(b(a1))", agenda.next(), "A, B and C all still the old versions");
             assertEquals(labelsBefore, graft.plugins().toString());
 

@@ -88,7 +88,6 @@ public final class NativePluginLoader implements PluginLoader {
 
     /** The host's interface for a contract the plugin provides: the Java interface is the source of truth. */
     static ContractType<?> hostContract(ContractRef ref, String pluginId, Path source, LinkContext link) {
-        return link.contract(ref).orElseThrow(() -> new ContractMismatchException(pluginId, source, "expected the host to know contract "
-                + ref + " (register its Java interface with Graft.builder().contract(...)), found no interface for it"));
+        return link.contract(ref).orElseThrow(() -> ContractMismatchException.unknownContract(pluginId, source, ref));
     }
 }

@@ -103,7 +103,7 @@ class G5NativeBadInputTest {
     @Test
     void descriptorNamingAnUnknownContract() {
         refused(ContractMismatchException.class, Fixtures.copy("unknown_contract", dir, "unknown.so"),
-                "plugin 'greeter'", "expected the host to know contract test.nobody.knows@1.0", "found no interface for it");
+                "plugin 'greeter'", "expected the host to know contract test.nobody.knows@1.0", "found no Java interface for it");
     }
 
     @Test

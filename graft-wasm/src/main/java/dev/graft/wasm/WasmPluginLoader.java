@@ -113,9 +113,8 @@ public final class WasmPluginLoader implements PluginLoader {
         List<ContractBinding> bindings = new ArrayList<>();
         int next = 0;
         for (ContractRef provided : manifest.provides()) {
-            ContractType<?> contract = link.contract(provided).orElseThrow(() -> new ContractMismatchException(id, source,
-                    "expected the host to know contract " + provided + " (register its interface with GraftBuilder.contract(Class)),"
-                            + " found no Java interface for it"));
+            ContractType<?> contract = link.contract(provided)
+                    .orElseThrow(() -> ContractMismatchException.unknownContract(id, source, provided));
             ContractBinding binding = ContractBinding.link(contract, module, next, id, source);
             next += binding.functions().size();
             bindings.add(binding);

@@ -278,15 +278,21 @@ public final class Lifecycle implements AutoCloseable {
         return transaction("reload", id, source, out -> {
             long start = System.nanoTime();
             PluginVersion old = require(id, source);
-            Staged staged = stager.stage(source != null ? source : old.artifact().source(), id);
+            Path newSource = source != null ? source : old.artifact().source();
+            Staged staged = stager.stage(newSource, id);
             Map<String, PluginManifest> world = registry.manifests();
             world.put(id, staged.manifest());
-            List<String> dependents;
+            List<String> dependents = List.of();
             List<PluginVersion> olds = new ArrayList<>(List.of(old));
             List<PluginVersion> prepared = new ArrayList<>();
             try {
                 dependents = new DependencyGraph(registry.manifests().values()).dependentsOf(id);
-                new DependencyGraph(world.values()).order(world.keySet());
+                try {
+                    new DependencyGraph(world.values()).order(world.keySet());
+                } catch (DependencyCycleException e) {
+                    // the live plugins had none: the new version brought it, and is in it
+                    throw new DependencyCycleException(e.cycle(), id, newSource).duringReloadOf(id, newSource);
+                }
                 prepared.add(preparer.prepare(staged, world));
                 staged = null;
                 for (String dependentId : dependents) {
@@ -305,10 +311,15 @@ public final class Lifecycle implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 publisher.rollBack(staged, prepared);
-                throw e;
+                throw inDependent(e, id, newSource, dependents);
             }
             long published = System.nanoTime();
-            List<StateReport> states = publisher.publish(olds, prepared);
+            List<StateReport> states;
+            try {
+                states = publisher.publish(olds, prepared);
+            } catch (RuntimeException e) {
+                throw inDependent(e, id, newSource, dependents);
+            }
             long end = System.nanoTime();
             olds.forEach(out::retire);
             out.event(new GraftEvent.Reloaded(id, old.manifest().version(), prepared.getFirst().manifest().version(),
@@ -316,6 +327,17 @@ public final class Lifecycle implements AutoCloseable {
                     Duration.ofNanos(end - published), Duration.ofNanos(end - start), dependents, states.getFirst()));
             return prepared.getFirst().info();
         });
+    }
+
+    /**
+     * A failure in a dependent the reload re-links keeps its type, its plugin and its artifact,
+     * and names the reload too: the reloaded plugin and the artifact it was to load from.
+     */
+    private static RuntimeException inDependent(RuntimeException e, String id, Path artifact, List<String> dependents) {
+        if (e instanceof PluginException pe && dependents.contains(pe.pluginId())) {
+            pe.duringReloadOf(id, artifact);
+        }
+        return e;
     }
 
     /** Unloads a plugin. Refused while other live plugins depend on it. */
@@ -387,8 +409,16 @@ public final class Lifecycle implements AutoCloseable {
             }
             return work.apply(out);
         } catch (GraftException e) {
-            String id = e instanceof PluginException pe && pe.pluginId() != null ? pe.pluginId() : pluginId;
-            Path where = e instanceof PluginException pe && pe.artifact() != null ? pe.artifact() : artifact;
+            String id = pluginId;
+            Path where = artifact;
+            if (e instanceof PluginException pe && pe.reloadedPluginId() != null) {
+                // a dependent's failure, or a cycle, refused this reload: the event is the reload's
+                id = pe.reloadedPluginId();
+                where = pe.reloadedArtifact();
+            } else if (e instanceof PluginException pe) {
+                id = pe.pluginId() != null ? pe.pluginId() : pluginId;
+                where = pe.artifact() != null ? pe.artifact() : artifact;
+            }
             out.event(new GraftEvent.Failed(id, where, operation, e));
             throw e;
         } finally {
