@@ -23,6 +23,8 @@ import dev.graft.jvm.fixture.Greeting;
 import dev.graft.jvm.fixture.GreetingV1;
 import dev.graft.jvm.fixture.NotAGreeting;
 import dev.graft.jvm.fixture.ThrowingConstructor;
+import dev.graft.jvm.fixture.ThrowingHelperInit;
+import dev.graft.jvm.fixture.ThrowingStaticInit;
 import java.lang.classfile.ClassFile;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -212,6 +214,22 @@ class G5JvmBadInputTest {
         Path jar = greeting().provides("test.greeting@1.2", ThrowingConstructor.class).classes(GreetingV1.class)
                 .write(dir, "ctor.jar");
         refused(PluginStartException.class, jar, "constructor of", "ThrowingConstructor", "bad configuration");
+    }
+
+    @Test
+    void staticInitializerThrowingNamesItsCause() {
+        Path jar = greeting().provides("test.greeting@1.2", ThrowingStaticInit.class).classes(GreetingV1.class)
+                .write(dir, "clinit.jar");
+        refused(PluginLinkException.class, jar, "plugin 'greeting'", "ThrowingStaticInit",
+                "static initializer threw java.lang.IllegalStateException: no config");
+    }
+
+    @Test
+    void constructorHittingAFailedStaticInitializerNamesItsCause() {
+        Path jar = greeting().provides("test.greeting@1.2", ThrowingHelperInit.class)
+                .classes(GreetingV1.class, ThrowingHelperInit.Helper.class).write(dir, "helper.jar");
+        refused(PluginStartException.class, jar, "constructor of", "ThrowingHelperInit",
+                "static initializer threw java.lang.NumberFormatException: For input string: \"unlimited\"");
     }
 
     @Test
