@@ -27,19 +27,31 @@ import java.util.function.Function;
  */
 public final class ManifestParser {
 
-    private static final List<String> CORE_KEYS = List.of("id", "version", "provides", "requires", "depends", "imports");
-
     private ManifestParser() {
     }
 
     /**
-     * Parses manifest text.
+     * Parses manifest text, leaving every key beyond the core ones to the loader as an attribute.
      *
      * @param text     the manifest's text
      * @param artifact the artifact it came from, for error messages
      * @param where    where in the artifact the text lives, for error messages
      */
     public static PluginManifest parse(String text, Path artifact, String where) {
+        return parse(text, artifact, where, null);
+    }
+
+    /**
+     * Parses manifest text that may hold only the given keys. An unknown key is an error naming its
+     * line and the closest known key, reported before any missing required key: {@code verison}
+     * is a typo to point at, not a manifest without a version.
+     *
+     * @param text     the manifest's text
+     * @param artifact the artifact it came from, for error messages
+     * @param where    where in the artifact the text lives, for error messages
+     * @param keys     the keys the loader knows, or {@code null} to leave attributes unchecked
+     */
+    public static PluginManifest parse(String text, Path artifact, String where, ManifestKeys keys) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
         String[] rows = text.split("\\R", -1);
@@ -61,6 +73,13 @@ public final class ManifestParser {
             }
             values.put(key, row.substring(eq + 1).strip());
             lines.put(key, lineNo);
+        }
+        if (keys != null) {
+            for (Map.Entry<String, Integer> key : lines.entrySet()) {
+                if (!keys.allows(key.getKey())) {
+                    throw new ManifestException(values.get("id"), artifact, where, key.getValue(), keys.unknown(key.getKey()));
+                }
+            }
         }
 
         String id = required(values, lines, "id", artifact, where);
@@ -92,7 +111,7 @@ public final class ManifestParser {
             }
         }
         Map<String, String> attributes = new LinkedHashMap<>(values);
-        CORE_KEYS.forEach(attributes::remove);
+        ManifestKeys.CORE.forEach(attributes::remove);
         return new PluginManifest(id, version, provides, requires, depends, imports, attributes);
     }
 

@@ -58,7 +58,11 @@ class G5BadInputTest {
                 arguments("id = A plugin\nversion = 1.0.0\n", 1, "found 'A plugin'"),
                 arguments("# a comment\nid = a\nversion = 1.0.0\nprovides = test.echo\n", 4, "expected a contract as name@version"),
                 arguments("id = a\nversion = 1.0.0\nprovides = test.echo@1.0, test.echo@1.2\n", 3, "found test.echo major 1 twice"),
-                arguments("id = a\nversion = 1.0.0\ndepends = b\n", 3, "expected a plugin dependency as id@version"));
+                arguments("id = a\nversion = 1.0.0\ndepends = b\n", 3, "expected a plugin dependency as id@version"),
+                arguments("id = a\nverison = 1.0.0\n", 2, "found unknown key 'verison' (did you mean 'version'?)"),
+                arguments("idd = a\nversion = 1.0.0\n", 1, "found unknown key 'idd' (did you mean 'id'?)"),
+                arguments("id = a\nversion = 1.0.0\nbanana = 1\n", 3, "expected one of the keys id, version, provides, "
+                        + "requires, depends, imports, answer"));
     }
 
     @ParameterizedTest(name = "{2}")

@@ -127,7 +127,25 @@ class G5JvmBadInputTest {
     @Test
     void unknownManifestKey() {
         Path jar = greeting().provides("test.greeting@1.2", GreetingV1.class).line("mian = x.Y").write(dir, "typo.jar");
-        refused(ManifestException.class, jar, "line 5", "'mian'");
+        refused(ManifestException.class, jar, "line 5", "unknown key 'mian' (did you mean 'main'?)");
+    }
+
+    @Test
+    void misspeltRequiredKeyIsNamedOnItsLineNotReportedMissing() {
+        Path jar = greeting().manifest("id = greeting\nverison = 1.0\n").write(dir, "verison.jar");
+        ManifestException e = refused(ManifestException.class, jar, "plugin 'greeting'",
+                "META-INF/graft-plugin.properties line 2: expected one of the keys id, version,",
+                "found unknown key 'verison' (did you mean 'version'?)");
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void providerKeyForAContractNotProvidedSuggestsTheProvidedOne() {
+        Path jar = greeting().line("provides = test.greeting@1.2").line("provider.test.greting = " + GreetingV1.class.getName())
+                .classes(GreetingV1.class).write(dir, "provider.jar");
+        ManifestException e = refused(ManifestException.class, jar, "line 4",
+                "found unknown key 'provider.test.greting' (did you mean 'provider.test.greeting'?)");
+        assertEquals(4, e.line());
     }
 
     @Test
