@@ -81,6 +81,24 @@ class G5BadInputTest {
     }
 
     @Test
+    void manifestErrorNamesThePluginItsIdLineDeclares() {
+        Path malformed = plugins.writeText("bad.testplugin", "version = 1.0.0\nprovides test.echo@1.0\nid = echo\n");
+        ManifestException e = assertThrows(ManifestException.class, () -> graft.load(malformed));
+        assertTrue(e.getMessage().startsWith("plugin 'echo' (bad.testplugin): test manifest line 2: expected 'key = value'"),
+                e.getMessage());
+        assertEquals("echo", e.pluginId());
+
+        Path twice = plugins.writeText("twice.testplugin", "id = echo\nversion = 1.0.0\nversion = 1.0.1\n");
+        e = assertThrows(ManifestException.class, () -> graft.load(twice));
+        assertTrue(e.getMessage().startsWith("plugin 'echo' (twice.testplugin): test manifest line 3:"), e.getMessage());
+
+        Path badId = plugins.writeText("badid.testplugin", "id = Not An Id\nversion = 1.0.0\nanswer\n");
+        e = assertThrows(ManifestException.class, () -> graft.load(badId));
+        assertTrue(e.getMessage().startsWith("(badid.testplugin): test manifest line 3:"), "an invalid id names no plugin: "
+                + e.getMessage());
+    }
+
+    @Test
     void artifactOfNoKnownKindNamesTheBytesFound() {
         Path artifact = plugins.writeBytes("greeter.so", new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 9, 9});
 

@@ -101,7 +101,22 @@ class G5JvmBadInputTest {
         int classStart = indexOf(bytes, new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
         bytes[classStart + 40] ^= 0x5A;
         Path corrupt = Files.write(dir.resolve("corrupt.jar"), bytes);
-        refused(InvalidArtifactException.class, corrupt, "GreetingV1.class is corrupt", "expected CRC");
+        InvalidArtifactException e = refused(InvalidArtifactException.class, corrupt, "GreetingV1.class is corrupt", "expected CRC");
+        assertTrue(e.getMessage().startsWith("plugin 'greeting' (corrupt.jar): entry "), "names the plugin: " + e.getMessage());
+        assertEquals("greeting", e.pluginId());
+    }
+
+    @Test
+    void corruptEntryOnReloadNamesThePlugin() throws Exception {
+        graft.load(greeting().provides("test.greeting@1.2", GreetingV1.class).write(dir, "v1.jar"));
+        Path jar = greeting().provides("test.greeting@1.2", GreetingV1.class).stored().write(dir, "whole.jar");
+        byte[] bytes = Files.readAllBytes(jar);
+        bytes[indexOf(bytes, new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}) + 40] ^= 0x5A;
+        Path corrupt = Files.write(dir.resolve("corrupt.jar"), bytes);
+        InvalidArtifactException e = assertThrows(InvalidArtifactException.class, () -> graft.reload("greeting", corrupt));
+        assertTrue(e.getMessage().startsWith("plugin 'greeting' (corrupt.jar): entry dev/graft/jvm/fixture/GreetingV1.class is corrupt: expected CRC "),
+                e.getMessage());
+        assertEquals("v1.jar", graft.plugin("greeting").orElseThrow().artifact().getFileName().toString(), "v1 still serves");
     }
 
     @Test
