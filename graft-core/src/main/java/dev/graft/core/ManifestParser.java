@@ -27,22 +27,35 @@ import java.util.function.Function;
  */
 public final class ManifestParser {
 
-    private static final List<String> CORE_KEYS = List.of("id", "version", "provides", "requires", "depends", "imports");
-
     private ManifestParser() {
     }
 
     /**
-     * Parses manifest text.
+     * Parses manifest text, leaving every key beyond the core ones to the loader as an attribute.
      *
      * @param text     the manifest's text
      * @param artifact the artifact it came from, for error messages
      * @param where    where in the artifact the text lives, for error messages
      */
     public static PluginManifest parse(String text, Path artifact, String where) {
+        return parse(text, artifact, where, null);
+    }
+
+    /**
+     * Parses manifest text that may hold only the given keys. An unknown key is an error naming its
+     * line and the closest known key, reported before any missing required key: {@code verison}
+     * is a typo to point at, not a manifest without a version.
+     *
+     * @param text     the manifest's text
+     * @param artifact the artifact it came from, for error messages
+     * @param where    where in the artifact the text lives, for error messages
+     * @param keys     the keys the loader knows, or {@code null} to leave attributes unchecked
+     */
+    public static PluginManifest parse(String text, Path artifact, String where, ManifestKeys keys) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
         String[] rows = text.split("\\R", -1);
+        String named = declaredId(rows);
         for (int i = 0; i < rows.length; i++) {
             int lineNo = i + 1;
             String row = stripComment(rows[i]).strip();
@@ -51,23 +64,30 @@ public final class ManifestParser {
             }
             int eq = row.indexOf('=');
             if (eq <= 0) {
-                throw new ManifestException(null, artifact, where, lineNo,
+                throw new ManifestException(named, artifact, where, lineNo,
                         "expected 'key = value', found '" + rows[i].strip() + "'");
             }
             String key = row.substring(0, eq).strip();
             if (values.containsKey(key)) {
-                throw new ManifestException(null, artifact, where, lineNo,
+                throw new ManifestException(named, artifact, where, lineNo,
                         "expected each key once, found '" + key + "' again (first on line " + lines.get(key) + ")");
             }
             values.put(key, row.substring(eq + 1).strip());
             lines.put(key, lineNo);
         }
+        if (keys != null) {
+            for (Map.Entry<String, Integer> key : lines.entrySet()) {
+                if (!keys.allows(key.getKey())) {
+                    throw new ManifestException(named, artifact, where, key.getValue(), keys.unknown(key.getKey()));
+                }
+            }
+        }
 
-        String id = required(values, lines, "id", artifact, where);
+        String id = required(values, lines, "id", named, artifact, where);
         Line at = key -> lines.getOrDefault(key, 0);
         id = field(id, PluginManifest::checkId, null, artifact, where, at.of("id"));
         String pluginId = id;
-        Version version = field(required(values, lines, "version", artifact, where), Version::parse,
+        Version version = field(required(values, lines, "version", named, artifact, where), Version::parse,
                 pluginId, artifact, where, at.of("version"));
         List<ContractRef> provides = list(values.get("provides"), ContractRef::parse, pluginId, artifact, where, at.of("provides"));
         List<ContractRef> requires = list(values.get("requires"), ContractRef::parse, pluginId, artifact, where, at.of("requires"));
@@ -92,7 +112,7 @@ public final class ManifestParser {
             }
         }
         Map<String, String> attributes = new LinkedHashMap<>(values);
-        CORE_KEYS.forEach(attributes::remove);
+        ManifestKeys.CORE.forEach(attributes::remove);
         return new PluginManifest(id, version, provides, requires, depends, imports, attributes);
     }
 
@@ -118,11 +138,30 @@ public final class ManifestParser {
         return hash < 0 ? row : row.substring(0, hash);
     }
 
-    private static String required(Map<String, String> values, Map<String, Integer> lines, String key,
+    /**
+     * The plugin's id as its first {@code id =} line gives it, when that is a valid id, so that an
+     * error on any line names the plugin: an artifact that says who it is is named by it.
+     */
+    private static String declaredId(String[] rows) {
+        for (String raw : rows) {
+            String row = stripComment(raw);
+            int eq = row.indexOf('=');
+            if (eq > 0 && row.substring(0, eq).strip().equals("id")) {
+                try {
+                    return PluginManifest.checkId(row.substring(eq + 1).strip());
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String required(Map<String, String> values, Map<String, Integer> lines, String key, String named,
                                    Path artifact, String where) {
         String value = values.get(key);
         if (value == null || value.isEmpty()) {
-            throw new ManifestException(values.get("id"), artifact, where, lines.getOrDefault(key, 0),
+            throw new ManifestException(named, artifact, where, lines.getOrDefault(key, 0),
                     "expected a value for required key '" + key + "', found " + (value == null ? "none" : "an empty value"));
         }
         return value;

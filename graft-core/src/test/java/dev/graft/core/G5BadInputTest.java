@@ -58,7 +58,11 @@ class G5BadInputTest {
                 arguments("id = A plugin\nversion = 1.0.0\n", 1, "found 'A plugin'"),
                 arguments("# a comment\nid = a\nversion = 1.0.0\nprovides = test.echo\n", 4, "expected a contract as name@version"),
                 arguments("id = a\nversion = 1.0.0\nprovides = test.echo@1.0, test.echo@1.2\n", 3, "found test.echo major 1 twice"),
-                arguments("id = a\nversion = 1.0.0\ndepends = b\n", 3, "expected a plugin dependency as id@version"));
+                arguments("id = a\nversion = 1.0.0\ndepends = b\n", 3, "expected a plugin dependency as id@version"),
+                arguments("id = a\nverison = 1.0.0\n", 2, "found unknown key 'verison' (did you mean 'version'?)"),
+                arguments("idd = a\nversion = 1.0.0\n", 1, "found unknown key 'idd' (did you mean 'id'?)"),
+                arguments("id = a\nversion = 1.0.0\nbanana = 1\n", 3, "expected one of the keys id, version, provides, "
+                        + "requires, depends, imports, answer"));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -74,6 +78,24 @@ class G5BadInputTest {
             assertTrue(e.getMessage().contains("line " + line + ":"), e.getMessage());
         }
         assertEquals(List.of(), graft.plugins());
+    }
+
+    @Test
+    void manifestErrorNamesThePluginItsIdLineDeclares() {
+        Path malformed = plugins.writeText("bad.testplugin", "version = 1.0.0\nprovides test.echo@1.0\nid = echo\n");
+        ManifestException e = assertThrows(ManifestException.class, () -> graft.load(malformed));
+        assertTrue(e.getMessage().startsWith("plugin 'echo' (bad.testplugin): test manifest line 2: expected 'key = value'"),
+                e.getMessage());
+        assertEquals("echo", e.pluginId());
+
+        Path twice = plugins.writeText("twice.testplugin", "id = echo\nversion = 1.0.0\nversion = 1.0.1\n");
+        e = assertThrows(ManifestException.class, () -> graft.load(twice));
+        assertTrue(e.getMessage().startsWith("plugin 'echo' (twice.testplugin): test manifest line 3:"), e.getMessage());
+
+        Path badId = plugins.writeText("badid.testplugin", "id = Not An Id\nversion = 1.0.0\nanswer\n");
+        e = assertThrows(ManifestException.class, () -> graft.load(badId));
+        assertTrue(e.getMessage().startsWith("(badid.testplugin): test manifest line 3:"), "an invalid id names no plugin: "
+                + e.getMessage());
     }
 
     @Test

@@ -170,7 +170,7 @@ final class JvmPlugin implements PreparedPlugin {
                         + "') in the jar, found no such class", e);
             } catch (LinkageError e) {
                 throw new PluginLinkException(manifest.id(), source, "class " + className + " (named by '" + key
-                        + "') cannot be linked: " + e, e);
+                        + "') cannot be linked: " + describe(e), e);
             }
         }
 
@@ -261,10 +261,21 @@ final class JvmPlugin implements PreparedPlugin {
                 return withLoader(loader, () -> chosen.newInstance(chosenArgs));
             } catch (InvocationTargetException e) {
                 throw new PluginStartException(manifest.id(), source, "constructor of " + type.getName() + " threw "
-                        + e.getCause(), e.getCause());
+                        + describe(e.getCause()), e.getCause());
             } catch (Exception | LinkageError e) {
-                throw new PluginStartException(manifest.id(), source, "cannot construct " + type.getName() + ": " + e, e);
+                throw new PluginStartException(manifest.id(), source, "cannot construct " + type.getName() + ": " + describe(e), e);
             }
+        }
+
+        /**
+         * A throwable as a message says it; a failed static initializer by what it threw, since
+         * {@link ExceptionInInitializerError} alone only says that some initializer failed.
+         */
+        static String describe(Throwable e) {
+            if (e instanceof ExceptionInInitializerError init && init.getCause() != null) {
+                return "static initializer threw " + init.getCause();
+            }
+            return String.valueOf(e);
         }
 
         private static String describeConstructors(Class<?> type) {

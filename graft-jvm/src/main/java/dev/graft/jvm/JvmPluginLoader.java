@@ -2,6 +2,7 @@ package dev.graft.jvm;
 
 import dev.graft.core.ContractRef;
 import dev.graft.core.ManifestException;
+import dev.graft.core.ManifestKeys;
 import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.spi.Artifact;
@@ -11,7 +12,7 @@ import dev.graft.core.spi.PreparedPlugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Loads JVM plugins: a jar carrying {@code META-INF/graft-plugin.properties}, one class loader per
@@ -36,6 +37,7 @@ public final class JvmPluginLoader implements PluginLoader {
 
     static final String MAIN = "main";
     static final String PROVIDER = "provider.";
+    private static final ManifestKeys KEYS = ManifestKeys.of(MAIN, StateDeclaration.KEY, PROVIDER + "<a provided contract>");
 
     private final ClassLoader host;
 
@@ -70,15 +72,14 @@ public final class JvmPluginLoader implements PluginLoader {
     @Override
     public PluginManifest readManifest(Artifact artifact) {
         String text = JarContents.manifestText(artifact.copy(), artifact.source());
-        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), JarContents.MANIFEST);
-        for (Map.Entry<String, String> attribute : manifest.attributes().entrySet()) {
-            String key = attribute.getKey();
-            boolean known = key.equals(MAIN) || key.equals(StateDeclaration.KEY) || key.startsWith(PROVIDER)
-                    && manifest.provides().stream().anyMatch(p -> p.name().equals(key.substring(PROVIDER.length())));
-            if (!known) {
+        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), JarContents.MANIFEST, KEYS);
+        List<String> providerKeys = manifest.provides().stream().map(p -> PROVIDER + p.name()).toList();
+        for (String key : manifest.attributes().keySet()) {
+            if (key.startsWith(PROVIDER) && !providerKeys.contains(key)) {
                 throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST, ManifestParser.lineOf(text, key),
-                        "expected one of the keys id, version, provides, requires, depends, imports, main, state, or provider.<a provided contract>, found '"
-                                + key + "'");
+                        "expected provider.<contract> keys only for contracts in provides ("
+                                + (providerKeys.isEmpty() ? "it names none" : String.join(", ", providerKeys)) + "), found "
+                                + ManifestKeys.unknownKey(key, providerKeys));
             }
         }
         for (ContractRef provided : manifest.provides()) {

@@ -23,6 +23,8 @@ import dev.graft.jvm.fixture.Greeting;
 import dev.graft.jvm.fixture.GreetingV1;
 import dev.graft.jvm.fixture.NotAGreeting;
 import dev.graft.jvm.fixture.ThrowingConstructor;
+import dev.graft.jvm.fixture.ThrowingHelperInit;
+import dev.graft.jvm.fixture.ThrowingStaticInit;
 import java.lang.classfile.ClassFile;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -99,7 +101,22 @@ class G5JvmBadInputTest {
         int classStart = indexOf(bytes, new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
         bytes[classStart + 40] ^= 0x5A;
         Path corrupt = Files.write(dir.resolve("corrupt.jar"), bytes);
-        refused(InvalidArtifactException.class, corrupt, "GreetingV1.class is corrupt", "expected CRC");
+        InvalidArtifactException e = refused(InvalidArtifactException.class, corrupt, "GreetingV1.class is corrupt", "expected CRC");
+        assertTrue(e.getMessage().startsWith("plugin 'greeting' (corrupt.jar): entry "), "names the plugin: " + e.getMessage());
+        assertEquals("greeting", e.pluginId());
+    }
+
+    @Test
+    void corruptEntryOnReloadNamesThePlugin() throws Exception {
+        graft.load(greeting().provides("test.greeting@1.2", GreetingV1.class).write(dir, "v1.jar"));
+        Path jar = greeting().provides("test.greeting@1.2", GreetingV1.class).stored().write(dir, "whole.jar");
+        byte[] bytes = Files.readAllBytes(jar);
+        bytes[indexOf(bytes, new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}) + 40] ^= 0x5A;
+        Path corrupt = Files.write(dir.resolve("corrupt.jar"), bytes);
+        InvalidArtifactException e = assertThrows(InvalidArtifactException.class, () -> graft.reload("greeting", corrupt));
+        assertTrue(e.getMessage().startsWith("plugin 'greeting' (corrupt.jar): entry dev/graft/jvm/fixture/GreetingV1.class is corrupt: expected CRC "),
+                e.getMessage());
+        assertEquals("v1.jar", graft.plugin("greeting").orElseThrow().artifact().getFileName().toString(), "v1 still serves");
     }
 
     @Test
@@ -125,7 +142,25 @@ class G5JvmBadInputTest {
     @Test
     void unknownManifestKey() {
         Path jar = greeting().provides("test.greeting@1.2", GreetingV1.class).line("mian = x.Y").write(dir, "typo.jar");
-        refused(ManifestException.class, jar, "line 5", "'mian'");
+        refused(ManifestException.class, jar, "line 5", "unknown key 'mian' (did you mean 'main'?)");
+    }
+
+    @Test
+    void misspeltRequiredKeyIsNamedOnItsLineNotReportedMissing() {
+        Path jar = greeting().manifest("id = greeting\nverison = 1.0\n").write(dir, "verison.jar");
+        ManifestException e = refused(ManifestException.class, jar, "plugin 'greeting'",
+                "META-INF/graft-plugin.properties line 2: expected one of the keys id, version,",
+                "found unknown key 'verison' (did you mean 'version'?)");
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void providerKeyForAContractNotProvidedSuggestsTheProvidedOne() {
+        Path jar = greeting().line("provides = test.greeting@1.2").line("provider.test.greting = " + GreetingV1.class.getName())
+                .classes(GreetingV1.class).write(dir, "provider.jar");
+        ManifestException e = refused(ManifestException.class, jar, "line 4",
+                "found unknown key 'provider.test.greting' (did you mean 'provider.test.greeting'?)");
+        assertEquals(4, e.line());
     }
 
     @Test
@@ -212,6 +247,22 @@ class G5JvmBadInputTest {
         Path jar = greeting().provides("test.greeting@1.2", ThrowingConstructor.class).classes(GreetingV1.class)
                 .write(dir, "ctor.jar");
         refused(PluginStartException.class, jar, "constructor of", "ThrowingConstructor", "bad configuration");
+    }
+
+    @Test
+    void staticInitializerThrowingNamesItsCause() {
+        Path jar = greeting().provides("test.greeting@1.2", ThrowingStaticInit.class).classes(GreetingV1.class)
+                .write(dir, "clinit.jar");
+        refused(PluginLinkException.class, jar, "plugin 'greeting'", "ThrowingStaticInit",
+                "static initializer threw java.lang.IllegalStateException: no config");
+    }
+
+    @Test
+    void constructorHittingAFailedStaticInitializerNamesItsCause() {
+        Path jar = greeting().provides("test.greeting@1.2", ThrowingHelperInit.class)
+                .classes(GreetingV1.class, ThrowingHelperInit.Helper.class).write(dir, "helper.jar");
+        refused(PluginStartException.class, jar, "constructor of", "ThrowingHelperInit",
+                "static initializer threw java.lang.NumberFormatException: For input string: \"unlimited\"");
     }
 
     @Test

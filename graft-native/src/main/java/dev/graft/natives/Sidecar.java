@@ -4,6 +4,7 @@ import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.ManifestException;
+import dev.graft.core.ManifestKeys;
 import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
@@ -47,6 +48,7 @@ final class Sidecar {
     static final String EXTENSION = ".graft-native";
     private static final String LIBRARY = "library";
     private static final String FUNCTION = "function.";
+    private static final ManifestKeys KEYS = ManifestKeys.of(LIBRARY, FUNCTION + "<method>");
 
     private final Artifact artifact;
     private final String text;
@@ -72,16 +74,12 @@ final class Sidecar {
         } catch (IOException e) {
             throw new InvalidArtifactException(null, artifact.source(), "expected a readable sidecar file, found: " + e, e);
         }
-        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), artifact.name());
+        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), artifact.name(), KEYS);
         if (!manifest.imports().isEmpty()) {
             throw error(manifest, artifact, text, "imports", "expected no imports (a library that knows nothing of Graft "
                     + "cannot call host modules), found " + manifest.imports());
         }
-        for (String key : manifest.attributes().keySet()) {
-            if (!key.equals(LIBRARY) && !key.startsWith(FUNCTION)) {
-                throw error(manifest, artifact, text, key, "expected one of the keys id, version, provides, library or "
-                        + "function.<method>, found '" + key + "'");
-            }
+        for (String key : manifest.attributes().keySet()) { // only library and function.<method>: KEYS let no other through
             if (key.startsWith(FUNCTION)) {
                 try {
                     PlainCall.Prototype.parse(manifest.attributes().get(key));

@@ -157,6 +157,31 @@ class G5NativeBadInputTest {
     }
 
     @Test
+    void sidecarWithAMisspeltKeySaysWhichAndWhere() throws Exception {
+        Path sidecar = Files.writeString(dir.resolve("zlib" + Sidecar.EXTENSION), """
+                id = checksum
+                verison = 1.0.0
+                provides = test.native.checksum@1.0
+                library = libz.so.1
+                """);
+        ManifestException e = refused(ManifestException.class, sidecar, "plugin 'checksum'", "line 2",
+                "found unknown key 'verison' (did you mean 'version'?)");
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void sidecarWithALineThatIsNoKeyValueIsNamedByItsOwnId() throws Exception {
+        Path sidecar = Files.writeString(dir.resolve("zlib" + Sidecar.EXTENSION), """
+                id = checksum
+                version = 1.0.0
+                provides test.native.checksum@1.0
+                library = libz.so.1
+                """);
+        ManifestException e = refused(ManifestException.class, sidecar, "line 3", "expected 'key = value'");
+        assertTrue(e.getMessage().startsWith("plugin 'checksum' (zlib.graft-native): "), e.getMessage());
+    }
+
+    @Test
     void sidecarWithAMalformedLineSaysWhere() throws Exception {
         Path sidecar = Files.writeString(dir.resolve("zlib" + Sidecar.EXTENSION), """
                 id = checksum

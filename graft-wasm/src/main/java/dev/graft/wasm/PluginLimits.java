@@ -1,6 +1,7 @@
 package dev.graft.wasm;
 
 import dev.graft.core.ManifestException;
+import dev.graft.core.ManifestKeys;
 import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginManifest;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ record PluginLimits(int maxMemoryPages, Duration callTimeout) {
 
     static final String MAX_MEMORY_PAGES = "max-memory-pages";
     static final String CALL_TIMEOUT_MS = "call-timeout-ms";
+    /** Every key a wasm plugin's manifest may hold. */
+    static final ManifestKeys KEYS = ManifestKeys.of(MAX_MEMORY_PAGES, CALL_TIMEOUT_MS, StateDeclaration.STATE,
+            StateDeclaration.STATE_SIZE);
 
     /**
      * Reads the plugin's own limits from its manifest attributes.
@@ -40,10 +44,7 @@ record PluginLimits(int maxMemoryPages, Duration callTimeout) {
                 case StateDeclaration.STATE, StateDeclaration.STATE_SIZE -> {
                     // the state declaration: read by StateDeclaration
                 }
-                default -> throw new ManifestException(manifest.id(), source, where(), line,
-                        "expected one of the keys id, version, provides, requires, depends, imports, " + MAX_MEMORY_PAGES + ", "
-                                + CALL_TIMEOUT_MS + ", " + StateDeclaration.STATE + " or " + StateDeclaration.STATE_SIZE
-                                + ", found '" + key + "'");
+                default -> throw new ManifestException(manifest.id(), source, where(), line, KEYS.unknown(key));
             }
         }
         return new PluginLimits(pages, timeout);

@@ -90,7 +90,7 @@ public final class WasmPluginLoader implements PluginLoader {
     public PluginManifest readManifest(Artifact artifact) {
         byte[] bytes = read(artifact);
         String text = ManifestSection.read(bytes, artifact.source());
-        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), PluginLimits.where());
+        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), PluginLimits.where(), PluginLimits.KEYS);
         PluginLimits.of(settings, manifest, text, artifact.source()); // refuse bad limits and state before anything is loaded
         StateDeclaration.read(manifest, text, artifact.source());
         return manifest;

@@ -103,6 +103,14 @@ class G5WasmBadInputTest {
     }
 
     @Test
+    void misspeltKeyIsNamedOnItsLine() {
+        refused(ManifestException.class, Wat.plugin("id = greeting\nverison = 2.0.0\nprovides = test.greeting@1.0\n",
+                Guests.greeting("v2 ", 2)), "line 2", "found unknown key 'verison' (did you mean 'version'?)");
+        refused(ManifestException.class, Wat.plugin(V2 + "max-memory-page = 8\n", Guests.greeting("v2 ", 2)),
+                "line 4", "found unknown key 'max-memory-page' (did you mean 'max-memory-pages'?)");
+    }
+
+    @Test
     void missingExport() {
         String withoutNext = Guests.greeting("v2 ", 2).replace("(func (export \"next\")", "(func $next");
         refused(ContractMismatchException.class, v2(withoutNext), "expected fn next(i32) -> i32, found no export named next",

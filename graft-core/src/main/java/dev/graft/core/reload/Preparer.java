@@ -4,6 +4,7 @@ import dev.graft.core.ContractMismatchException;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.GraftException;
+import dev.graft.core.PluginException;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.PluginRef;
@@ -87,6 +88,8 @@ final class Preparer {
         PreparedPlugin prepared;
         try {
             prepared = staged.loader().prepare(staged.artifact(), manifest, context);
+        } catch (PluginException e) {
+            throw e.forPlugin(manifest.id()); // a loader re-reading its artifact (a corrupt jar entry) may not name it
         } catch (GraftException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {

@@ -5,6 +5,7 @@ import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.ManifestException;
+import dev.graft.core.ManifestKeys;
 import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.spi.Artifact;
@@ -96,13 +97,8 @@ public final class TestLoader implements PluginLoader {
         } catch (IOException e) {
             throw new InvalidArtifactException(null, artifact.source(), "expected a UTF-8 text file, found it unreadable: " + e, e);
         }
-        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), WHERE);
-        for (String key : manifest.attributes().keySet()) {
-            if (!TestPlugin.ATTRIBUTES.contains(key)) {
-                throw new ManifestException(manifest.id(), artifact.source(), WHERE, ManifestParser.lineOf(text, key),
-                        "expected one of the test loader's attributes " + TestPlugin.ATTRIBUTES + ", found '" + key + "'");
-            }
-        }
+        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), WHERE,
+                new ManifestKeys(TestPlugin.ATTRIBUTES.stream().sorted().toList()));
         String fail = manifest.attributes().get(TestPlugin.FAIL);
         if (fail != null && !TestPlugin.FAILING_STEPS.contains(fail)) {
             throw new ManifestException(manifest.id(), artifact.source(), WHERE, ManifestParser.lineOf(text, TestPlugin.FAIL),

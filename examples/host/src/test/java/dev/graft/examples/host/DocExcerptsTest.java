@@ -41,6 +41,31 @@ class DocExcerptsTest {
         }
     }
 
+    /**
+     * The README's paragraph on WebAssembly plugins says what the example wasm plugins import:
+     * host modules, {@code graft.host}, {@code graft.state}; it once said they import nothing.
+     */
+    @Test
+    void readmeSaysWhatTheExampleWasmPluginsImport() throws IOException {
+        String readme = Files.readString(DOCS.resolve("../README.md"), UTF_8).replaceAll("\\s+", " ");
+        int start = readme.indexOf("## A WebAssembly plugin");
+        String section = readme.substring(start, readme.indexOf("##", start + 3));
+        assertTrue(!section.contains("imports nothing"), "README says a wasm plugin imports nothing:\n" + section);
+        Pattern imports = Pattern.compile("\\(import \"([^\"]+)\"");
+        try (Stream<Path> files = Files.list(EXAMPLES.resolve("greeter-wasm/src/main/wat"))) {
+            for (Path wat : files.sorted().toList()) {
+                Matcher m = imports.matcher(Files.readString(wat, UTF_8));
+                while (m.find()) {
+                    String module = m.group(1);
+                    String named = module.equals("graft.host") || module.equals("graft.state") ? "`" + module + "`"
+                            : "host modules its manifest imports and the host grants it";
+                    assertTrue(section.contains(named), wat.getFileName() + " imports " + module
+                            + ": expected the README's wasm section to say so (" + named + "), found:\n" + section);
+                }
+            }
+        }
+    }
+
     private record Excerpt(Path source, String text) {
     }
 
