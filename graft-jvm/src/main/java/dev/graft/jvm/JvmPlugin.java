@@ -260,7 +260,8 @@ final class JvmPlugin implements PreparedPlugin {
             try {
                 return withLoader(loader, () -> chosen.newInstance(chosenArgs));
             } catch (InvocationTargetException e) {
-                throw new PluginStartException(manifest.id(), source, "constructor of " + type.getName() + " threw "
+                throw new PluginStartException(manifest.id(), source, "constructor of " + type.getName()
+                        + (e.getCause() instanceof ExceptionInInitializerError ? " failed: " : " threw ")
                         + describe(e.getCause()), e.getCause());
             } catch (Exception | LinkageError e) {
                 throw new PluginStartException(manifest.id(), source, "cannot construct " + type.getName() + ": " + describe(e), e);
