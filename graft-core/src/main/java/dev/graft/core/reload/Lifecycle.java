@@ -129,6 +129,16 @@ public final class Lifecycle implements AutoCloseable {
         return registry.versions().stream().map(PluginVersion::info).toList();
     }
 
+    /**
+     * A number that changes whenever a version is published or withdrawn (load, reload, unload),
+     * by whichever thread: read without the lock. The folder watcher compares it to the one it read
+     * before an artifact failed, to know whether the plugins that artifact was linked against may
+     * have changed since.
+     */
+    public long generation() {
+        return registry.generation();
+    }
+
     /** The plugin loaded from an artifact path as the host named it, if any. */
     public Optional<PluginInfo> pluginFrom(Path source) {
         Path wanted = source.toAbsolutePath().normalize();

@@ -28,6 +28,7 @@ final class Registry {
     private final Map<String, PluginVersion> current = new ConcurrentHashMap<>();
     private final Map<String, SlotGroup> groups = new ConcurrentHashMap<>();
     final ContractCatalog catalog = new ContractCatalog();
+    private volatile long generation; // written under the lifecycle lock only
 
     Optional<PluginVersion> current(String id) {
         return Optional.ofNullable(current.get(id));
@@ -39,10 +40,21 @@ final class Registry {
 
     void put(PluginVersion version) {
         current.put(version.id(), version);
+        generation++;
     }
 
     void remove(String id) {
         current.remove(id);
+        generation++;
+    }
+
+    /**
+     * How many times the set of live versions has changed (a load, a reload's publish, an unload):
+     * one more for each {@link #put} or {@link #remove}. Written under the lifecycle lock only, so
+     * the increment of this volatile has one writer at a time; read without the lock.
+     */
+    long generation() {
+        return generation;
     }
 
     SlotGroup group(String pluginId) {

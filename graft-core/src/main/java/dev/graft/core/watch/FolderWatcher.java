@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  *       overwrite the original at once.</li>
  *   <li>Artifacts not loaded yet (new ones, or ones that failed before) are loaded one by one, in
  *       dependency order, whenever anything in the folder settles: one broken artifact does not
- *       hold back the others.</li>
+ *       hold back the others. One that failed is tried again when it changes, or once the live
+ *       plugins changed since it failed (a load, reload or unload, here or by anyone else): it may
+ *       have been missing that plugin.</li>
  * </ul>
  *
  * <p>Failures are not thrown: they reach the host as {@code Failed} events, and the running
@@ -58,12 +60,19 @@ public final class FolderWatcher implements AutoCloseable {
     private final Map<Path, Pending> pending = new LinkedHashMap<>(); // watcher thread only
     private boolean retryUnloaded; // watcher thread only
     // artifacts that failed to load, as they were then: not retried until they change, or until
-    // another plugin loads (which may be what they were missing); watcher thread only
-    private final Map<Path, FileState> failed = new LinkedHashMap<>();
+    // the lifecycle's generation moves past the one their failure was judged against; watcher thread only
+    private final Map<Path, Failure> failed = new LinkedHashMap<>();
     private volatile boolean running = true;
 
     /** A file's size and modification time when its last event came. */
     private record Pending(long eventNanos, FileState state) {
+    }
+
+    /**
+     * A failed artifact as it was, and the {@link Lifecycle#generation} its attempt saw every
+     * change up to: while both hold, trying it again would fail the same way.
+     */
+    private record Failure(FileState state, long generation) {
     }
 
     private record FileState(boolean exists, long size, FileTime modified) {
@@ -167,7 +176,7 @@ public final class FolderWatcher implements AutoCloseable {
             acted = true;
             act(file, state.exists());
         }
-        if ((acted || retryUnloaded) && !Files.exists(directory.resolve(ArtifactFiles.FOLDER_LOCK))) {
+        if ((acted || retryUnloaded || liveChangedSinceAFailure()) && !Files.exists(directory.resolve(ArtifactFiles.FOLDER_LOCK))) {
             retryUnloaded = false;
             loadUnloaded();
         }
@@ -177,8 +186,7 @@ public final class FolderWatcher implements AutoCloseable {
         Optional<PluginInfo> live = lifecycle.pluginFrom(file);
         try {
             if (live.isPresent() && exists) {
-                lifecycle.reload(live.get().id(), file);
-                failed.clear();
+                lifecycle.reload(live.get().id(), file); // moves the generation: failed artifacts are tried again
             } else if (live.isPresent()) {
                 lifecycle.unload(live.get().id());
             }
@@ -187,29 +195,63 @@ public final class FolderWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether some failed artifact was judged against live plugins that have changed since.
+     *
+     * <p>Why this is sound. {@code failed} is the watcher thread's alone (the constructor fills it
+     * before starting the thread). Other threads (the host's explicit loads, another folder's
+     * watcher) change the live plugins under the lifecycle lock, and every change bumps the
+     * lifecycle's generation, a volatile written under that lock. {@link #loadUnloaded} reads the
+     * generation <em>before</em> its attempt, and each attempt runs under the lock after that read;
+     * so a change the attempt may have missed bumps the generation after the read and shows here,
+     * on the next tick, whichever thread made it. Nothing is held across ticks and the lock is
+     * never taken by the watcher except through the lifecycle's own transactions.
+     */
+    private boolean liveChangedSinceAFailure() {
+        if (failed.isEmpty()) {
+            return false;
+        }
+        long generation = lifecycle.generation();
+        return failed.values().stream().anyMatch(f -> f.generation() != generation);
+    }
+
     private void loadUnloaded() {
+        // read before the attempt: a change the attempt may not have seen moves it after this read
+        long before = lifecycle.generation();
         // each file's state as it is before the attempt: if it changes during the attempt, the
         // change is not taken for the version that failed
         Map<Path, FileState> unloaded = new LinkedHashMap<>();
+        Map<Path, Failure> stillFailed = new LinkedHashMap<>();
         for (Path f : lifecycle.artifactsIn(directory)) {
             Path file = f.toAbsolutePath().normalize();
+            if (lifecycle.pluginFrom(file).isPresent() || pending.containsKey(file) || ArtifactFiles.isLocked(file)) {
+                continue; // a pending or locked one is tried again once it settles or its lock goes
+            }
             FileState state = FileState.of(file);
-            if (lifecycle.pluginFrom(file).isEmpty() && !pending.containsKey(file) && !ArtifactFiles.isLocked(file)
-                    && !state.equals(failed.get(file))) {
+            Failure failure = failed.get(file);
+            if (failure != null && failure.state().equals(state) && failure.generation() == before) {
+                stillFailed.put(file, failure); // same file, same live plugins: it would fail the same way
+            } else {
                 unloaded.put(file, state);
             }
         }
+        failed.clear(); // drops the files deleted, loaded, pending or locked since
+        failed.putAll(stillFailed);
         if (unloaded.isEmpty()) {
             return;
         }
         try {
             // each failure is a Failed event; the others still load
-            if (!lifecycle.loadEach(List.copyOf(unloaded.keySet())).isEmpty()) {
-                failed.clear();
-            }
+            List<PluginInfo> loaded = lifecycle.loadEach(List.copyOf(unloaded.keySet()));
+            // each load publishes one version, so when the generation moved by exactly that many,
+            // nobody else changed the live plugins meanwhile: loadEach went in dependency order,
+            // so each failure here saw every load it could need, and stands until the next change.
+            // Otherwise it is judged against the generation before, and tried again on the next tick.
+            long after = lifecycle.generation();
+            long judged = after - before == loaded.size() ? after : before;
             unloaded.forEach((file, state) -> {
                 if (lifecycle.pluginFrom(file).isEmpty()) {
-                    failed.put(file, state);
+                    failed.put(file, new Failure(state, judged));
                 }
             });
         } catch (IllegalStateException e) {

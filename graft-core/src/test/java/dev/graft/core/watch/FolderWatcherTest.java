@@ -142,6 +142,21 @@ class FolderWatcherTest {
     }
 
     @Test
+    void pluginMissingItsProviderLoadsOnceTheProviderArrives() {
+        TestPlugins plugins = new TestPlugins(dir);
+        try (Graft graft = watching(QUIET)) {
+            plugins.write(TestPlugin.of("user", "1.0.0").requires("test.echo@1.0").provides("test.mirror@1.0"));
+            events.await(GraftEvent.Failed.class, e -> true); // nothing provides test.echo yet
+
+            // the provider arrives; nothing else in the folder changes
+            plugins.write(a("1.0.0"));
+            events.await(GraftEvent.Loaded.class, "a");
+            events.await(GraftEvent.Loaded.class, "user");
+            assertEquals(1, events.all(GraftEvent.Failed.class).size(), "one failure, before the provider came");
+        }
+    }
+
+    @Test
     void pluginsInTheFolderAreLoadedWhenBuildReturns() {
         // DESIGN.md's host sketch builds a watching runtime and calls graft.contract(...) at once
         new TestPlugins(dir).write(a("1.0.0").answer("ready"));
