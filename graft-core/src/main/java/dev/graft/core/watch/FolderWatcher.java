@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>A file still being written is not loaded: besides the quiet period, a lock file
  *       ({@code NAME.lock} beside it, or {@code .graft-lock} in the folder) holds it back until
  *       the lock is deleted.</li>
+ *   <li>An empty file is not loaded yet: a build such as {@code mvn package} creates the jar empty
+ *       and fills it later, after the quiet period. It is looked at again when it changes, or
+ *       after another quiet period; one that stays empty for {@link #EMPTY_WAIT_MIN} (or ten quiet
+ *       periods, if longer) is acted on all the same, so that its failure is reported.</li>
  *   <li>Artifacts are loaded from Graft's private copy (see the lifecycle), so the build may
  *       overwrite the original at once.</li>
  *   <li>Artifacts not loaded yet (new ones, or ones that failed before) are loaded one by one, in
@@ -51,14 +55,19 @@ public final class FolderWatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FolderWatcher.class.getName());
     private static final long TICK_MILLIS = 20;
+    /** The least time an empty file is waited for before it is loaded (and fails) all the same. */
+    static final Duration EMPTY_WAIT_MIN = Duration.ofSeconds(5);
 
     private final Lifecycle lifecycle;
     private final Path directory;
     private final long quietNanos;
+    private final long emptyWaitNanos;
     private final WatchService service;
     private final Thread thread;
     private final Map<Path, Pending> pending = new LinkedHashMap<>(); // watcher thread only
     private boolean retryUnloaded; // watcher thread only
+    // when each file was first seen settled but empty, while it stays empty; watcher thread only
+    private final Map<Path, Long> emptySince = new LinkedHashMap<>();
     // artifacts that failed to load, as they were then: not retried until they change, or until
     // the lifecycle's generation moves past the one their failure was judged against; watcher thread only
     private final Map<Path, Failure> failed = new LinkedHashMap<>();
@@ -98,6 +107,7 @@ public final class FolderWatcher implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.directory = directory.toAbsolutePath().normalize();
         this.quietNanos = quietPeriod.toNanos();
+        this.emptyWaitNanos = Math.max(EMPTY_WAIT_MIN.toNanos(), 10 * quietNanos);
         try {
             this.service = FileSystems.getDefault().newWatchService();
             this.directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
@@ -172,6 +182,10 @@ public final class FolderWatcher implements AutoCloseable {
                 entry.setValue(new Pending(now, state)); // changed without an event reaching us yet
                 continue;
             }
+            if (waitingForContent(file, state, now)) {
+                entry.setValue(new Pending(now, state)); // looked at again when it changes, or after another quiet period
+                continue;
+            }
             it.remove();
             acted = true;
             act(file, state.exists());
@@ -180,6 +194,20 @@ public final class FolderWatcher implements AutoCloseable {
             retryUnloaded = false;
             loadUnloaded();
         }
+    }
+
+    /**
+     * Whether a settled file is empty and has not been empty for long: a build that creates the
+     * artifact first and fills it later is not done yet. Once it has stayed empty for the bound it
+     * is acted on, so that a file that stays empty is reported.
+     */
+    private boolean waitingForContent(Path file, FileState state, long now) {
+        if (!state.exists() || state.size() != 0) {
+            emptySince.remove(file);
+            return false;
+        }
+        long since = emptySince.computeIfAbsent(file, f -> now);
+        return now - since < emptyWaitNanos;
     }
 
     private void act(Path file, boolean exists) {
@@ -228,6 +256,10 @@ public final class FolderWatcher implements AutoCloseable {
                 continue; // a pending or locked one is tried again once it settles or its lock goes
             }
             FileState state = FileState.of(file);
+            if (waitingForContent(file, state, System.nanoTime())) {
+                pending.put(file, new Pending(System.nanoTime(), state)); // settle() looks at it again
+                continue;
+            }
             Failure failure = failed.get(file);
             if (failure != null && failure.state().equals(state) && failure.generation() == before) {
                 stillFailed.put(file, failure); // same file, same live plugins: it would fail the same way

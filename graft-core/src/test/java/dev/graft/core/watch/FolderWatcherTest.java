@@ -157,6 +157,50 @@ class FolderWatcherTest {
     }
 
     @Test
+    void fileCreatedEmptyAndFilledAfterTheQuietPeriodLoadsWithoutAFailure() throws Exception {
+        TestPlugins plugins = new TestPlugins(dir);
+        try (Graft graft = watching(QUIET)) {
+            // what mvn package does: the jar appears empty and is filled well after the quiet period
+            Files.createFile(dir.resolve("a.testplugin"));
+            Thread.sleep(QUIET.multipliedBy(4).toMillis()); // the build's pace, not an assertion
+            plugins.write(a("1.0.0").answer("filled"));
+
+            events.await(GraftEvent.Loaded.class, "a");
+            assertEquals(List.of(), events.all(GraftEvent.Failed.class), "an empty file is waited for, not a failure");
+            assertEquals("filled", graft.contract(Echo.class).answer());
+        }
+    }
+
+    @Test
+    void artifactEmptiedAndRefilledAfterTheQuietPeriodIsOneReload() throws Exception {
+        TestPlugins plugins = new TestPlugins(dir);
+        Path artifact = plugins.write(a("1.0.0"));
+        try (Graft graft = watching(QUIET)) {
+            events.await(GraftEvent.Loaded.class, "a");
+
+            Files.write(artifact, new byte[0]); // the next build starts by truncating it
+            Thread.sleep(QUIET.multipliedBy(4).toMillis()); // the build's pace, not an assertion
+            plugins.write(a("2.0.0"));
+
+            events.await(GraftEvent.Reloaded.class, "a");
+            assertEquals(List.of(), events.all(GraftEvent.Failed.class), "an empty file is waited for, not a failure");
+            assertEquals(1, events.all(GraftEvent.Reloaded.class).size());
+            assertEquals("2.0.0", graft.plugin("a").orElseThrow().version().toString());
+        }
+    }
+
+    @Test
+    void fileThatStaysEmptyIsReportedInTheEnd() throws Exception {
+        try (Graft graft = watching(QUIET)) {
+            Path empty = Files.createFile(dir.resolve("a.testplugin"));
+            // reported once it has stayed empty for FolderWatcher's bound (5 s here), within the await's 30 s
+            GraftEvent.Failed failed = events.await(GraftEvent.Failed.class, e -> true);
+            assertEquals(empty, failed.artifact());
+            assertTrue(graft.plugin("a").isEmpty());
+        }
+    }
+
+    @Test
     void pluginsInTheFolderAreLoadedWhenBuildReturns() {
         // DESIGN.md's host sketch builds a watching runtime and calls graft.contract(...) at once
         new TestPlugins(dir).write(a("1.0.0").answer("ready"));
