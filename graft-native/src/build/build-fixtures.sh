@@ -3,6 +3,8 @@
 #   - every src/test/c/*.c, and the example's C greeters (examples/greeter-native/src/main/c),
 #     as shared libraries (gcc); and the variants below of a few of them (second versions,
 #     another plugin id, state shapes);
+#   - src/test/c/acme: libacmedep.so (v1, v2, in acme/vN/), acme_user_vN.so linking it with
+#     rpath $ORIGIN, and pie_exec.so, a position-independent executable;
 #   - the example's Rust greeter (examples/greeter-native/src/main/rust), v1 and v2, with cargo,
 #     if cargo is on PATH.
 # The tests build the example's sources themselves rather than take example-greeter-native's
@@ -48,6 +50,17 @@ build_c counter_v2_init_fails "$here/src/test/c/counter.c" -DCOUNTER_V=2 -DCOUNT
 for n in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 90 91 92 93 94; do
     build_c "shape_$n" "$here/src/test/c/state_shapes.c" "-DSHAPE=$n"
 done
+
+# a plugin linking a library it ships beside itself (rpath $ORIGIN), two builds of each; and a PIE
+for v in 1 2; do
+    mkdir -p "$out/acme/v$v"
+    "$cc" -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -Wl,-soname,libacmedep.so "-DACME_DEP_V=$v" \
+        -o "$out/acme/v$v/libacmedep.so" "$here/src/test/c/acme/acmedep.c"
+    build_c "acme_user_v$v" "$here/src/test/c/acme/acme_user.c" "-DACME_USER_V=$v" "-DACME_USER_VERSION=\"$v.0.0\"" \
+        -L "$out/acme/v$v" -Wl,--no-as-needed -lacmedep -Wl,-rpath,'$ORIGIN'
+done
+"$cc" -O2 -fPIE -pie -o "$out/pie_exec.so.tmp" "$here/src/test/c/acme/pie.c"
+mv "$out/pie_exec.so.tmp" "$out/pie_exec.so"
 
 if cargo --version >/dev/null 2>&1; then
     crate="$example/rust"

@@ -50,8 +50,11 @@ final class NativeLibrary {
             return new NativeLibrary(file.getFileName().toString(), arena, SymbolLookup.libraryLookup(file, arena));
         } catch (IllegalArgumentException e) {
             arena.close();
+            // the system's reason, with the user's file where it names the copy (deleted by the time anyone reads it)
+            String reason = LoaderError.reason(file.toAbsolutePath().toString(), e.getMessage())
+                    .replace(file.toAbsolutePath().toString(), source.toString());
             throw new InvalidArtifactException(null, source, "expected a shared library the system can load, found "
-                    + "one it refuses (" + e.getMessage() + ")", e);
+                    + "one it refuses: " + reason, e);
         }
     }
 
@@ -63,7 +66,7 @@ final class NativeLibrary {
         } catch (IllegalArgumentException e) {
             arena.close();
             throw new InvalidArtifactException(null, source, "expected a library named " + libraryName
-                    + " that the system's loader finds, found none (" + e.getMessage() + ")", e);
+                    + " that the system's loader finds, found none (" + LoaderError.reason(libraryName, e.getMessage()) + ")", e);
         }
     }
 

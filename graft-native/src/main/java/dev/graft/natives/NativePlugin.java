@@ -57,7 +57,7 @@ final class NativePlugin implements PreparedPlugin {
     private final EntryPoints entries;
     private final List<Provision> provisions;
     private final MemorySegment host; // the graft_host init receives, in the library's arena
-    private final Path privateCopy; // a sidecar's library copied for this version, or null
+    private final Path privateCopy; // a sidecar's library, or a copy beside the artifact (MappedFile), for this version, or null
     private final BlockState state; // null when the plugin declares no state
 
     NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, MemorySegment host,

@@ -25,7 +25,9 @@ import java.util.Locale;
  * <p>The library loaded is Graft's private copy of the artifact (the core's artifact store makes
  * one per version and deletes it once the version is retired), so a build may overwrite the
  * original, and each version is mapped on its own: the system's loader tells libraries apart by
- * file, and every copy is a new file.
+ * file, and every copy is a new file. A library whose run path names {@code $ORIGIN} is mapped
+ * from a hidden copy beside the artifact instead, so that it finds the libraries it ships beside
+ * itself (see {@link MappedFile}).
  */
 public final class NativePluginLoader implements PluginLoader {
 
@@ -47,11 +49,16 @@ public final class NativePluginLoader implements PluginLoader {
             return Sidecar.read(artifact).manifest();
         }
         ElfFile.check(artifact.copy(), artifact.source());
-        NativeLibrary library = NativeLibrary.openToRead(artifact.copy(), artifact.source());
+        MappedFile mapped = MappedFile.of(artifact);
         try {
-            return Descriptor.read(library, artifact.source()).manifest(artifact.source());
+            NativeLibrary library = NativeLibrary.openToRead(mapped.file(), artifact.source());
+            try {
+                return Descriptor.read(library, artifact.source()).manifest(artifact.source());
+            } finally {
+                library.close();
+            }
         } finally {
-            library.close();
+            mapped.delete();
         }
     }
 
@@ -62,7 +69,14 @@ public final class NativePluginLoader implements PluginLoader {
         }
         Path source = artifact.source();
         ElfFile.check(artifact.copy(), source);
-        NativeLibrary library = NativeLibrary.open(artifact.copy(), source);
+        MappedFile mapped = MappedFile.of(artifact);
+        NativeLibrary library;
+        try {
+            library = NativeLibrary.open(mapped.file(), source);
+        } catch (RuntimeException | Error e) {
+            mapped.delete();
+            throw e;
+        }
         try {
             Descriptor descriptor = Descriptor.read(library, source);
             PluginManifest described = descriptor.manifest(source);
@@ -79,9 +93,11 @@ public final class NativePluginLoader implements PluginLoader {
             }
             MemorySegment host = HostTable.link(descriptor.imports(), link::hostModules, manifest.id(), link.versionLabel(),
                     source, library.arena());
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, host, null, state);
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, host,
+                    mapped.own() ? mapped.file() : null, state);
         } catch (RuntimeException | Error e) {
             library.close();
+            mapped.delete();
             throw e;
         }
     }

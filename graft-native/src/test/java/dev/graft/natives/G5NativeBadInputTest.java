@@ -66,6 +66,27 @@ class G5NativeBadInputTest {
     }
 
     @Test
+    void aDependencyTheSystemCannotFindIsRefusedWithTheSystemsReason() {
+        Path plugin = Fixtures.copy("acme_user_v1", dir, "libacme.so"); // links libacmedep.so, not beside it
+        InvalidArtifactException e = refused(InvalidArtifactException.class, plugin,
+                "found one it refuses: libacmedep.so: cannot open shared object file: No such file or directory");
+        assertNoCopyIn(e.getMessage());
+    }
+
+    @Test
+    void aPositionIndependentExecutableIsRefusedWithTheSystemsReason() {
+        Path tool = Fixtures.copy("pie_exec", dir, "acme-tool");
+        InvalidArtifactException e = refused(InvalidArtifactException.class, tool,
+                "found one it refuses: " + tool + ": cannot dynamically load position-independent executable");
+        assertNoCopyIn(e.getMessage());
+    }
+
+    /** The user's file is named, never Graft's copy of it (deleted by the time anyone reads the message). */
+    private static void assertNoCopyIn(String message) {
+        assertTrue(!message.contains("graft-artifacts-") && !message.contains(".graft"), "names a copy: " + message);
+    }
+
+    @Test
     void emptyFile() throws Exception {
         refused(InvalidArtifactException.class, Files.write(dir.resolve("empty.so"), new byte[0]), "found an empty file");
     }
