@@ -11,13 +11,16 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Lane} (its home lane, chosen by thread id, else any idle one), runs in that lane's
  * instance, and gives it back. Instances are made on first use of a lane and replaced after a
  * call that failed in them; the pool never holds more than its capacity, and callers beyond it
- * wait (briefly spinning, then parking) for a lane, which the deadline frees at the latest.
+ * wait (briefly spinning, then parking) for a lane. The call's deadline bounds the wait and the
+ * run together: a caller still without a lane when its deadline passes fails with
+ * {@link WasmWaitTimeoutException}, and one that got a lane after waiting tells the watchdog when
+ * it started waiting, so its run gets only what is left of the deadline.
  * docs/wasm-plugins.md gives the measurements behind this choice.
  *
  * <p>Public only for the generated providers, which call {@link #acquire}, {@link #release} and
  * {@link #failed}; not an API. The generated code for a method reads:
  * <pre>{@code
- * Lane lane = pool.acquire();
+ * Lane lane = pool.acquire(index);
  * try { long[] a = lane.guest().args(n); ...; r = convert(lane.guest().call(index, a)); }
  * catch (Throwable t) { throw pool.failed(lane, index, t); }
  * pool.release(lane, index);
@@ -68,11 +71,14 @@ public final class InstancePool {
 
     // ------------------------------------------------------------ the call path
 
-    /** Takes a lane with a ready instance for one call. */
-    public Lane acquire() {
+    /**
+     * Takes a lane with a ready instance for one call of {@code function} (named only if the call
+     * cannot get one before its deadline).
+     */
+    public Lane acquire(int function) {
         Lane lane = lanes[(int) Thread.currentThread().threadId() & mask];
         if (!lane.tryAcquire()) {
-            lane = contended(lane);
+            lane = contended(lane, function);
         }
         if (lane.guest == null || closed) {
             prepareLane(lane);
@@ -111,23 +117,42 @@ public final class InstancePool {
 
     // ------------------------------------------------------------ the slow paths
 
-    /** The home lane is busy: try the others, then wait for one, spinning, yielding, then parking. */
-    private Lane contended(Lane home) {
+    /**
+     * The home lane is busy: try the others, then wait for one, spinning, yielding, then parking,
+     * until the call's deadline. The lane taken is told when the wait began, so that the watchdog
+     * counts the deadline from there (wait and run together); a call that waited its whole
+     * deadline fails without running.
+     */
+    private Lane contended(Lane home, int function) {
+        long start = System.nanoTime();
         for (int round = 0; ; round++) {
+            Lane taken = null;
             for (Lane lane : lanes) {
                 if (lane != home && lane.tryAcquire()) {
-                    return lane;
+                    taken = lane;
+                    break;
                 }
             }
-            if (home.tryAcquire()) {
-                return home;
+            if (taken == null && home.tryAcquire()) {
+                taken = home;
+            }
+            if (taken != null) {
+                taken.waitedSince(start);
+                return taken;
             }
             if (round < SPINS) {
                 Thread.onSpinWait();
-            } else if (round < 2 * SPINS) {
+                continue;
+            }
+            long left = deadlineNanos - (System.nanoTime() - start);
+            if (left <= 0) {
+                throw new WasmWaitTimeoutException(pluginId, label, name(function), deadline, lanes.length);
+            }
+            if (round < 2 * SPINS) {
                 Thread.yield();
             } else {
-                LockSupport.parkNanos(this, Math.min(1_000_000L, 10_000L << Math.min(6, (round - 2 * SPINS) / 8)));
+                LockSupport.parkNanos(this, Math.min(left,
+                        Math.min(1_000_000L, 10_000L << Math.min(6, (round - 2 * SPINS) / 8))));
             }
         }
     }
@@ -210,7 +235,7 @@ public final class InstancePool {
 
     /** Makes the first instance now, so that a start function that fails refuses the load. */
     void warmUp() {
-        Lane lane = acquire();
+        Lane lane = acquire(-1);
         release(lane, -1);
     }
 

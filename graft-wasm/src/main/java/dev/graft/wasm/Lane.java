@@ -62,6 +62,30 @@ public final class Lane extends LaneState {
     long watchedState = -1;
     long watchedSince;
 
+    /**
+     * Slow path only: a caller that had to wait for this lane publishes when it began waiting
+     * ({@link #waitStart}, then {@link #waitedState}, the state word it holds), so the watchdog
+     * counts that call's deadline from the start of the wait. A call taken without waiting writes
+     * neither; the sequence number in the state word keeps a stale pair from matching a later call.
+     */
+    private long waitStart;
+    private volatile long waitedState = -1;
+
+    /** Holder only, right after taking the lane: the call began waiting for it at {@code nanoTime}. */
+    void waitedSince(long nanoTime) {
+        waitStart = nanoTime;
+        waitedState = held;
+    }
+
+    /**
+     * The watchdog's view of when call {@code busy} started: {@code seen} (its first sight of it),
+     * or earlier if its holder waited for the lane. A later call's wait read by mistake can only
+     * make it later or belong to a call that has already left, whose claim then fails.
+     */
+    long startOf(long busy, long seen) {
+        return waitedState == busy ? Math.min(seen, waitStart) : seen;
+    }
+
     /** The guest instance; call only while holding the lane. */
     public GuestInstance guest() {
         return guest;

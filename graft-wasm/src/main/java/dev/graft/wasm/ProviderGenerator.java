@@ -134,8 +134,8 @@ final class ProviderGenerator {
         int result = resultKind == TypeKind.VOID ? -1 : code.allocateLocal(resultKind);
 
         code.aload(0).getfield(self, "base", CD_int).loadConstant(offset).iadd().istore(index);
-        code.aload(0).getfield(self, "pool", CD_POOL)
-                .invokevirtual(CD_POOL, "acquire", MethodTypeDesc.of(CD_LANE)).astore(lane);
+        code.aload(0).getfield(self, "pool", CD_POOL).iload(index)
+                .invokevirtual(CD_POOL, "acquire", MethodTypeDesc.of(CD_LANE, CD_int)).astore(lane);
         Label start = code.newBoundLabel();
         code.aload(lane).invokevirtual(CD_LANE, "guest", MethodTypeDesc.of(CD_GUEST)).astore(guest);
         code.aload(guest).loadConstant(signature.lowered().params().size())

@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * (wasmtime's epoch interruption works the same way: a cheap per-call mark, a ticker elsewhere.)
  *
  * <p>A call is never interrupted early: the watchdog first sees a call at or after its start, so
- * it lets it run at least the deadline, and at most the deadline plus one tick.
+ * it lets it go on at least the deadline, and at most the deadline plus one tick. A call that had
+ * to wait for a free lane counts its deadline from the start of its wait (the lane tells when):
+ * wait and run together stay within the deadline plus one tick.
  *
  * <p>Pools are held weakly: a retired plugin version is collected with its pool, and the thread
  * ends by itself once no pool is left (a new one starts it again).
@@ -80,8 +82,9 @@ final class Watchdog {
         if (s != lane.watchedState) {
             lane.watchedState = s; // a call we have not seen before: it started at or before now
             lane.watchedSince = now;
-            return;
         }
+        // a call that waited for its lane started waiting earlier: its deadline covers the wait too
+        lane.watchedSince = lane.startOf(s, lane.watchedSince);
         if (now - lane.watchedSince >= deadline && lane.claimExpiry(s)) {
             lane.ownerOf(s).interrupt();
             lane.interrupted(s);
