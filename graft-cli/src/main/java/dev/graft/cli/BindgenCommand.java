@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,13 +43,19 @@ import picocli.CommandLine.Spec;
             "declaration text and size the descriptor (c) or manifest (wasm) carries, and",
             "static asserts that hold the compiler's layout to Graft's.",
             "Writes to standard output, or to FILE with --out.",
+            "Parameters are named as in the Java source only if CLASS was compiled with",
+            "-parameters; otherwise they are arg0, arg1..., and a warning on standard error",
+            "says so.",
             "Exit status 2 if CLASS is not found, or is not a contract a plugin in LANG",
             "can serve.",
         })
 public final class BindgenCommand implements Callable<Integer> {
 
-    /** What each --lang writes, from a contract interface; another language is one more entry. */
-    private static final Map<String, Function<Class<?>, String>> WRITERS = new TreeMap<>(Map.of(
+    /**
+     * What each --lang writes, from a contract interface, telling the consumer of anything the user
+     * should fix (a contract compiled without -parameters); another language is one more entry.
+     */
+    private static final Map<String, BiFunction<Class<?>, Consumer<String>, String>> WRITERS = new TreeMap<>(Map.of(
             "c", CBindgen::header,
             "wasm", WasmBindgen::cHeader));
 
@@ -82,7 +90,7 @@ public final class BindgenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Function<Class<?>, String> writer = WRITERS.get(lang);
+        BiFunction<Class<?>, Consumer<String>, String> writer = WRITERS.get(lang);
         if (writer == null) {
             err.println("graft bindgen: expected --lang " + String.join(" or ", WRITERS.keySet()) + ", found " + lang);
             return GraftCommand.USAGE;
@@ -92,15 +100,17 @@ public final class BindgenCommand implements Callable<Integer> {
                     + (className == null ? "neither" : "both"));
             return GraftCommand.USAGE;
         }
+        Function<Class<?>, String> contractWriter = type -> writer.apply(type, warning -> err.println("graft bindgen: " + warning));
+        Function<Class<?>, String> stateWriter = type -> {
+            if (!type.isRecord()) {
+                throw new IllegalArgumentException("expected a record declaring a plugin's state, found "
+                        + (type.isInterface() ? "an interface" : "a class that is not a record"));
+            }
+            return STATE_WRITERS.get(lang).apply(type.asSubclass(Record.class));
+        };
         String bindings;
         try {
-            bindings = stateName == null ? generate(className, writer) : generate(stateName, type -> {
-                if (!type.isRecord()) {
-                    throw new IllegalArgumentException("expected a record declaring a plugin's state, found "
-                            + (type.isInterface() ? "an interface" : "a class that is not a record"));
-                }
-                return STATE_WRITERS.get(lang).apply(type.asSubclass(Record.class));
-            });
+            bindings = stateName == null ? generate(className, contractWriter) : generate(stateName, stateWriter);
         } catch (UsageException e) {
             err.println("graft bindgen: " + e.getMessage());
             return GraftCommand.USAGE;

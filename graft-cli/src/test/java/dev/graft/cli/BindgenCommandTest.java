@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,16 @@ class BindgenCommandTest {
             @dev.graft.api.Contract(name = "example.typewriter", version = "1.0")
             public interface Typewriter {
                 void type(char c);
+            }
+            """;
+
+    /** A host module, as an application declares one for its plugins to call. */
+    private static final String ALARM = """
+            package com.example.clock;
+
+            @dev.graft.api.HostModule(name = "example.alarm", version = "1.0")
+            public interface Alarm {
+                void ring(int times);
             }
             """;
 
@@ -163,6 +174,53 @@ class BindgenCommandTest {
         }
         assertTrue(console.out().contains("graft_result example_clock_zone(int32_t offsetMinutes, graft_out_bytes *result);"),
                 console.out());
+    }
+
+    @Test
+    void aContractCompiledWithoutParametersGetsArgNamesACommentSayingWhyAndOneWarning() throws Exception {
+        Path classes = Javac.compileWithoutParameterNames(dir, Map.of("Clock", CLOCK, "Alarm", ALARM));
+        for (Run run : bindgenClockAndAlarm(classes)) {
+            String kind = run.type().endsWith("Clock") ? "contract" : "host module";
+            assertTrue(run.out().startsWith("/* Parameter names are arg0, arg1...: the " + kind
+                    + "'s class files have no names; compile it with -parameters */\n/*"), run + ": " + run.out());
+            assertTrue(run.out().contains("int32_t arg0"), run + ": " + run.out());
+            assertEquals("graft bindgen: warning: " + run.type() + " was compiled without -parameters: its header names"
+                    + " parameters arg0, arg1...; compile the " + kind + " with -parameters (maven-compiler-plugin"
+                    + " <parameters>true</parameters>) to get their names", run.err().strip(), run.toString());
+        }
+    }
+
+    @Test
+    void aContractCompiledWithParametersGetsItsNamesAndNoWarning() throws Exception {
+        Path classes = Javac.compile(dir, Map.of("Clock", CLOCK, "Alarm", ALARM));
+        for (Run run : bindgenClockAndAlarm(classes)) {
+            assertTrue(!run.out().contains("Parameter names are") && !run.out().contains("arg0"), run + ": " + run.out());
+            assertTrue(run.out().contains(run.type().endsWith("Clock") ? "int32_t offsetMinutes" : "int32_t times"),
+                    run + ": " + run.out());
+            assertEquals("", run.err(), run.toString());
+        }
+    }
+
+    /** One {@code graft bindgen} run: its language, class, output and standard error. */
+    private record Run(String lang, String type, String out, String err) {
+        @Override
+        public String toString() {
+            return "--lang " + lang + " --class " + type;
+        }
+    }
+
+    /** Runs bindgen on the Clock contract and the Alarm host module in {@code classes}, in each language; each exits 0. */
+    private static List<Run> bindgenClockAndAlarm(Path classes) {
+        List<Run> runs = new ArrayList<>();
+        for (String lang : List.of("c", "wasm")) {
+            for (String type : List.of("com.example.clock.Clock", "com.example.clock.Alarm")) {
+                Console console = new Console();
+                int status = console.execute("bindgen", "--lang", lang, "--class", type, "--classpath", classes.toString());
+                assertEquals(0, status, console.err());
+                runs.add(new Run(lang, type, console.out(), console.err()));
+            }
+        }
+        return runs;
     }
 
     @Test

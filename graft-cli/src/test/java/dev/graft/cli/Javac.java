@@ -26,11 +26,27 @@ final class Javac {
      * {@code dir/classes}, against graft-api and {@code classPath}; returns the classes folder.
      */
     static Path compile(Path dir, Map<String, String> sources, Path... classPath) throws IOException {
+        return compile(dir, true, sources, classPath);
+    }
+
+    /**
+     * As {@link #compile(Path, Map, Path...)}, without {@code -parameters}: the class files then
+     * have no parameter names, as a contract compiled by a build that does not ask for them.
+     */
+    static Path compileWithoutParameterNames(Path dir, Map<String, String> sources, Path... classPath) throws IOException {
+        return compile(dir, false, sources, classPath);
+    }
+
+    private static Path compile(Path dir, boolean parameterNames, Map<String, String> sources, Path... classPath)
+            throws IOException {
         Path src = Files.createDirectories(dir.resolve("src"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         String path = Stream.concat(Stream.of(codeSourceOf(Contract.class)), Stream.of(classPath))
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        List<String> args = new ArrayList<>(List.of("-proc:none", "-parameters", "-d", classes.toString(), "-classpath", path));
+        List<String> args = new ArrayList<>(List.of("-proc:none", "-d", classes.toString(), "-classpath", path));
+        if (parameterNames) {
+            args.add("-parameters");
+        }
         for (Map.Entry<String, String> source : sources.entrySet()) {
             args.add(Files.writeString(src.resolve(source.getKey() + ".java"), source.getValue()).toString());
         }

@@ -3,6 +3,7 @@ package dev.graft.natives;
 import dev.graft.api.HostModule;
 import dev.graft.core.ContractMismatchException;
 import dev.graft.core.ContractType;
+import dev.graft.core.bindgen.ParameterNames;
 import dev.graft.core.host.HostModuleType;
 import dev.graft.core.state.CNames;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -43,10 +45,24 @@ public final class CBindgen {
      *                                  serve, nor a host module
      */
     public static String header(Class<?> type) {
-        return type.isAnnotationPresent(HostModule.class) ? HostModuleHeader.header(HostModuleType.of(type)) : contractHeader(type);
+        return header(type, warning -> { });
     }
 
-    private static String contractHeader(Class<?> contractInterface) {
+    /**
+     * The header for a contract interface, or for a host module interface, telling {@code warnings}
+     * once if the interface was compiled without {@code -parameters} (the header then names
+     * parameters {@code arg0, arg1} and says so in a comment at its top).
+     *
+     * @throws IllegalArgumentException if the interface is not a contract a native plugin can
+     *                                  serve, nor a host module
+     */
+    public static String header(Class<?> type, Consumer<String> warnings) {
+        return type.isAnnotationPresent(HostModule.class)
+                ? HostModuleHeader.header(HostModuleType.of(type), warnings)
+                : contractHeader(type, warnings);
+    }
+
+    private static String contractHeader(Class<?> contractInterface, Consumer<String> warnings) {
         ContractType<?> contract = ContractType.of(contractInterface);
         List<Method> methods;
         List<Signature> signatures;
@@ -60,7 +76,7 @@ public final class CBindgen {
         String macro = prefix.toUpperCase(Locale.ROOT);
         String guard = macro + "_H";
 
-        StringBuilder h = new StringBuilder();
+        StringBuilder h = new StringBuilder(ParameterNames.check(contractInterface, methods, warnings));
         h.append("/*\n")
                 .append(" * ").append(prefix).append(".h: contract ").append(contract.ref()).append(" for Graft native plugins.\n")
                 .append(" * Written by graft bindgen from ").append(contractInterface.getName()).append(": do not edit.\n")

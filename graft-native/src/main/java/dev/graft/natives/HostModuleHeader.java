@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.bindgen.ParameterNames;
 import dev.graft.core.host.HostModuleType;
 import dev.graft.core.state.CNames;
 import java.lang.reflect.Method;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The C header of a host module for native plugins, written by {@link CBindgen}: the module's
@@ -30,11 +32,11 @@ final class HostModuleHeader {
     }
 
     /**
-     * The header of a host module.
+     * The header of a host module; {@code warnings} is told once if its interface has no parameter names.
      *
      * @throws IllegalArgumentException if a method name is overloaded
      */
-    static String header(HostModuleType<?> module) {
+    static String header(HostModuleType<?> module, Consumer<String> warnings) {
         List<Method> all = HostModuleLink.methods(module.type());
         List<Method> methods = new ArrayList<>();
         List<Signature> signatures = new ArrayList<>();
@@ -52,7 +54,7 @@ final class HostModuleHeader {
         String guard = macro + "_H";
         String ref = module.name() + "@" + module.version().toShortString();
 
-        StringBuilder h = new StringBuilder();
+        StringBuilder h = new StringBuilder(ParameterNames.check(module.type(), methods, warnings));
         h.append("/*\n")
                 .append(" * ").append(prefix).append(".h: host module ").append(ref).append(" for Graft native plugins.\n")
                 .append(" * Written by graft bindgen from ").append(module.type().getName()).append(": do not edit.\n")
