@@ -52,11 +52,7 @@ final class Publisher {
             for (int i = olds.size() - 1; i >= 0; i--) {
                 reports[i] = StateHandover.handOver(olds.get(i), news.get(i), deadline, quiesceTimeout, held);
             }
-            for (PluginVersion next : news) {
-                if (!next.started().get()) {
-                    Preparer.start(next);
-                }
-            }
+            startThoseWithState(news);
             handedOver = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -85,19 +81,27 @@ final class Publisher {
      * Step 4 for a plugin not loaded yet: there is no old version to quiesce or to retire. A
      * version with state gets its defaults and starts first; if that fails it is released.
      */
-    StateReport publishFirst(PluginVersion version) {
-        StateReport report;
+    void publishFirst(PluginVersion version) {
+        boolean started = false;
         try {
-            report = StateHandover.fresh(version);
+            StateHandover.fresh(version);
+            startThoseWithState(List.of(version));
+            started = true;
+        } finally {
+            if (!started) {
+                rollBack(null, List.of(version));
+            }
+        }
+        pointSlotsAt(version);
+    }
+
+    /** Starts, providers first, the versions with state, which {@link Preparer} left unstarted until they had it. */
+    private static void startThoseWithState(List<PluginVersion> versions) {
+        for (PluginVersion version : versions) {
             if (!version.started().get()) {
                 Preparer.start(version);
             }
-        } catch (RuntimeException e) {
-            rollBack(null, List.of(version));
-            throw e;
         }
-        pointSlotsAt(version);
-        return report;
     }
 
     /** Every slot of the plugin pointed at the version in one write, and the registry records it as live. */

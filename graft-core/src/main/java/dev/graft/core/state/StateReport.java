@@ -40,11 +40,6 @@ public record StateReport(Mode mode, List<StateChange> changes) {
         return changes.stream().filter(c -> c.field().equals(field)).findFirst();
     }
 
-    /** Whether every field kept its value: a mapping that changed nothing. */
-    public boolean unchanged() {
-        return changes.stream().allMatch(c -> c.kind() == StateChange.Kind.KEPT);
-    }
-
     /** {@code state mapped: count i32 -> i64, label renamed from name, total new, 2 kept}. */
     @Override
     public String toString() {

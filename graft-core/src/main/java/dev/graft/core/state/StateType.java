@@ -36,10 +36,6 @@ public sealed interface StateType {
                 return size;
             }
 
-            boolean isInteger() {
-                return this == I8 || this == I16 || this == U16 || this == I32 || this == I64;
-            }
-
             /** The integers this kind's every value fits in: lossless widening. */
             boolean widensTo(Kind to) {
                 if (this == to) {
