@@ -33,11 +33,15 @@ class G1OneVersionPerCallTest {
     private static final int RELOADS = 200;
     private static final int ROUNDS = 2;
 
-    /** How the versions' calls go: straight to the implementation, or through the call tracker. */
+    /**
+     * How the versions' calls go: straight to the implementation, or through the call tracker; with
+     * state mapped at a quiesce point at every reload, or shared in a block (no quiesce at all).
+     */
     enum Counting {
         NONE(p -> p),
         DRAIN(TestPlugin::drainBeforeStop),
-        STATE(p -> p.drainBeforeStop().keepsState());
+        STATE(p -> p.drainBeforeStop().keepsState()),
+        SHARED_STATE(p -> p.keepsBlockState("counter: i32"));
 
         final UnaryOperator<TestPlugin> apply;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.slot.CallTracker;
+import dev.graft.core.testing.Callers;
 import dev.graft.core.testing.Echo;
 import dev.graft.core.testing.EventLog;
 import dev.graft.core.testing.Gate;
@@ -19,9 +20,7 @@ import dev.graft.core.testing.Threads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,29 +55,15 @@ class G4QuiescePointTest {
         try (Graft graft = graft()) {
             graft.load(v1);
             Echo echo = graft.contract(Echo.class);
-            AtomicBoolean done = new AtomicBoolean();
-            List<Threads.Running<Integer>> callers = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                callers.add(Threads.start("caller-" + i, () -> {
-                    int calls = 0;
-                    while (!done.get()) {
-                        echo.next(1);
-                        calls++;
-                    }
-                    return calls;
-                }));
-            }
+            Callers callers = Callers.start(6, "caller", () -> echo.next(1));
             try {
                 for (int k = 1; k <= reloads; k++) {
                     graft.reload("a", k % 2 == 1 ? v2 : v1);
                 }
             } finally {
-                done.set(true);
+                callers.stop();
             }
-            int calls = 0;
-            for (Threads.Running<Integer> caller : callers) {
-                calls += caller.result();
-            }
+            int calls = (int) callers.returned();
 
             List<Journal.Entry> taken = loader.journal().of("takeState");
             assertEquals(reloads, taken.size());

@@ -9,6 +9,7 @@ import dev.graft.core.slot.CallTracker;
 import dev.graft.core.state.StateBlock;
 import dev.graft.core.state.StateChange;
 import dev.graft.core.state.StateReport;
+import dev.graft.core.testing.Callers;
 import dev.graft.core.testing.Echo;
 import dev.graft.core.testing.EventLog;
 import dev.graft.core.testing.Gate;
@@ -18,9 +19,7 @@ import dev.graft.core.testing.TestPlugins;
 import dev.graft.core.testing.Threads;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,29 +148,15 @@ class G4SharedStateTest {
         try (Graft graft = graft(Duration.ofSeconds(30))) {
             graft.load(versions.getFirst());
             Echo echo = graft.contract(Echo.class);
-            AtomicBoolean done = new AtomicBoolean();
-            List<Threads.Running<Integer>> callers = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                callers.add(Threads.start("caller-" + t, () -> {
-                    int calls = 0;
-                    while (!done.get()) {
-                        echo.next(1);
-                        calls++;
-                    }
-                    return calls;
-                }));
-            }
+            Callers callers = Callers.start(4, "caller", () -> echo.next(1));
             try {
                 for (int i = 1; i <= 200; i++) {
                     graft.reload("a", versions.get(i % versions.size()));
                 }
             } finally {
-                done.set(true);
+                callers.stop();
             }
-            int calls = 0;
-            for (Threads.Running<Integer> caller : callers) {
-                calls += caller.result();
-            }
+            int calls = (int) callers.returned();
             assertEquals(calls, graft.state("a").orElseThrow().get("counter"), "every finished call's update survived");
             List<StateReport.Mode> modes = events.all(GraftEvent.Reloaded.class).stream().map(r -> r.state().mode()).distinct()
                     .toList();

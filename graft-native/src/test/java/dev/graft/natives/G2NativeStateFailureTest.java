@@ -8,15 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.core.Graft;
 import dev.graft.core.PluginStartException;
 import dev.graft.core.QuiesceTimeoutException;
+import dev.graft.core.testing.Callers;
 import dev.graft.core.testing.Threads;
 import dev.graft.natives.fixture.Counter;
 import dev.graft.natives.fixture.PauseModule;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,21 +108,12 @@ class G2NativeStateFailureTest {
             graft.load(fixture("counter_v1"));
             Counter counter = graft.contract(Counter.class);
             Path broken = fixture("counter_v2_init_fails");
-            AtomicBoolean done = new AtomicBoolean();
-            List<Threads.Running<long[]>> callers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                callers.add(Threads.start("increment-" + i, () -> {
-                    long returned = 0;
-                    long others = 0;
-                    while (!done.get()) {
-                        if (counter.increment() != 10) {
-                            others++;
-                        }
-                        returned++;
-                    }
-                    return new long[] {returned, others};
-                }));
-            }
+            LongAdder otherVersions = new LongAdder();
+            Callers callers = Callers.start(8, "increment", () -> {
+                if (counter.increment() != 10) {
+                    otherVersions.increment();
+                }
+            });
             int failed = 0;
             try {
                 for (int k = 0; k < reloads; k++) {
@@ -134,15 +124,10 @@ class G2NativeStateFailureTest {
                     }
                 }
             } finally {
-                done.set(true);
+                callers.stop();
             }
-            long returned = 0;
-            long others = 0;
-            for (Threads.Running<long[]> caller : callers) {
-                long[] r = caller.result();
-                returned += r[0];
-                others += r[1];
-            }
+            long returned = callers.returned();
+            long others = otherVersions.sum();
             assertEquals(reloads, failed, "every reload failed in init");
             assertEquals(0, others, "every call was answered by v1");
             assertEquals(returned, counter.count(), "every update was kept");

@@ -11,16 +11,15 @@ import dev.graft.core.slot.CallTracker;
 import dev.graft.core.state.StateBlock;
 import dev.graft.core.state.StateChange;
 import dev.graft.core.state.StateReport;
+import dev.graft.core.testing.Callers;
 import dev.graft.core.testing.EventLog;
 import dev.graft.core.testing.Threads;
 import dev.graft.natives.fixture.Counter;
 import dev.graft.natives.fixture.PauseModule;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,30 +53,16 @@ class G4NativeStateSurvivesReloadTest {
         try (Graft graft = StateFixtures.counterHost(pause).subscribe(events).build()) {
             graft.load(v1);
             Counter counter = graft.contract(Counter.class);
-            AtomicBoolean done = new AtomicBoolean();
-            List<Threads.Running<Long>> callers = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                callers.add(Threads.start("increment-" + i, () -> {
-                    long returned = 0;
-                    while (!done.get()) {
-                        counter.increment();
-                        returned++;
-                    }
-                    return returned;
-                }));
-            }
+            Callers callers = Callers.start(THREADS, "increment", counter::increment);
             try {
                 // v1 -> v2, then v3, v2, v3, ...: widened, dropped and added once, then renamed back and forth
                 for (int k = 1; k <= RELOADS; k++) {
                     graft.reload("counter", k == 1 || k % 2 == 1 ? v2 : v3);
                 }
             } finally {
-                done.set(true);
+                callers.stop();
             }
-            long returned = 0;
-            for (Threads.Running<Long> caller : callers) {
-                returned += caller.result();
-            }
+            long returned = callers.returned();
 
             assertTrue(returned > 0, "the callers raced the reloads");
             assertEquals(30, counter.version(), "the last reload went to v3");

@@ -11,6 +11,7 @@ import dev.graft.core.PluginStartException;
 import dev.graft.core.QuiesceTimeoutException;
 import dev.graft.core.state.StateLayout;
 import dev.graft.core.state.StateText;
+import dev.graft.core.testing.Callers;
 import dev.graft.core.testing.Threads;
 import dev.graft.wasm.fixture.Counter;
 import dev.graft.wasm.fixture.Hold;
@@ -20,10 +21,9 @@ import dev.graft.wasm.fixture.StateGuests;
 import dev.graft.wasm.testing.Wat;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,38 +133,29 @@ class G2WasmStateFailureTest {
         try (Graft graft = Graft.builder().contract(Counter.class).build()) {
             graft.load(v1);
             Counter counter = graft.contract(Counter.class);
-            AtomicBoolean done = new AtomicBoolean();
             ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-            List<Threads.Running<Long>> callers = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                callers.add(Threads.start("caller-" + t, () -> {
-                    long returned = 0;
-                    while (!done.get()) {
-                        try {
-                            long answer = counter.increment();
-                            if (answer <= 0) {
-                                problems.add("answered " + answer);
-                            }
-                            returned++;
-                        } catch (RuntimeException e) {
-                            problems.add("threw " + e);
-                        }
+            LongAdder threw = new LongAdder();
+            Callers callers = Callers.start(4, "caller", () -> {
+                try {
+                    long answer = counter.increment();
+                    if (answer <= 0) {
+                        problems.add("answered " + answer);
                     }
-                    return returned;
-                }));
-            }
+                } catch (RuntimeException e) {
+                    problems.add("threw " + e);
+                    threw.increment();
+                }
+            });
             try {
                 for (int i = 0; i < 40; i++) {
                     Path broken = i % 2 == 0 ? mapped : shared;
                     assertThrows(PluginStartException.class, () -> graft.reload("counter", broken));
                 }
             } finally {
-                done.set(true);
+                callers.stop();
             }
-            long calls = 0;
-            for (Threads.Running<Long> caller : callers) {
-                calls += caller.result();
-            }
+            long calls = callers.returned() - threw.sum(); // a call that threw did not return
+
             assertEquals(List.of(), List.copyOf(problems));
             assertEquals(calls, counter.count(), "no increment lost across 40 failed reloads");
             assertEquals("1.0.0", graft.plugin("counter").orElseThrow().version().toString());

@@ -11,6 +11,7 @@ import dev.graft.core.slot.CallTracker;
 import dev.graft.core.state.StateBlock;
 import dev.graft.core.state.StateChange;
 import dev.graft.core.state.StateReport;
+import dev.graft.core.testing.Callers;
 import dev.graft.core.testing.Threads;
 import dev.graft.wasm.fixture.Counter;
 import dev.graft.wasm.fixture.Hold;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,31 +71,17 @@ class G4WasmStateSurvivesReloadTest {
         }).build()) {
             graft.load(v1);
             Counter counter = graft.contract(Counter.class);
-            AtomicBoolean done = new AtomicBoolean();
-            List<Threads.Running<Long>> callers = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                callers.add(Threads.start("caller-" + t, () -> {
-                    long returned = 0;
-                    while (!done.get()) {
-                        counter.increment();
-                        returned++;
-                    }
-                    return returned;
-                }));
-            }
+            Callers callers = Callers.start(8, "caller", counter::increment);
             long started = System.nanoTime();
             try {
                 for (int k = 1; k <= reloads; k++) {
                     graft.reload("counter", k == 1 || k % 2 == 1 ? v2 : v3);
                 }
             } finally {
-                done.set(true);
+                callers.stop();
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            long calls = 0;
-            for (Threads.Running<Long> caller : callers) {
-                calls += caller.result();
-            }
+            long calls = callers.returned();
             System.out.printf("G4WasmStateSurvivesReloadTest: %d reloads in %d ms (%.1f ms each), %d increments%n",
                     reloads, millis, millis / (double) reloads, calls);
 
@@ -233,15 +219,7 @@ class G4WasmStateSurvivesReloadTest {
         }).build()) {
             graft.load(v2);
             Counter counter = graft.contract(Counter.class);
-            AtomicBoolean done = new AtomicBoolean();
-            Threads.Running<Long> caller = Threads.start("caller", () -> {
-                long n = 0;
-                while (!done.get()) {
-                    counter.increment();
-                    n++;
-                }
-                return n;
-            });
+            Callers caller = Callers.start(1, "caller", counter::increment);
             try {
                 for (int k = 1; k <= reloads; k++) {
                     graft.reload("counter", switch (k % 3) {
@@ -251,9 +229,9 @@ class G4WasmStateSurvivesReloadTest {
                     });
                 }
             } finally {
-                done.set(true);
+                caller.stop();
             }
-            long calls = caller.result();
+            long calls = caller.returned();
             assertTrue(retired.await(30, TimeUnit.SECONDS), "every old version retired");
             assertEquals(baseline + 1, StateBlock.live(), "one block, the live version's, after " + reloads + " reloads");
             assertEquals(calls, counter.count());
