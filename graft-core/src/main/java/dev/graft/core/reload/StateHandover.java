@@ -74,6 +74,9 @@ final class StateHandover {
             next.sharing().addAll(sharing);
             return StateReport.SHARED;
         }
+        // the new version's defaults do not depend on the old state: made before callers are held
+        // (a JVM record's no-argument constructor is plugin code)
+        Map<String, Object> defaults = to.defaults();
         quiesce(old, next, deadline, timeout, held);
         Map<String, Object> value;
         try {
@@ -84,7 +87,7 @@ final class StateHandover {
         }
         StateMapper.Mapped mapped;
         try {
-            mapped = StateMapper.map(from.shape(), value, to.shape(), to.defaults());
+            mapped = StateMapper.map(from.shape(), value, to.shape(), defaults);
         } catch (RuntimeException e) {
             throw new StateMappingException(next.id(), next.artifact().source(), null, "mapping the state of " + old.label()
                     + " " + from.shape() + " into " + to.shape() + " failed: " + e, e);
