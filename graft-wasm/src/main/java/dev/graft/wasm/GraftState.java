@@ -87,8 +87,9 @@ final class GraftState {
     /**
      * The handle of function {@code name} for one instance: bound to the version's state, and to the
      * instance's {@link HostCalls} only to know whether the instance is still being initialised.
-     * Each handle reuses its own result array (an instance runs one call at a time, and Chicory
-     * reads the result before the guest goes on), so a state access allocates nothing; a function
+     * Each handle reuses its own result array, and {@code read} and {@code write} their own copy
+     * buffer of the state's size (an instance runs one call at a time, and Chicory reads the result
+     * before the guest goes on), so a state access allocates nothing; a function
      * without results returns null, as Chicory's host functions may.
      */
     static WasmFunctionHandle handle(String name, GuestState state, HostCalls calls) {
@@ -135,16 +136,22 @@ final class GraftState {
                 result[0] = state.casI64(where, (int) args[0], args[1], args[2]) ? 1 : 0;
                 return result;
             };
-            case "read" -> (instance, args) -> {
-                calls.checkInitialised(where);
-                state.read(where, args[0], args[1], args[2], instance.memory());
-                return null; // no results
-            };
-            case "write" -> (instance, args) -> {
-                calls.checkInitialised(where);
-                state.write(where, args[0], args[1], args[2], instance.memory());
-                return null; // no results
-            };
+            case "read" -> {
+                byte[] scratch = new byte[(int) state.size()]; // reused, like result: the copy allocates nothing
+                yield (instance, args) -> {
+                    calls.checkInitialised(where);
+                    state.read(where, args[0], args[1], args[2], instance.memory(), scratch);
+                    return null; // no results
+                };
+            }
+            case "write" -> {
+                byte[] scratch = new byte[(int) state.size()];
+                yield (instance, args) -> {
+                    calls.checkInitialised(where);
+                    state.write(where, args[0], args[1], args[2], instance.memory(), scratch);
+                    return null; // no results
+                };
+            }
             default -> throw new IllegalArgumentException("no function " + name + " in " + MODULE);
         };
     }

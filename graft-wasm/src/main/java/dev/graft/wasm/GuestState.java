@@ -93,18 +93,33 @@ final class GuestState implements AutoCloseable {
         return I64.compareAndSet(at(function, offset, 8), offset, expected, value);
     }
 
-    /** Copies {@code len} bytes of the block at {@code offset} into guest memory at {@code ptr}. */
-    void read(String function, long offset, long ptr, long len, Memory memory) {
+    /**
+     * Copies {@code len} bytes of the block at {@code offset} into guest memory at {@code ptr},
+     * through {@code scratch} (the calling handle's, at least the state's size: no allocation).
+     */
+    void read(String function, long offset, long ptr, long len, Memory memory, byte[] scratch) {
         MemorySegment block = span(function, offset, len);
         int p = guestSpan(function, ptr, len, memory);
-        memory.write(p, block.asSlice(offset, len).toArray(ValueLayout.JAVA_BYTE));
+        int o = (int) (offset & 0xffff_ffffL); // span checked it lies in the block
+        int n = (int) (len & 0xffff_ffffL);
+        MemorySegment.copy(block, ValueLayout.JAVA_BYTE, o, scratch, 0, n);
+        memory.write(p, scratch, 0, n);
     }
 
-    /** Copies {@code len} bytes of guest memory at {@code ptr} into the block at {@code offset}. */
-    void write(String function, long offset, long ptr, long len, Memory memory) {
+    /**
+     * Copies {@code len} bytes of guest memory at {@code ptr} into the block at {@code offset},
+     * through {@code scratch} (Chicory reads guest memory into a new array only; byte by byte into
+     * a reused one allocates nothing, and a state's fields are a few bytes).
+     */
+    void write(String function, long offset, long ptr, long len, Memory memory, byte[] scratch) {
         MemorySegment block = span(function, offset, len);
         int p = guestSpan(function, ptr, len, memory);
-        MemorySegment.copy(memory.readBytes(p, (int) len), 0, block, ValueLayout.JAVA_BYTE, offset, (int) len);
+        int o = (int) (offset & 0xffff_ffffL);
+        int n = (int) (len & 0xffff_ffffL);
+        for (int i = 0; i < n; i++) {
+            scratch[i] = memory.read(p + i);
+        }
+        MemorySegment.copy(scratch, 0, block, ValueLayout.JAVA_BYTE, o, n);
     }
 
     // ------------------------------------------------------------ the checks
