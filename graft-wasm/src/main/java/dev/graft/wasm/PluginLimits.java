@@ -26,26 +26,23 @@ record PluginLimits(int maxMemoryPages, Duration callTimeout) {
             StateDeclaration.STATE_SIZE);
 
     /**
-     * Reads the plugin's own limits from its manifest attributes.
+     * Reads the plugin's own limits from its manifest attributes (whose keys {@link #KEYS} checked
+     * when the manifest was parsed).
      *
-     * @throws ManifestException for an unknown attribute, a value that is not a number, or one above the host's limit
+     * @throws ManifestException for a value that is not a number, or one above the host's limit
      */
     static PluginLimits of(WasmSettings host, PluginManifest manifest, String manifestText, Path source) {
+        Map<String, String> attributes = manifest.attributes();
         int pages = host.maxMemoryPages();
         Duration timeout = host.callTimeout();
-        for (Map.Entry<String, String> attribute : manifest.attributes().entrySet()) {
-            String key = attribute.getKey();
-            int line = ManifestParser.lineOf(manifestText, key);
-            switch (key) {
-                case MAX_MEMORY_PAGES -> pages = bounded(manifest, source, line, key, attribute.getValue(), host.maxMemoryPages(),
-                        "pages (the host's limit)");
-                case CALL_TIMEOUT_MS -> timeout = Duration.ofMillis(bounded(manifest, source, line, key, attribute.getValue(),
-                        (int) Math.min(Integer.MAX_VALUE, host.callTimeout().toMillis()), "ms (the host's limit)"));
-                case StateDeclaration.STATE, StateDeclaration.STATE_SIZE -> {
-                    // the state declaration: read by StateDeclaration
-                }
-                default -> throw new ManifestException(manifest.id(), source, where(), line, KEYS.unknown(key));
-            }
+        if (attributes.containsKey(MAX_MEMORY_PAGES)) {
+            pages = bounded(manifest, source, ManifestParser.lineOf(manifestText, MAX_MEMORY_PAGES), MAX_MEMORY_PAGES,
+                    attributes.get(MAX_MEMORY_PAGES), host.maxMemoryPages(), "pages (the host's limit)");
+        }
+        if (attributes.containsKey(CALL_TIMEOUT_MS)) {
+            timeout = Duration.ofMillis(bounded(manifest, source, ManifestParser.lineOf(manifestText, CALL_TIMEOUT_MS),
+                    CALL_TIMEOUT_MS, attributes.get(CALL_TIMEOUT_MS),
+                    (int) Math.min(Integer.MAX_VALUE, host.callTimeout().toMillis()), "ms (the host's limit)"));
         }
         return new PluginLimits(pages, timeout);
     }
