@@ -170,7 +170,7 @@ final class JvmPlugin implements PreparedPlugin {
                         + "') in the jar, found no such class", e);
             } catch (LinkageError e) {
                 throw new PluginLinkException(manifest.id(), source, "class " + className + " (named by '" + key
-                        + "') cannot be linked: " + describe(e), e);
+                        + "') cannot be linked: " + PluginThrowables.describe(e), e);
             }
         }
 
@@ -262,21 +262,10 @@ final class JvmPlugin implements PreparedPlugin {
             } catch (InvocationTargetException e) {
                 throw new PluginStartException(manifest.id(), source, "constructor of " + type.getName()
                         + (e.getCause() instanceof ExceptionInInitializerError ? " failed: " : " threw ")
-                        + describe(e.getCause()), e.getCause());
+                        + PluginThrowables.describe(e.getCause()), e.getCause());
             } catch (Exception | LinkageError e) {
-                throw new PluginStartException(manifest.id(), source, "cannot construct " + type.getName() + ": " + describe(e), e);
+                throw new PluginStartException(manifest.id(), source, "cannot construct " + type.getName() + ": " + PluginThrowables.describe(e), e);
             }
-        }
-
-        /**
-         * A throwable as a message says it; a failed static initializer by what it threw, since
-         * {@link ExceptionInInitializerError} alone only says that some initializer failed.
-         */
-        static String describe(Throwable e) {
-            if (e instanceof ExceptionInInitializerError init && init.getCause() != null) {
-                return "static initializer threw " + init.getCause();
-            }
-            return String.valueOf(e);
         }
 
         private static String describeConstructors(Class<?> type) {

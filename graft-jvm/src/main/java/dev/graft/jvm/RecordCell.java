@@ -42,7 +42,10 @@ final class RecordCell<S extends Record> implements StateCell<S> {
     @Override
     public void set(S next) {
         Objects.requireNonNull(next, "state value");
-        update(ignored -> next);
+        if (value.get() == null) { // once installed, the value is never null again
+            throw notHandedOver("updated");
+        }
+        value.set(next);
     }
 
     @Override

@@ -52,7 +52,7 @@ final class StateDeclaration {
             throw new StateDeclarationException(manifest.id(), source, WHERE, e.getMessage());
         } catch (LinkageError | TypeNotPresentException e) {
             throw new StateDeclarationException(manifest.id(), source, WHERE, "expected the components of state record "
-                    + className + " to be linkable, found " + e);
+                    + className + " to be linkable, found " + PluginThrowables.describe(e));
         }
         return state(manifest, source, type.asSubclass(Record.class), shape, link);
     }
@@ -72,7 +72,7 @@ final class StateDeclaration {
                     + " in the jar, found no such class");
         } catch (LinkageError e) {
             throw new StateDeclarationException(manifest.id(), source, WHERE, "expected a record class " + className
-                    + " that can be linked, found " + e);
+                    + " that can be linked, found " + PluginThrowables.describe(e));
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.graft.core.event.GraftEvent;
 import dev.graft.examples.greeter.Counters;
 import dev.graft.examples.greeter.Greeter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
