@@ -52,17 +52,18 @@ import picocli.CommandLine.Spec;
 public final class BindgenCommand implements Callable<Integer> {
 
     /**
-     * What each --lang writes, from a contract interface, telling the consumer of anything the user
-     * should fix (a contract compiled without -parameters); another language is one more entry.
+     * What one --lang writes: a contract's (or host module's) header, telling the consumer of
+     * anything the user should fix (a contract compiled without -parameters), and a state record's
+     * header.
      */
-    private static final Map<String, BiFunction<Class<?>, Consumer<String>, String>> WRITERS = new TreeMap<>(Map.of(
-            "c", CBindgen::header,
-            "wasm", WasmBindgen::cHeader));
+    private record Language(BiFunction<Class<?>, Consumer<String>, String> contract,
+                            Function<Class<? extends Record>, String> state) {
+    }
 
-    /** What each --lang writes for --state, from a state record. */
-    private static final Map<String, Function<Class<? extends Record>, String>> STATE_WRITERS = new TreeMap<>(Map.of(
-            "c", CBindgen::stateHeader,
-            "wasm", WasmBindgen::stateHeader));
+    /** Every --lang; another language is one more entry. */
+    private static final Map<String, Language> LANGUAGES = new TreeMap<>(Map.of(
+            "c", new Language(CBindgen::header, CBindgen::stateHeader),
+            "wasm", new Language(WasmBindgen::cHeader, WasmBindgen::stateHeader)));
 
     @Spec
     private CommandSpec spec;
@@ -90,9 +91,9 @@ public final class BindgenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        BiFunction<Class<?>, Consumer<String>, String> writer = WRITERS.get(lang);
-        if (writer == null) {
-            err.println("graft bindgen: expected --lang " + String.join(" or ", WRITERS.keySet()) + ", found " + lang);
+        Language language = LANGUAGES.get(lang);
+        if (language == null) {
+            err.println("graft bindgen: expected --lang " + String.join(" or ", LANGUAGES.keySet()) + ", found " + lang);
             return GraftCommand.USAGE;
         }
         if ((className == null) == (stateName == null)) {
@@ -100,13 +101,14 @@ public final class BindgenCommand implements Callable<Integer> {
                     + (className == null ? "neither" : "both"));
             return GraftCommand.USAGE;
         }
-        Function<Class<?>, String> contractWriter = type -> writer.apply(type, warning -> err.println("graft bindgen: " + warning));
+        Function<Class<?>, String> contractWriter = type -> language.contract().apply(type,
+                warning -> err.println("graft bindgen: " + warning));
         Function<Class<?>, String> stateWriter = type -> {
             if (!type.isRecord()) {
                 throw new IllegalArgumentException("expected a record declaring a plugin's state, found "
                         + (type.isInterface() ? "an interface" : "a class that is not a record"));
             }
-            return STATE_WRITERS.get(lang).apply(type.asSubclass(Record.class));
+            return language.state().apply(type.asSubclass(Record.class));
         };
         String bindings;
         try {
