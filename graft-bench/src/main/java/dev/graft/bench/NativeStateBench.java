@@ -6,8 +6,8 @@ import dev.graft.natives.CBindgen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -92,24 +92,17 @@ public class NativeStateBench {
     /** Two threads call while a third reloads every 10 ms, for {@link #addUnderReloads} only. */
     @State(Scope.Benchmark)
     public static class Reloading {
-        private volatile boolean stop;
-        private Thread reloader;
+        private Reloader reloader;
 
         @Setup(Level.Trial)
         public void start(NativeStateBench bench) {
-            reloader = Thread.ofPlatform().daemon().name("bench-reloader").start(() -> {
-                while (!stop) {
-                    bench.reload();
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-                }
-            });
+            reloader = Reloader.start(bench::reload, Duration.ofMillis(10));
         }
 
-        /** Set up after the plugin (it takes it), so torn down before it is closed. */
+        /** Set up after the plugin (it takes it), so torn down before it is closed; a failed reload fails the run. */
         @TearDown(Level.Trial)
-        public void stop() throws InterruptedException {
-            stop = true;
-            reloader.join();
+        public void stop() {
+            reloader.close();
         }
     }
 

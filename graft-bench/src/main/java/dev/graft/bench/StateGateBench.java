@@ -1,7 +1,7 @@
 package dev.graft.bench;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,19 +42,13 @@ public class StateGateBench {
 
     private TallyRuntime runtime;
     private Tally tally;
-    private volatile boolean stop;
-    private Thread reloader;
+    private Reloader reloader;
 
     @Setup(Level.Trial)
     public void setUp() {
         runtime = TallyRuntime.open(form);
         tally = runtime.tally();
-        reloader = Thread.ofPlatform().daemon().name("bench-reloader").start(() -> {
-            while (!stop) {
-                runtime.reloadOther();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMs));
-            }
-        });
+        reloader = Reloader.start(runtime::reloadOther, Duration.ofMillis(pauseMs));
     }
 
     @Benchmark
@@ -63,9 +57,11 @@ public class StateGateBench {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws InterruptedException {
-        stop = true;
-        reloader.join();
-        runtime.close();
+    public void tearDown() {
+        try {
+            reloader.close(); // a reload that failed fails the benchmark here
+        } finally {
+            runtime.close();
+        }
     }
 }
