@@ -116,8 +116,9 @@ final class NativePlugin implements PreparedPlugin {
     @Override
     public void close() {
         library.close();
-        // only once the library is unmapped: if FFM refused (a downcall still running), keeping the
-        // block (a leak) is safe, freeing it under that call is not
+        // after the library: the core closes a version only once no call runs in it (the drain), so
+        // no code of this version touches the block any more, whether or not FFM let the library go
+        // (NativeLibrary.close leaves it mapped, and says so, if its arena stays held)
         if (state != null) {
             state.close();
         }
