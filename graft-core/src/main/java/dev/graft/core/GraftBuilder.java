@@ -43,6 +43,7 @@ public final class GraftBuilder {
     private boolean watch;
     private Duration watchQuietPeriod = Duration.ofMillis(300);
     private Duration quiesceTimeout = Duration.ofSeconds(5);
+    private Duration collectRetiredAfter = Lifecycle.DEFAULT_COLLECT_RETIRED_AFTER;
 
     GraftBuilder() {
     }
@@ -87,6 +88,22 @@ public final class GraftBuilder {
             throw new IllegalArgumentException("expected a quiet period of zero or more, found " + quietPeriod);
         }
         this.watchQuietPeriod = quietPeriod;
+        return this;
+    }
+
+    /**
+     * How long a retired version whose loader proves through the garbage collector that no call
+     * runs in it (a native library) may wait for that proof before Graft asks the JVM for a
+     * collection ({@code System.gc()}); 10 s by default. While versions still wait, Graft asks
+     * again, each time after twice the pause before, up to 5 minutes apart; {@code close} always
+     * asks. A host whose collector runs often anyway, or that never wants an explicit collection,
+     * may give a long duration. docs/reload.md, step 5, says why.
+     */
+    public GraftBuilder collectRetiredAfter(Duration pause) {
+        if (pause.isNegative()) {
+            throw new IllegalArgumentException("expected a pause of zero or more, found " + pause);
+        }
+        this.collectRetiredAfter = pause;
         return this;
     }
 
@@ -197,7 +214,7 @@ public final class GraftBuilder {
         }
         Events events = new Events();
         subscribers.forEach(events::subscribe);
-        Lifecycle lifecycle = new Lifecycle(all, events, quiesceTimeout, modules, new HandleTable());
+        Lifecycle lifecycle = new Lifecycle(all, events, quiesceTimeout, modules, new HandleTable(), collectRetiredAfter);
         contracts.forEach(c -> lifecycle.registerContract(ContractType.of(c)));
         Graft graft = new Graft(this, lifecycle, events);
         try {

@@ -61,7 +61,8 @@ final class ContractLink {
      *
      * @throws PluginLinkException for a missing, extra or mismatched function
      */
-    static Object bind(ContractType<?> contract, Descriptor.ContractEntry entry, EntryPoints entries, String label, Path source) {
+    static Object bind(ContractType<?> contract, Descriptor.ContractEntry entry, EntryPoints entries, String label, Path source,
+                       CallGuard guard) {
         String pluginId = entries.pluginId();
         List<Method> methods = methods(contract, pluginId, source);
         List<Signature> expected = expected(contract, methods, pluginId, source);
@@ -112,7 +113,7 @@ final class ContractLink {
                     + contract.type().getName() + ", found " + found.size() + ": " + String.join(", ", extra)
                     + (extra.size() == 1 ? " is" : " are") + " not in the contract");
         }
-        return ContractImplementation.create(contract.type(), methods, handles, "native " + label + " " + contract.ref());
+        return ContractImplementation.create(contract.type(), methods, handles, "native " + label + " " + contract.ref(), guard);
     }
 
     static String describe(java.util.Collection<Signature> signatures) {

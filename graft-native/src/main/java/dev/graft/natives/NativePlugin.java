@@ -16,23 +16,24 @@ import java.util.List;
  * implementation of each contract it provides.
  *
  * <p>Why this is sound (a library is never unmapped while a thread runs in it): the generated
- * implementations call plain addresses into the library, valid until {@link #close} unmaps it.
- * {@link #drainBeforeStop} is true, so the core hands out these implementations only wrapped in a
- * counted target: every call enters the version's call tracker before it touches the
- * implementation and leaves it after the downcall returned. When the version is retired, the core
- * first publishes its successor, then closes the tracker (a call that comes later is refused and
- * goes through the slot again, to the successor: CallTracker's comment says why no call slips
- * between), waits until no call is in flight, and only then calls {@link #stop} and {@link #close}.
- * So when {@code dlclose} runs, no thread is inside the library and none can enter it; a call
- * through a retired version is impossible by construction. The implementations never leave the
- * core, which gives hosts slot proxies only. A rolled-back version was never published: no call
- * ever reached it.
+ * implementations call plain addresses into the library, valid until {@link #close} unmaps it,
+ * and each of their methods keeps the version's {@link CallGuard} reachable until it returns.
+ * Calls are not counted ({@link #drainBeforeStop} is false): when the version is retired, the
+ * core has published its successor and dropped its own references to the implementations, and
+ * asks {@link #retireWhenUnreachable}; this version then drops its own, and the guard's cleaner
+ * hands the version back to the core's retirer only once the garbage collector finds the guard
+ * unreachable, that is, once no thread is in a call and none holds an implementation it could
+ * call (CallGuard's comment says why). Only then does the core call {@link #stop} and
+ * {@link #close}, so when {@code dlclose} runs, no thread is inside the library and none can
+ * enter it. A version with state is counted anyway (for its quiesce point); the core retires it
+ * once the count drains, which proves the same. A rolled-back version was never published: no
+ * call ever reached it.
  *
  * <p>Why freeing the host modules' upcall stubs with the library is sound: the stubs and the
  * {@code graft_host} tables live in the library's arena, closed by {@link #close}. A guest reaches a
  * stub only from its own code, so only on a thread that runs in the library: inside init, a
  * contract call or shutdown, all on the host's threads and over before {@code close} (init and
- * shutdown by the core's sequence, contract calls by the drain above); or on a thread the plugin
+ * shutdown by the core's sequence, contract calls by the proof above); or on a thread the plugin
  * started, which it must stop in shutdown (docs/native-plugins.md), as it must anyway since the
  * library's code is unmapped next. A pointer to a stub kept in the library's globals goes away with
  * the library. So no thread can be in a stub, or enter one, once the arena closes.
@@ -42,30 +43,33 @@ import java.util.List;
  * the library does not free it and the block outlives the library that wrote it. This version takes
  * its use of the block before {@link #start} (the core hands the state over first) and gives it back
  * in {@link #close}, after the library is unmapped; init, every contract call and shutdown run
- * between the two (the drain above), and a thread the plugin started is stopped in shutdown. A
- * pointer to the block the library kept in its globals goes away with the library. When the next
- * version has the same shape it shares the block ({@link BlockState}'s comment): both hold a use,
- * both may write it at once (the old one's calls in flight, the new one's new calls), exactly as
- * concurrent calls of one version do, which is why guests update it atomically; the block is freed
- * only by the last version's close, so a retiring version never sees it freed under its calls in
- * flight.
+ * between the two, and a thread the plugin started is stopped in shutdown. A pointer to the block
+ * the library kept in its globals goes away with the library. When the next version has the same
+ * shape it shares the block ({@link BlockState}'s comment): both hold a use, both may write it at
+ * once (the old one's calls in flight, the new one's new calls), exactly as concurrent calls of one
+ * version do, which is why guests update it atomically; the block is freed only by the last
+ * version's close, so a retiring version never sees it freed under its calls in flight.
  */
 final class NativePlugin implements PreparedPlugin {
 
     private final String label;
     private final NativeLibrary library;
     private final EntryPoints entries;
-    private final List<Provision> provisions;
+    // the implementations and their guard, dropped by retireWhenUnreachable so that the guard may
+    // become unreachable; written and read by the core under its lifecycle lock
+    private List<Provision> provisions;
+    private CallGuard guard;
     private final MemorySegment host; // the graft_host init receives, in the library's arena
     private final Path privateCopy; // a sidecar's library, or a copy beside the artifact (MappedFile), for this version, or null
     private final BlockState state; // null when the plugin declares no state
 
-    NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, MemorySegment host,
-                 Path privateCopy, BlockState state) {
+    NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, CallGuard guard,
+                 MemorySegment host, Path privateCopy, BlockState state) {
         this.label = label;
         this.library = library;
         this.entries = entries;
         this.provisions = List.copyOf(provisions);
+        this.guard = guard;
         this.host = host;
         this.privateCopy = privateCopy;
         this.state = state;
@@ -73,6 +77,9 @@ final class NativePlugin implements PreparedPlugin {
 
     @Override
     public List<Provision> provisions() {
+        if (provisions == null) {
+            throw new IllegalStateException("expected " + label + " not yet retired, found it retired: its implementations are dropped");
+        }
         return provisions;
     }
 
@@ -110,13 +117,13 @@ final class NativePlugin implements PreparedPlugin {
     }
 
     /**
-     * Unmaps the library (the core calls this only after the drain, see the class comment), then
-     * gives back this version's use of its state block, and deletes a private copy.
+     * Unmaps the library (the core calls this only once no call can be in flight, see the class
+     * comment), then gives back this version's use of its state block, and deletes a private copy.
      */
     @Override
     public void close() {
         library.close();
-        // after the library: the core closes a version only once no call runs in it (the drain), so
+        // after the library: the core closes a version only once no call runs in it, so
         // no code of this version touches the block any more, whether or not FFM let the library go
         // (NativeLibrary.close leaves it mapped, and says so, if its arena stays held)
         if (state != null) {
@@ -132,9 +139,24 @@ final class NativePlugin implements PreparedPlugin {
         }
     }
 
-    /** Always: the library may be unmapped only once no call runs in it. */
+    /** Never: the garbage collector proves that no call runs in the version ({@link #retireWhenUnreachable}). */
     @Override
     public boolean drainBeforeStop() {
+        return false;
+    }
+
+    /**
+     * Drops this version's implementations and lets the guard's cleaner call {@code retire} once
+     * the garbage collector finds the guard unreachable (see the class comment).
+     */
+    @Override
+    public boolean retireWhenUnreachable(Runnable retire) {
+        if (guard == null) {
+            throw new IllegalStateException("expected " + label + " to be retired once, found a second retirement");
+        }
+        guard.whenUnreachable(retire);
+        guard = null;
+        provisions = null;
         return true;
     }
 

@@ -86,14 +86,15 @@ public final class NativePluginLoader implements PluginLoader {
             }
             BlockState state = StateDeclaration.of(descriptor, manifest.id(), source);
             EntryPoints entries = EntryPoints.of(manifest.id(), descriptor);
+            CallGuard guard = new CallGuard(link.versionLabel());
             List<Provision> provisions = new ArrayList<>();
             for (Descriptor.ContractEntry entry : descriptor.contracts()) {
                 ContractType<?> contract = hostContract(described.provides().get(provisions.size()), manifest.id(), source, link);
-                provisions.add(new Provision(contract, ContractLink.bind(contract, entry, entries, link.versionLabel(), source)));
+                provisions.add(new Provision(contract, ContractLink.bind(contract, entry, entries, link.versionLabel(), source, guard)));
             }
             MemorySegment host = HostTable.link(descriptor.imports(), link::hostModules, manifest.id(), link.versionLabel(),
                     source, library.arena());
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, host,
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, guard, host,
                     mapped.own() ? mapped.file() : null, state);
         } catch (RuntimeException | Error e) {
             library.close();

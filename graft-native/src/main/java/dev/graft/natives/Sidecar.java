@@ -123,6 +123,7 @@ final class Sidecar {
         }
         try {
             EntryPoints entries = EntryPoints.none(id);
+            CallGuard guard = new CallGuard(link.versionLabel());
             List<Provision> provisions = new ArrayList<>();
             Set<String> bound = new HashSet<>();
             for (ContractRef ref : manifest.provides()) {
@@ -151,7 +152,7 @@ final class Sidecar {
                     bound.add(key);
                 }
                 provisions.add(new Provision(contract, ContractImplementation.create(contract.type(), methods, handles,
-                        "native " + link.versionLabel() + " " + ref + " (" + libraryName + ")")));
+                        "native " + link.versionLabel() + " " + ref + " (" + libraryName + ")", guard)));
             }
             for (String key : manifest.attributes().keySet()) {
                 if (key.startsWith(FUNCTION) && !bound.contains(key)) {
@@ -159,7 +160,7 @@ final class Sidecar {
                             + ", found no such method");
                 }
             }
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, MemorySegment.NULL, privateCopy, null);
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, guard, MemorySegment.NULL, privateCopy, null);
         } catch (RuntimeException | Error e) {
             library.close();
             deleteQuietly(privateCopy);

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -173,7 +174,7 @@ class CBindgenHostModuleTest {
         String output = new String(gcc.getInputStream().readAllBytes());
         assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc finished");
         assertEquals(0, gcc.exitValue(), output);
-        try (Graft graft = Graft.builder().contract(Greeter.class)
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class)
                 .hostModule(Kit.class, context -> new KitModule()).grant("generated", Kit.class).build()) {
             graft.load(library);
             Greeter greeter = graft.contract(Greeter.class);

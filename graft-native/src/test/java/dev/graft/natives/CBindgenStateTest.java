@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ class CBindgenStateTest {
                 GRAFT_PLUGIN_STATE("tally", "1.0.0", init, NULL, TALLY_STATE_DECLARATION, sizeof(tally_state),
                                    TEST_NATIVE_BLOB_CONTRACT);
                 """);
-        try (Graft graft = Graft.builder().contract(Blob.class).build()) {
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Blob.class).build()) {
             graft.load(library);
             Map<String, Object> state = graft.state("tally").orElseThrow();
             assertEquals(7L, state.get("greetings"));

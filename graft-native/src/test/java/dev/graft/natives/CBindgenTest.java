@@ -18,6 +18,7 @@ import dev.graft.natives.fixture.Types;
 import dev.graft.natives.fixture.Unsupported;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class CBindgenTest {
         String output = new String(gcc.getInputStream().readAllBytes());
         assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc finished");
         assertEquals(0, gcc.exitValue(), output);
-        try (Graft graft = Graft.builder().contract(Greeter.class).build()) {
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class).build()) {
             graft.load(library);
             Greeter greeter = graft.contract(Greeter.class);
             assertEquals("Generated, world!", greeter.greet("world"));

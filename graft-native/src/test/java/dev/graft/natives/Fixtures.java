@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
@@ -48,7 +49,7 @@ final class Fixtures {
      * they import ({@code example.tally}, over the example host's counters) granted to them.
      */
     static GraftBuilder greeterHost() {
-        return new HostCounters().offer(Graft.builder().contract(Greeter.class), "greeter");
+        return new HostCounters().offer(Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class), "greeter");
     }
 
     /** Whether cargo runs ({@code cargo --version}): then the build made the Rust greeter, and tests that need it run. */

@@ -15,6 +15,7 @@ import dev.graft.core.testing.EventLog;
 import dev.graft.natives.fixture.Blob;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +52,7 @@ class G4NativeStateMappingTest {
     /** Loads shape {@code from}, writes {@code value} into its block, reloads to shape {@code to}. */
     private Mapped reload(int from, Map<String, Object> value, int to) {
         EventLog events = new EventLog();
-        try (Graft graft = Graft.builder().contract(Blob.class).subscribe(events).build()) {
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Blob.class).subscribe(events).build()) {
             graft.load(Fixtures.copy("shape_" + from, dir, "shape-" + from + ".so"));
             Blob blob = graft.contract(Blob.class);
             StateLayout before = layout(from);

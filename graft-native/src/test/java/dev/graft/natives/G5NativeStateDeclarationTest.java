@@ -9,6 +9,7 @@ import dev.graft.core.StateDeclarationException;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.fixture.Blob;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class G5NativeStateDeclarationTest {
     Path dir;
 
     private StateDeclarationException refused(int shape, String... fragments) {
-        try (Graft graft = Graft.builder().contract(Blob.class).build()) {
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Blob.class).build()) {
             Path artifact = Fixtures.copy("shape_" + shape, dir, "bad-" + shape + ".so");
             StateDeclarationException e = assertThrows(StateDeclarationException.class, () -> graft.load(artifact));
             assertTrue(e.getMessage().startsWith("plugin 'blob' (bad-" + shape + ".so): descriptor graft_plugin state: "),
@@ -70,7 +71,7 @@ class G5NativeStateDeclarationTest {
 
     @Test
     void reloadToABadDeclarationLeavesTheRunningVersionAndItsState() {
-        try (Graft graft = Graft.builder().contract(Blob.class).build()) {
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Blob.class).build()) {
             graft.load(Fixtures.copy("shape_13", dir, "good.so"));
             Blob blob = graft.contract(Blob.class);
             blob.write(new byte[] {42, 0, 0, 0, 0, 0, 0, 0});

@@ -9,6 +9,7 @@ import dev.graft.natives.fixture.HandleUser;
 import dev.graft.natives.fixture.Store;
 import dev.graft.natives.fixture.StoreModule;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -49,7 +50,7 @@ class NativeHandleConcurrencyTest {
 
     @RepeatedTest(3)
     void racingThreadsNeverReadAnotherObject() throws Exception {
-        try (Graft graft = Graft.builder().contract(HandleUser.class)
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(HandleUser.class)
                 .hostModule(Store.class, context -> new StoreModule(context.handles()))
                 .grant("handle-user", Store.class).grant("handle-other", Store.class)
                 .build()) {

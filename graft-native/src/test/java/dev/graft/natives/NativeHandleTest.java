@@ -14,6 +14,7 @@ import dev.graft.natives.fixture.HandleUser;
 import dev.graft.natives.fixture.Store;
 import dev.graft.natives.fixture.StoreModule;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,7 +44,7 @@ class NativeHandleTest {
 
     @BeforeEach
     void start() {
-        graft = Graft.builder().contract(HandleUser.class)
+        graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(HandleUser.class)
                 .hostModule(Store.class, context -> stores.computeIfAbsent(context.versionLabel(),
                         label -> new StoreModule(context.handles())))
                 .grant("handle-user", Store.class)

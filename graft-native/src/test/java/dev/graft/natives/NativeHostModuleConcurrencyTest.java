@@ -12,6 +12,7 @@ import dev.graft.natives.fixture.HostUser;
 import dev.graft.natives.fixture.Kit;
 import dev.graft.natives.fixture.KitModule;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -51,7 +52,7 @@ class NativeHostModuleConcurrencyTest {
     }
 
     private static Graft graft(List<String> logged, CountDownLatch retired) {
-        return Graft.builder().contract(HostUser.class)
+        return Graft.builder().collectRetiredAfter(Duration.ZERO).contract(HostUser.class)
                 .hostModule(Kit.class, context -> new KitModule())
                 .grant("host-user", Kit.class)
                 .shadowHostModule(Log.class, context -> new RecordingLog(context.versionLabel(), logged))

@@ -19,6 +19,7 @@ import dev.graft.natives.fixture.Kit;
 import dev.graft.natives.fixture.KitModule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +51,7 @@ class NativeHostModuleTest {
 
     @BeforeEach
     void load() {
-        graft = Graft.builder().contract(HostUser.class).contract(Greeter.class)
+        graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(HostUser.class).contract(Greeter.class)
                 .hostModule(Kit.class, context -> new KitModule())
                 .grant("host-user", Kit.class)
                 .grant("subset", Kit.class)

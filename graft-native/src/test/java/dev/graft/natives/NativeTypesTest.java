@@ -12,6 +12,7 @@ import dev.graft.natives.fixture.Types;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class NativeTypesTest {
 
     @BeforeAll
     static void load() {
-        graft = Graft.builder().contract(Types.class).build();
+        graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Types.class).build();
         graft.load(Fixtures.copy("types", dir, "types.so"));
         types = graft.contract(Types.class);
     }

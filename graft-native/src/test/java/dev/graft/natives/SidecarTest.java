@@ -10,6 +10,7 @@ import dev.graft.natives.fixture.Adder;
 import dev.graft.natives.fixture.Checksum;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,7 +45,7 @@ class SidecarTest {
 
     @Test
     void zlibServesAContract() throws Exception {
-        try (Graft graft = Graft.builder().contract(Checksum.class).build()) {
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Checksum.class).build()) {
             graft.load(Files.writeString(dir.resolve("zlib" + Sidecar.EXTENSION), ZLIB));
             Checksum checksum = graft.contract(Checksum.class);
             byte[] data = "hello, graft".getBytes();
@@ -59,7 +60,7 @@ class SidecarTest {
     void zlibIsHotSwappedWithAGraftPluginUnderLoad() throws Exception {
         Path zlib = Files.writeString(dir.resolve("zlib" + Sidecar.EXTENSION), ZLIB);
         Path plugin = Fixtures.copy("checksum", dir, "checksum.so");
-        try (Graft graft = Graft.builder().contract(Checksum.class).build()) {
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Checksum.class).build()) {
             graft.load(zlib);
             Checksum checksum = graft.contract(Checksum.class);
             AtomicBoolean stop = new AtomicBoolean();
@@ -107,7 +108,7 @@ class SidecarTest {
                 function.add = add(i32, i32) -> i32
                 """.formatted(tag));
         CountDownLatch retired = new CountDownLatch(1);
-        try (Graft graft = Graft.builder().contract(Adder.class).subscribe(e -> {
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Adder.class).subscribe(e -> {
             if (e instanceof GraftEvent.Retired) {
                 retired.countDown();
             }

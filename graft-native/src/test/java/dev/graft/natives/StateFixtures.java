@@ -1,6 +1,7 @@
 package dev.graft.natives;
 
 import dev.graft.core.Graft;
+import java.time.Duration;
 import dev.graft.core.GraftBuilder;
 import dev.graft.core.state.StateChange;
 import dev.graft.core.state.StateReport;
@@ -19,7 +20,7 @@ final class StateFixtures {
 
     /** A runtime for the counter: its contract, and test.native.pause (backed by {@code pause}) granted to it. */
     static GraftBuilder counterHost(PauseModule pause) {
-        return Graft.builder().contract(Counter.class).hostModule(Pause.class, context -> pause).grant("counter", Pause.class);
+        return Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Counter.class).hostModule(Pause.class, context -> pause).grant("counter", Pause.class);
     }
 
     /** Asserts the report says {@code kind} for {@code field}, from type {@code from} to {@code to}. */

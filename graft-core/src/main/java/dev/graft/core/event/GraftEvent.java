@@ -53,8 +53,11 @@ public sealed interface GraftEvent {
     }
 
     /**
-     * An old version was stopped and its resources released; {@code drained} is how long it waited
-     * for calls in flight in it to finish.
+     * An old version was stopped and its resources released, once no call could be in flight in
+     * it; {@code drained} is how long that took from its withdrawal: for a counted version, until
+     * its calls drained; for a native version, until the garbage collector found it unreachable
+     * (after its last call returned, and a collection ran: see docs/reload.md, step 5); zero for a
+     * version that needs neither.
      */
     record Retired(String pluginId, Version version, String versionLabel, Duration drained) implements GraftEvent {
         @Override

@@ -59,13 +59,20 @@ public final class Lifecycle implements AutoCloseable {
     private final Publisher publisher;
     private boolean closed; // guarded by lock
 
+    /** How long a retired version may await the collector's proof before Graft asks for a collection, by default. */
+    public static final Duration DEFAULT_COLLECT_RETIRED_AFTER = Duration.ofSeconds(10);
+
     /** A lifecycle offering plugins the built-in host modules only. */
     public Lifecycle(List<PluginLoader> loaders, Events events, Duration quiesceTimeout) {
-        this(loaders, events, quiesceTimeout, HostModules.defaults(), new HandleTable());
+        this(loaders, events, quiesceTimeout, HostModules.defaults(), new HandleTable(), DEFAULT_COLLECT_RETIRED_AFTER);
     }
 
+    /**
+     * @param collectRetiredAfter how long a retired version may await the garbage collector's proof
+     *                            that no call runs in it before Graft asks the JVM for a collection
+     */
     public Lifecycle(List<PluginLoader> loaders, Events events, Duration quiesceTimeout, HostModules hostModules,
-                     HandleTable handles) {
+                     HandleTable handles, Duration collectRetiredAfter) {
         if (loaders.isEmpty()) {
             throw new IllegalArgumentException("expected at least one plugin loader, found none "
                     + "(put graft-jvm, graft-native or graft-wasm on the class path, or add one to the builder)");
@@ -75,7 +82,7 @@ public final class Lifecycle implements AutoCloseable {
         this.handles = handles;
         this.preparer = new Preparer(registry, hostModules, handles,
                 (type, version, requester) -> locked(() -> registry.slotFor(type, version, requester).proxy()));
-        this.retirer = new Retirer(store, events);
+        this.retirer = new Retirer(store, events, collectRetiredAfter);
         this.publisher = new Publisher(registry, store, retirer, quiesceTimeout);
     }
 
@@ -369,11 +376,21 @@ public final class Lifecycle implements AutoCloseable {
     /** Unloads every plugin (dependents first), waits for their retirement, deletes Graft's copies. */
     @Override
     public void close() {
+        if (withdrawAll()) {
+            // in a frame of its own, which holds no version: the retirer may wait for the garbage
+            // collector to find the withdrawn versions unreachable
+            retirer.close();
+            store.close();
+        }
+    }
+
+    /** Withdraws every live version and hands it to the retirer; false if already closed. */
+    private boolean withdrawAll() {
         Outcome out = new Outcome(events, retirer);
         lock.lock();
         try {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
             Map<String, PluginManifest> world = registry.manifests();
@@ -391,8 +408,7 @@ public final class Lifecycle implements AutoCloseable {
             lock.unlock();
             out.complete();
         }
-        retirer.close();
-        store.close();
+        return true;
     }
 
     // ---------------------------------------------------------------- preconditions and the lock

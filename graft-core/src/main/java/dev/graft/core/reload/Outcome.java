@@ -34,6 +34,9 @@ final class Outcome {
             delivery.publish(events);
         } finally {
             retire.forEach(retirer::retire); // whatever a subscriber did, old versions go
+            // and this outcome forgets them: a version the garbage collector must find unreachable
+            // is not kept by a caller that still holds its outcome (Lifecycle.close does)
+            retire.clear();
         }
     }
 }

@@ -30,6 +30,14 @@ record PluginVersion(PluginManifest manifest, Artifact artifact, PluginLoader lo
         return manifest.id();
     }
 
+    /**
+     * This version without its implementations, tracker or sharers: what retiring it needs once
+     * it is no longer published, so that the implementations may become unreachable meanwhile.
+     */
+    PluginVersion withoutTargets() {
+        return new PluginVersion(manifest, artifact, loader, label, prepared, Map.of(), null, handles, started, List.of());
+    }
+
     PluginInfo info() {
         return new PluginInfo(manifest.id(), manifest.version(), loader.kind(), artifact.source(), label,
                 manifest.provides(), manifest.requires(), manifest.depends());

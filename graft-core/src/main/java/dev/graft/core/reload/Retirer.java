@@ -5,18 +5,34 @@ import dev.graft.core.PluginException;
 import dev.graft.core.event.Events;
 import dev.graft.core.event.GraftEvent;
 import java.lang.System.Logger.Level;
+import dev.graft.core.spi.PreparedPlugin;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Step 5 of a reload: stops old versions and releases their resources, on a thread of its own so
- * that {@code reload} never waits for callers (the hotpatch lesson). A version whose calls are
- * counted is stopped only once none is in flight in it; others are stopped at once, and the GC
- * collects their class loaders or instances when the last call in them returns. Last, every
- * handle of the version is released: a guest that forgot its owned handles leaks none of them.
+ * that {@code reload} never waits for callers (the hotpatch lesson). A version is stopped only
+ * once no call can be in flight in it, proven one of three ways:
+ *
+ * <ul>
+ *   <li>its calls are counted (its loader asks to drain, or it has state): once the count drains;</li>
+ *   <li>its loader proves it through the garbage collector ({@link PreparedPlugin#retireWhenUnreachable}:
+ *       native libraries): once the collector finds its implementations unreachable, which a call
+ *       in flight prevents. Until then it <em>awaits collection</em>; Graft asks the JVM for a
+ *       collection ({@code System.gc()}) when one has waited {@code collectAfter}, then less and
+ *       less often while any still waits, and at {@link #close};</li>
+ *   <li>otherwise (JVM class loaders, wasm instances) it needs no proof: it is stopped at once,
+ *       and the collector takes its class loader or instances when the last call in them returns.</li>
+ * </ul>
+ * Last, every handle of the version is released: a guest that forgot its owned handles leaks none.
  */
 final class Retirer implements AutoCloseable {
 
@@ -24,6 +40,10 @@ final class Retirer implements AutoCloseable {
     private static final long WARN_EVERY_SECONDS = 10;
     /** How long closing waits for retirements in progress. */
     private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
+    /** How long closing asks the collector for proof that versions awaiting it are unreachable. */
+    private static final Duration CLOSE_COLLECT_WAIT = Duration.ofSeconds(10);
+    /** The longest pause between two collections asked for while versions await one. */
+    private static final Duration MOST_BETWEEN_COLLECTIONS = Duration.ofMinutes(5);
 
     // one virtual thread per retirement: a version whose calls take long to drain holds back
     // no other version's retirement
@@ -31,33 +51,137 @@ final class Retirer implements AutoCloseable {
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("graft-retire-", 0).factory());
     private final ArtifactStore store;
     private final Events events;
+    private final Duration collectAfter;
+    // versions awaiting the collector's proof, with when they began to: read by the collecting
+    // thread and close, written by retire and by whichever thread the loader reports on
+    private final Map<PluginVersion, Long> awaiting = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final AtomicBoolean collecting = new AtomicBoolean();
+    private volatile Thread collector; // the thread asking for collections, woken by close
+    private volatile boolean closed;
 
-    Retirer(ArtifactStore store, Events events) {
+    /**
+     * @param collectAfter how long a version may await collection before Graft asks the JVM for one
+     */
+    Retirer(ArtifactStore store, Events events, Duration collectAfter) {
         this.store = store;
         this.events = events;
+        this.collectAfter = collectAfter;
     }
 
     /** Retires a version that is no longer published. Its tracker, if any, must be closed already. */
     void retire(PluginVersion old) {
-        executor.execute(() -> events.publish(List.of(retireNow(old))));
+        if (old.tracker() == null) {
+            // from here on only this copy, without the implementations, is kept: they must become
+            // unreachable for the loader's proof to come
+            PluginVersion released = old.withoutTargets();
+            long since = System.nanoTime();
+            awaiting.put(released, since);
+            if (released.prepared().retireWhenUnreachable(() -> collected(released, since))) {
+                keepCollecting();
+                return;
+            }
+            awaiting.remove(released);
+        }
+        executor.execute(() -> events.publish(List.of(retireNow(old, drain(old)))));
     }
 
-    /** Stops and releases a version on this thread: after publication of its successor, or on rollback. */
+    /** Stops and releases a version on this thread at once: it was never published (a rolled-back reload). */
     GraftEvent retireNow(PluginVersion old) {
+        return retireNow(old, Duration.ZERO);
+    }
+
+    /** Waits until no counted call is in flight; how long that took (zero for uncounted versions), or null if interrupted. */
+    private static Duration drain(PluginVersion old) {
         long start = System.nanoTime();
-        if (old.tracker() != null) {
-            try {
-                while (!old.tracker().awaitDrained(WARN_EVERY_SECONDS, TimeUnit.SECONDS)) {
-                    LOG.log(Level.WARNING, "{0}: {1} call(s) still in flight after {2} s; waiting to stop it",
-                            old.label(), old.tracker().inFlight(), (System.nanoTime() - start) / 1_000_000_000L);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return failed(old, "retire", "interrupted while waiting for calls in flight to drain", e);
-            }
+        if (old.tracker() == null) {
+            return Duration.ZERO;
         }
-        Duration drained = old.tracker() == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
-        GraftEvent outcome = new GraftEvent.Retired(old.id(), old.manifest().version(), old.label(), drained);
+        try {
+            while (!old.tracker().awaitDrained(WARN_EVERY_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "{0}: {1} call(s) still in flight after {2} s; waiting to stop it",
+                        old.label(), old.tracker().inFlight(), (System.nanoTime() - start) / 1_000_000_000L);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** The loader's report that {@code version} is unreachable: retire it on a thread of the retirer's. */
+    private void collected(PluginVersion version, long since) {
+        awaiting.remove(version);
+        if (closed) {
+            return; // close gave up on it and said so; the runtime's folder is gone
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - since);
+        try {
+            executor.execute(() -> events.publish(List.of(retireNow(version, waited))));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "{0}: unreachable only after the runtime closed; leaving it", version.label());
+        }
+    }
+
+    /**
+     * Asks the JVM for a collection while versions await one: first once one has waited
+     * {@code collectAfter}, then twice as long each time (a call parked in a version keeps it
+     * reachable however often the collector runs), up to {@link #MOST_BETWEEN_COLLECTIONS}. One
+     * thread at a time does this; why no wake-up is lost: a retire that finds it running relies
+     * on it, and it checks {@code awaiting} again after clearing its flag.
+     */
+    private void keepCollecting() {
+        if (!collecting.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                // why close never waits for a sleeping collector: this thread publishes itself and
+                // then reads closed; close writes closed and then reads collector (all volatile),
+                // so either close interrupts it or it sees closed and stops
+                collector = Thread.currentThread();
+                Duration pause = collectAfter;
+                while (true) {
+                    while (!closed && !awaiting.isEmpty()) {
+                        try {
+                            Thread.sleep(pause);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        if (!closed && !awaiting.isEmpty()) {
+                            System.gc();
+                        }
+                        pause = min(max(pause.multipliedBy(2), Duration.ofMillis(50)), MOST_BETWEEN_COLLECTIONS);
+                    }
+                    collecting.set(false);
+                    if (closed || awaiting.isEmpty() || !collecting.compareAndSet(false, true)) {
+                        return;
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            collecting.set(false); // closing: close asks for its own collections
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** How many retired versions await the collector's proof that no call runs in them. */
+    int awaitingCollection() {
+        return awaiting.size();
+    }
+
+    /** Stops and releases a version on this thread, once no call can be in flight in it. */
+    private GraftEvent retireNow(PluginVersion old, Duration waited) {
+        if (waited == null) {
+            return failed(old, "retire", "interrupted while waiting for calls in flight to drain", null);
+        }
+        GraftEvent outcome = new GraftEvent.Retired(old.id(), old.manifest().version(), old.label(), waited);
         if (old.started().get()) { // a version rolled back before its state was handed over never started
             try {
                 old.prepared().stop();
@@ -83,16 +207,37 @@ final class Retirer implements AutoCloseable {
     }
 
     /**
-     * Waits for every retirement already asked for, up to one minute. An interrupt does not cut
-     * the wait short (it is kept, and set again on return): a host closing the runtime from an
-     * interrupted thread, as a Ctrl-C handler or a cancelled task does, still gets every version
-     * stopped, closed and its copy deleted before the runtime deletes its folder (G3).
+     * Waits for every retirement already asked for: versions awaiting collection up to ten
+     * seconds (asking the JVM for collections meanwhile; one still reachable then, because a
+     * thread is parked in a call in it, is left as it is, with a warning: a leak, never a crash),
+     * then the retirements running, up to one minute. An interrupt does not cut the wait short (it
+     * is kept, and set again on return): a host closing the runtime from an interrupted thread, as
+     * a Ctrl-C handler or a cancelled task does, still gets every version stopped, closed and its
+     * copy deleted before the runtime deletes its folder (G3).
      */
     @Override
     public void close() {
+        boolean interrupted = false;
+        long collectDeadline = System.nanoTime() + CLOSE_COLLECT_WAIT.toNanos();
+        while (!awaiting.isEmpty() && System.nanoTime() < collectDeadline) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        closed = true;
+        Thread sleeping = collector;
+        if (sleeping != null) {
+            sleeping.interrupt();
+        }
+        if (!awaiting.isEmpty()) {
+            LOG.log(Level.WARNING, "{0} retired version(s) still reachable after {1} s (a thread still in a call?): "
+                    + "leaving them as they are", awaiting.size(), CLOSE_COLLECT_WAIT.toSeconds());
+        }
         executor.shutdown();
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        boolean interrupted = false;
         try {
             while (true) {
                 try {

@@ -28,9 +28,30 @@ public interface PreparedPlugin {
      * Whether {@link #stop} or {@link #close} must wait until no call is in flight in this version.
      * When true, calls into the version are counted (a small cost on each call, see
      * BENCHMARKS.md); when false, the call path costs what a direct call costs, and the
-     * version is stopped as soon as its successor is published.
+     * version is stopped as soon as its successor is published, or, if the loader can prove
+     * through the garbage collector that no call is in flight ({@link #retireWhenUnreachable}),
+     * once it has.
      */
     boolean drainBeforeStop();
+
+    /**
+     * Asks the loader to run {@code retire} once the garbage collector has proved that no call can
+     * be in flight in this version, or answers false when the loader cannot prove it that way (the
+     * default). The core asks only for a version whose calls are not counted, after its successor
+     * is published and the core dropped its own references to {@link #provisions}; from then on
+     * the loader must not keep the implementations reachable either. {@code retire} (which runs
+     * {@link #stop} and {@link #close} on the core's retire thread) may be called on any thread,
+     * at most once, and must not be called before every implementation of this version is
+     * unreachable: that is the whole proof.
+     *
+     * <p>This is how a call path without a count stays sound for a kind whose resources must not
+     * go while a call runs in them (a native library): what keeps a call's resources alive is the
+     * call itself, so a call costs nothing extra, and retirement waits for the collector instead
+     * (docs/reload.md, step 5).
+     */
+    default boolean retireWhenUnreachable(Runnable retire) {
+        return false;
+    }
 
     /**
      * The state this version keeps across reloads (G4), or null when it declares none. When it has

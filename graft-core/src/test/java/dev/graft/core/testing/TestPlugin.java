@@ -17,6 +17,7 @@ import java.util.Set;
  * answer   = v1          # what answer() returns (default: the version)
  * fail     = start       # throw in prepare, start, takeState or stop (start-error: an AssertionError in start)
  * drain    = true        # drainBeforeStop: stopped only once no call is in flight
+ * collect  = true        # retireWhenUnreachable: stopped once the GC finds its implementations unreachable
  * state    = true        # keeps its counter as state (counter: i32), handed over at each reload
  * state    = block:counter: i32; extra: i64   # keeps it in a host-owned block of that shape
  * sleep.ms = 5           # every call sleeps this long first, to make calls long
@@ -34,6 +35,7 @@ public final class TestPlugin {
     public static final String ANSWER = "answer";
     public static final String FAIL = "fail";
     public static final String DRAIN = "drain";
+    public static final String COLLECT = "collect";
     public static final String STATE = "state";
     public static final String SLEEP_MS = "sleep.ms";
     public static final String GATE = "gate";
@@ -41,7 +43,7 @@ public final class TestPlugin {
     public static final String START_CALLS = "start.calls";
 
     /** The attributes the test loader reads; any other is a manifest error. */
-    public static final Set<String> ATTRIBUTES = Set.of(ANSWER, FAIL, DRAIN, STATE, SLEEP_MS, GATE, LEAK_HANDLES,
+    public static final Set<String> ATTRIBUTES = Set.of(ANSWER, FAIL, DRAIN, COLLECT, STATE, SLEEP_MS, GATE, LEAK_HANDLES,
             START_CALLS);
 
     /** The steps {@code fail} may name. */
@@ -105,6 +107,11 @@ public final class TestPlugin {
 
     public TestPlugin drainBeforeStop() {
         return set(DRAIN, "true");
+    }
+
+    /** Makes the version retire only once the garbage collector finds its implementations unreachable. */
+    public TestPlugin retireWhenUnreachable() {
+        return set(COLLECT, "true");
     }
 
     /** Makes start call its required contracts, on its own thread ({@code same-thread}) or another ({@code other-thread}). */

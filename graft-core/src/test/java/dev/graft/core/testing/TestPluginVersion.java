@@ -16,6 +16,8 @@ import java.lang.invoke.VarHandle;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ import java.util.stream.Collectors;
  */
 final class TestPluginVersion implements PreparedPlugin {
 
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final PluginManifest manifest;
     private final String label;
     private final Journal journal;
@@ -36,7 +40,10 @@ final class TestPluginVersion implements PreparedPlugin {
     private final String answer;
     private final String failing;
     private final long sleepMillis;
-    private final List<Provision> provisions = new ArrayList<>();
+    private List<Provision> provisions = new ArrayList<>(); // dropped by retireWhenUnreachable
+    // reachable from every implementation while its calls run, as a native version's CallGuard;
+    // dropped by retireWhenUnreachable, when its cleaner is registered
+    private Object guard = new Object();
     private final List<Object> required = new ArrayList<>();
     private final List<Method> requiredAnswers = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
@@ -69,7 +76,14 @@ final class TestPluginVersion implements PreparedPlugin {
 
     void provide(ContractType<?> contract) {
         Class<?> type = contract.type();
-        Object implementation = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, this::invoke);
+        Object guarded = guard;
+        Object implementation = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            try {
+                return invoke(proxy, method, args);
+            } finally {
+                Reference.reachabilityFence(guarded);
+            }
+        });
         provisions.add(new Provision(contract, implementation));
     }
 
@@ -133,6 +147,9 @@ final class TestPluginVersion implements PreparedPlugin {
 
     @Override
     public List<Provision> provisions() {
+        if (provisions == null) {
+            throw new IllegalStateException("expected " + label + " not retired, found its implementations dropped");
+        }
         return List.copyOf(provisions);
     }
 
@@ -192,6 +209,18 @@ final class TestPluginVersion implements PreparedPlugin {
         if (block != null) {
             block.close();
         }
+    }
+
+    @Override
+    public boolean retireWhenUnreachable(Runnable retire) {
+        if (!Boolean.parseBoolean(manifest.attributes().get(TestPlugin.COLLECT))) {
+            return false;
+        }
+        journal.add("awaitCollection", manifest.id(), label, active.get());
+        CLEANER.register(guard, retire);
+        guard = null;
+        provisions = null;
+        return true;
     }
 
     @Override

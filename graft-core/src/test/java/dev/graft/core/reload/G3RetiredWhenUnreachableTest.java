@@ -1,0 +1,135 @@
+package dev.graft.core.reload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.core.ContractType;
+import dev.graft.core.Version;
+import dev.graft.core.event.Events;
+import dev.graft.core.event.GraftEvent;
+import dev.graft.core.host.HandleTable;
+import dev.graft.core.host.HostModules;
+import dev.graft.core.testing.Echo;
+import dev.graft.core.testing.EventLog;
+import dev.graft.core.testing.Gate;
+import dev.graft.core.testing.Journal;
+import dev.graft.core.testing.TestLoader;
+import dev.graft.core.testing.TestPlugin;
+import dev.graft.core.testing.TestPlugins;
+import dev.graft.core.testing.Threads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * G3 for versions whose loader proves through the garbage collector that no call runs in them
+ * ({@code PreparedPlugin.retireWhenUnreachable}, as native libraries do): the core drops its own
+ * references to their implementations, asks the collector for proof, and stops and closes a
+ * version only once it came, which a call in flight holds back however many collections run.
+ */
+class G3RetiredWhenUnreachableTest {
+
+    @TempDir
+    Path dir;
+
+    private final TestLoader loader = new TestLoader();
+    private final EventLog events = new EventLog();
+    private TestPlugins plugins;
+    private final Events bus = new Events();
+    private Lifecycle lifecycle;
+
+    @BeforeEach
+    void start() {
+        plugins = new TestPlugins(dir);
+        bus.subscribe(events);
+        lifecycle = new Lifecycle(List.of(loader), bus, Duration.ofSeconds(5), HostModules.defaults(), new HandleTable(), Duration.ZERO);
+    }
+
+    @AfterEach
+    void close() {
+        lifecycle.close();
+    }
+
+    @RepeatedTest(3)
+    void aVersionIsStoppedOnlyOnceTheCollectorFindsItsLastCallReturned() throws Exception {
+        Gate gate = loader.gate("slow");
+        lifecycle.load(plugins.write(TestPlugin.of("slow", "1.0.0").provides("test.echo@1.0").retireWhenUnreachable().gate("slow")));
+        Echo slow = lifecycle.contract(ContractType.of(Echo.class), Version.parse("1.0"));
+        gate.close();
+        Threads.Running<String> inFlight = Threads.start("in-flight", slow::answer);
+        Journal journal = loader.journal();
+        String v1 = journal.labels("slow").getFirst();
+        try {
+            gate.awaitWaiting(1);
+            lifecycle.reload("slow", plugins.write("slow-v2.testplugin",
+                    TestPlugin.of("slow", "2.0.0").provides("test.echo@1.0").retireWhenUnreachable()));
+            assertEquals("2.0.0", slow.answer(), "new calls run the new version at once");
+            for (int i = 0; i < 5; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("prepare", "start", "awaitCollection"), journal.steps(v1),
+                    "a call runs in v1: it awaits collection, not stopped");
+        } finally {
+            gate.open();
+        }
+        assertEquals("1.0.0", inFlight.result(), "the call in flight finished in its version");
+        events.await(GraftEvent.Retired.class, e -> e.versionLabel().equals(v1), Duration.ofSeconds(30));
+        assertEquals(List.of("prepare", "start", "awaitCollection", "stop", "close"), journal.steps(v1));
+        assertEquals(0, journal.of("stop").getFirst().activeCalls(), "no call was in flight when it stopped");
+    }
+
+    @Test
+    void hundredsOfReloadsRetireEveryVersionAndLeaveOneCopy() throws IOException {
+        Path v1 = plugins.write("a-v1.testplugin", TestPlugin.of("a", "1.0.0").provides("test.echo@1.0").retireWhenUnreachable());
+        Path v2 = plugins.write("a-v2.testplugin", TestPlugin.of("a", "2.0.0").provides("test.echo@1.0").retireWhenUnreachable());
+        lifecycle.load(v1);
+        Echo echo = lifecycle.contract(ContractType.of(Echo.class), Version.parse("1.0"));
+        int reloads = 300;
+        for (int k = 1; k <= reloads; k++) {
+            lifecycle.reload("a", k % 2 == 1 ? v2 : v1);
+            assertEquals(k % 2 == 1 ? "2.0.0" : "1.0.0", echo.answer());
+        }
+        events.await(GraftEvent.Retired.class, e -> events.all(GraftEvent.Retired.class).size() == reloads);
+
+        assertEquals(reloads, loader.journal().of("close").size(), "every old version was closed");
+        try (Stream<Path> files = Files.list(lifecycle.storeDirectory())) {
+            assertEquals(1, files.count(), "only the live version's copy is left");
+        }
+    }
+
+    @Test
+    void closingWaitsForTheCollectorsProofThatTheLastCallReturned() throws Exception {
+        Gate gate = loader.gate("slow");
+        lifecycle.load(plugins.write(TestPlugin.of("slow", "1.0.0").provides("test.echo@1.0").retireWhenUnreachable().gate("slow")));
+        Echo slow = lifecycle.contract(ContractType.of(Echo.class), Version.parse("1.0"));
+        gate.close();
+        Threads.Running<String> inFlight = Threads.start("in-flight", slow::answer);
+        gate.awaitWaiting(1);
+        Thread closing = Thread.currentThread();
+        // opens the gate only once close() is waiting: then close cannot have returned early
+        Threads.Running<Boolean> opener = Threads.start("opener", () -> {
+            Threads.awaitInside(closing, Retirer.class, "close");
+            gate.open();
+            return true;
+        });
+        Path store = lifecycle.storeDirectory();
+
+        lifecycle.close();
+
+        assertTrue(opener.result());
+        assertEquals("1.0.0", inFlight.result());
+        assertEquals(List.of("prepare", "start", "awaitCollection", "stop", "close"),
+                loader.journal().steps(loader.journal().labels("slow").getFirst()), "retired before close returned");
+        assertFalse(Files.exists(store), "and the copies' folder is gone");
+    }
+}
