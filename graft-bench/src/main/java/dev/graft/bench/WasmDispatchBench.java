@@ -4,6 +4,7 @@ import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wabt.Wat2Wasm;
 import com.dylibso.chicory.wasm.Parser;
@@ -32,10 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of a call through a wasm plugin's contract (G6): the same compiled guest function
- * called directly through Chicory's API ({@code rawChicory*}, the baseline: the export's
- * {@code apply}, and for bytes a {@code Memory.write} into a buffer allocated once) and through
- * Graft's contract proxy ({@code graft*}: slot, generated provider, instance pool lane, deadline
- * handshake). int -> int, and a 4 KiB byte array argument -> int. Average time per call.
+ * called directly through Chicory's API ({@code rawChicory*}, the baseline: the cheapest public
+ * entry, {@code instance.getMachine().call(index, args)} with an argument array reused from call
+ * to call, and for bytes a {@code Memory.write} into a buffer allocated once) and through Graft's
+ * contract proxy ({@code graft*}: slot, generated provider, instance pool lane, deadline).
+ * {@code rawChicoryExport}: the export's {@code ExportFunction.apply}, for scale. int -> int, and
+ * a 4 KiB byte array argument -> int. Average time per call.
  *
  * <p>{@code graftThroughput1}/{@code graftThroughput2}: calls per microsecond with one and two
  * calling threads on the same proxy (the instance pool serves each thread its own instance).
@@ -113,6 +116,11 @@ public class WasmDispatchBench {
     /** The compiled module, instantiated and called through Chicory's own API. */
     @State(Scope.Benchmark)
     public static class Raw {
+        Machine machine;
+        int nextIndex;
+        int sumIndex;
+        final long[] one = new long[1];
+        final long[] two = new long[2];
         ExportFunction next;
         ExportFunction sum;
         Memory memory;
@@ -126,9 +134,21 @@ public class WasmDispatchBench {
                     .withMemoryFactory(ByteArrayMemory::new).build();
             next = instance.export("next");
             sum = instance.export("sum");
+            machine = instance.getMachine();
+            nextIndex = functionIndex(module, "next");
+            sumIndex = functionIndex(module, "sum");
             memory = instance.memory();
             buffer = (int) instance.export("graft_alloc").apply(4096)[0];
         }
+    }
+
+    static int functionIndex(WasmModule module, String name) {
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            if (module.exportSection().getExport(i).name().equals(name)) {
+                return module.exportSection().getExport(i).index();
+            }
+        }
+        throw new IllegalArgumentException(name);
     }
 
     /** The same module loaded as a Graft plugin, called through the contract's proxy. */
@@ -156,6 +176,12 @@ public class WasmDispatchBench {
 
     @Benchmark
     public int rawChicory(Raw raw, Argument argument) {
+        raw.one[0] = argument.next();
+        return (int) raw.machine.call(raw.nextIndex, raw.one)[0];
+    }
+
+    @Benchmark
+    public int rawChicoryExport(Raw raw, Argument argument) {
         return (int) raw.next.apply(argument.next())[0];
     }
 
@@ -167,7 +193,9 @@ public class WasmDispatchBench {
     @Benchmark
     public int rawChicoryBytes4k(Raw raw, Data data) {
         raw.memory.write(raw.buffer, data.bytes);
-        return (int) raw.sum.apply(raw.buffer, data.bytes.length)[0];
+        raw.two[0] = raw.buffer;
+        raw.two[1] = data.bytes.length;
+        return (int) raw.machine.call(raw.sumIndex, raw.two)[0];
     }
 
     @Benchmark

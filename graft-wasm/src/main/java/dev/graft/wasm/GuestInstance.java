@@ -2,6 +2,7 @@ package dev.graft.wasm;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -31,6 +32,8 @@ public final class GuestInstance {
 
     private final Instance instance;
     private final Memory memory;
+    private final Machine machine;
+    private final int[] functionIndices;
     private final ExportFunction[] functions;
     private final ExportFunction alloc;
     private final ExportFunction free;
@@ -51,9 +54,16 @@ public final class GuestInstance {
     private int[] taken = new int[4];
     private int takenCount;
 
-    GuestInstance(Instance instance, ExportFunction[] functions, ExportFunction alloc, ExportFunction free, int maxArgs) {
+    /**
+     * @param functionIndices the bound functions' indices in the module, called through the machine;
+     *                        or null, and then {@code functions}, their exports
+     */
+    GuestInstance(Instance instance, int[] functionIndices, ExportFunction[] functions, ExportFunction alloc, ExportFunction free,
+                  int maxArgs) {
         this.instance = instance;
         this.memory = alloc == null ? null : instance.memory();
+        this.machine = instance.getMachine();
+        this.functionIndices = functionIndices;
         this.functions = functions;
         this.alloc = alloc;
         this.free = free;
@@ -82,9 +92,13 @@ public final class GuestInstance {
         return count < argArrays.length ? argArrays[count] : new long[count];
     }
 
-    /** Calls bound function {@code index}; its single result, or 0 when it returns nothing. */
+    /**
+     * Calls bound function {@code index}; its single result, or 0 when it returns nothing. Straight
+     * into the machine, Chicory's cheapest public entry: {@code ExportFunction.apply} adds a call
+     * through a lambda and a sweep of wasm GC objects, which only modules with GC types need.
+     */
     public long call(int index, long[] args) {
-        long[] results = functions[index].apply(args);
+        long[] results = functionIndices != null ? machine.call(functionIndices[index], args) : functions[index].apply(args);
         return results == null || results.length == 0 ? 0 : results[0];
     }
 

@@ -1,7 +1,5 @@
 package dev.graft.wasm;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -11,7 +9,10 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,9 @@ final class GuestModule {
 
     private final WasmModule module;
     private final Function<Instance, Machine> machines;
+    private final VarHandle stopHook;
+    private final boolean cooperative;
+    private final int[] functionIndices;
     private final MemoryLimits memoryLimits;
     private final String[] exports;
     private final boolean usesMemory;
@@ -41,12 +45,15 @@ final class GuestModule {
     GuestModule(WasmModule module, ExecutionMode mode, CompileCache cache, MemoryLimits memoryLimits, List<BoundFunction> functions,
                 boolean usesMemory, ImportBinding imports) {
         this.module = module;
-        this.machines = switch (mode) {
-            // one compilation per version, shared by its instances; functions too large for a JVM method are interpreted
-            case COMPILED -> MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT)
-                    .withCache(cache).compile();
-            case INTERPRETED -> InterpreterMachine::new;
-        };
+        // one compilation per version, shared by its instances; functions too large for a JVM method are interpreted
+        CompileCache.Compiled compiled = mode == ExecutionMode.COMPILED ? cache.compile(module) : null;
+        this.machines = compiled == null ? InterpreterMachine::new : compiled.machines();
+        this.stopHook = compiled == null ? null : compiled.hook();
+        // a host module's function may block, and only an interrupt wakes it: see InstancePool
+        this.cooperative = stopHook != null && !imports.callsHostModules();
+        // Machine.call, the cheapest entry, skips ExportFunction's sweep of wasm GC objects: only for modules that have none
+        boolean gcTypes = Arrays.stream(module.typeSection().types()).anyMatch(Objects::isNull);
+        this.functionIndices = gcTypes ? null : functions.stream().mapToInt(f -> functionIndex(module, f.export())).toArray();
         this.memoryLimits = memoryLimits;
         this.exports = functions.stream().map(BoundFunction::export).toArray(String[]::new);
         this.usesMemory = usesMemory;
@@ -80,13 +87,39 @@ final class GuestModule {
         if (calls != null) {
             calls.initialised();
         }
-        ExportFunction[] functions = new ExportFunction[exports.length];
-        for (int i = 0; i < exports.length; i++) {
-            functions[i] = instance.export(exports[i]);
+        ExportFunction[] functions = null;
+        if (functionIndices == null) {
+            functions = new ExportFunction[exports.length];
+            for (int i = 0; i < exports.length; i++) {
+                functions[i] = instance.export(exports[i]);
+            }
         }
         return usesMemory
-                ? new GuestInstance(instance, functions, instance.export(ALLOC), instance.export(FREE), maxArgs)
-                : new GuestInstance(instance, functions, null, null, maxArgs);
+                ? new GuestInstance(instance, functionIndices, functions, instance.export(ALLOC), instance.export(FREE), maxArgs)
+                : new GuestInstance(instance, functionIndices, functions, null, null, maxArgs);
+    }
+
+    /**
+     * Whether calls can be stopped without {@link Thread#interrupt}: every function compiled, with
+     * Graft's stop check ({@link StopHook}), and no host module function imported.
+     */
+    boolean cooperative() {
+        return cooperative;
+    }
+
+    /** The static field the compiled code's stop check reads; null unless {@link #cooperative}. */
+    VarHandle stopHook() {
+        return cooperative ? stopHook : null;
+    }
+
+    private static int functionIndex(WasmModule module, String export) {
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            var e = module.exportSection().getExport(i);
+            if (e.name().equals(export) && e.exportType() == ExternalType.FUNCTION) {
+                return e.index();
+            }
+        }
+        throw new IllegalStateException("no function export " + export + " (checked at link)");
     }
 
     private boolean hasFunctionExport(String name) {

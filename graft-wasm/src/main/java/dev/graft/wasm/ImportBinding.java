@@ -210,6 +210,14 @@ final class ImportBinding {
         return imports.isEmpty();
     }
 
+    /**
+     * Whether some import is a host module's function: host code that may block, which only
+     * {@link Thread#interrupt} wakes (graft.host's and graft.state's functions never block).
+     */
+    boolean callsHostModules() {
+        return imports.stream().anyMatch(l -> !l.module().equals(GraftHost.MODULE) && !l.module().equals(GraftState.MODULE));
+    }
+
     /** The import functions of one new instance, in the module's import order. */
     ImportValues valuesFor(HostCalls calls) {
         ImportFunction[] functions = new ImportFunction[imports.size()];

@@ -2,20 +2,37 @@ package dev.graft.wasm;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.ChicoryException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The instances of one plugin version that serve concurrent calls. A wasm instance is
- * single-threaded; rather than serialising every call on one instance, each caller takes a
- * {@link Lane} (its home lane, chosen by thread id, else any idle one), runs in that lane's
- * instance, and gives it back. Instances are made on first use of a lane and replaced after a
- * call that failed in them; the pool never holds more than its capacity, and callers beyond it
- * wait (briefly spinning, then parking) for a lane. The call's deadline bounds the wait and the
- * run together: a caller still without a lane when its deadline passes fails with
- * {@link WasmWaitTimeoutException}, and one that got a lane after waiting tells the watchdog when
- * it started waiting, so its run gets only what is left of the deadline.
- * docs/wasm-plugins.md gives the measurements behind this choice.
+ * single-threaded; rather than serialising every call on one instance, each caller holds a
+ * {@link Lane} for its call, runs in that lane's instance, and gives it back. Instances are made
+ * on first use of a lane and replaced after a call that failed in them; the pool never holds more
+ * than its capacity, and callers beyond it wait (briefly spinning, then parking) for a lane. The
+ * call's deadline bounds the wait and the run together: a caller still without a lane when its
+ * deadline passes fails with {@link WasmWaitTimeoutException}, and one that got a lane after
+ * waiting tells the watchdog when it started waiting, so its run gets only what is left of the
+ * deadline. docs/wasm-plugins.md gives the measurements behind these choices.
+ *
+ * <p>Two kinds of pool, by how the {@link Watchdog} stops a call past its deadline:
+ * <ul>
+ *   <li><b>Cooperative</b> (the module is compiled with Graft's stop check, {@link StopHook}, and
+ *       imports no host module function): the watchdog asks the call to stop, and the guest's
+ *       own check throws on the calling thread. No interrupt, so no race with the call's return:
+ *       a call costs no locked instruction. A platform thread binds a lane of its own on its first
+ *       call (while at most half the lanes are bound) and then enters and leaves it with plain
+ *       release stores; other callers (virtual threads, threads beyond the bound half, a thread
+ *       whose home slot another thread's lane holds) take shared lanes with one CAS.</li>
+ *   <li><b>Interrupting</b> (interpreted modules, modules with interpreted functions, modules that
+ *       import host module functions, which may block where only an interrupt wakes them): every
+ *       call takes a shared lane with a CAS and gives it back with a CAS, the handshake that keeps
+ *       the watchdog's interrupt inside the call ({@link Lane}).</li>
+ * </ul>
  *
  * <p>Public only for the generated providers, which call {@link #acquire}, {@link #release} and
  * {@link #failed}; not an API. The generated code for a method reads:
@@ -30,18 +47,32 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Why this is sound across a reload: the core does not count calls into wasm versions
  * ({@code drainBeforeStop} is false), so {@link #close} may run while calls are in flight here,
  * or just before a caller that read the old target enters. {@code close} only drops the instances
- * of idle lanes; a lane busy at that moment drops its own when given back (its holder checks
- * {@code closed} after its releasing CAS, {@code close} writes {@code closed} before trying the
- * lanes, so one of them sees the other and the instance is dropped exactly once); and a caller
- * arriving after {@code close} is still served, by a fresh instance it drops afterwards (G1).
+ * of idle shared lanes; a lane busy at that moment drops its own when given back if its holder
+ * sees {@code closed} (in an interrupting pool it does: its holder checks {@code closed} after its
+ * releasing CAS, {@code close} writes {@code closed} before trying the lanes, so one of them sees
+ * the other), and otherwise goes with the pool, which nothing references once the version is
+ * retired and its calls have returned (the lanes are reached only through the pool, never from
+ * a thread). A caller arriving after {@code close} is still served, by a fresh instance it drops
+ * afterwards (G1).
  */
 public final class InstancePool {
 
     private static final int SPINS = 64;
+    private static final int MIN_HOMES = 64;
+    private static final VarHandle HOMES = MethodHandles.arrayElementVarHandle(Lane[].class);
 
     private final GuestModule module;
     private final Lane[] lanes;
     private final int mask;
+    private final boolean cooperative;
+    /** Cooperative pools: the lane bound to a thread, at its id's slot (one slot, always empty, otherwise). */
+    private final Lane[] homes;
+    private final int homeMask;
+    private final int maxBound;
+    private final AtomicInteger bound = new AtomicInteger();
+    private final VarHandle stopHook;
+    private final Runnable stopper = this::stopIfRequested;
+    private boolean stopArmed; // watchdog-private
     private final String pluginId;
     private final String label;
     private final String[] functions;
@@ -61,6 +92,11 @@ public final class InstancePool {
             lanes[i] = new Lane();
         }
         this.mask = lanes.length - 1;
+        this.cooperative = module.cooperative();
+        this.stopHook = module.stopHook();
+        this.homes = new Lane[cooperative ? Math.max(MIN_HOMES, 4 * lanes.length) : 1];
+        this.homeMask = homes.length - 1;
+        this.maxBound = cooperative ? lanes.length / 2 : 0;
         this.pluginId = pluginId;
         this.label = label;
         this.functions = functions;
@@ -73,12 +109,16 @@ public final class InstancePool {
 
     /**
      * Takes a lane with a ready instance for one call of {@code function} (named only if the call
-     * cannot get one before its deadline).
+     * cannot get one before its deadline). The fast path: the current thread's bound lane, found
+     * at its id's slot, entered with one release store.
      */
     public Lane acquire(int function) {
-        Lane lane = lanes[(int) Thread.currentThread().threadId() & mask];
-        if (!lane.tryAcquire()) {
-            lane = contended(lane, function);
+        Thread me = Thread.currentThread();
+        Lane lane = homes[(int) me.threadId() & homeMask];
+        if (lane != null && lane.owner == me && lane.boundIdle()) {
+            lane.enter();
+        } else {
+            lane = acquireSlow(me, function, true);
         }
         if (lane.guest == null || closed) {
             prepareLane(lane);
@@ -88,6 +128,13 @@ public final class InstancePool {
 
     /** Gives a lane back after a call that returned normally. */
     public void release(Lane lane, int function) {
+        if (cooperative) {
+            if (closed) {
+                lane.guest = null; // the holder drops its own instance
+            }
+            lane.leave();
+            return;
+        }
         if (!lane.tryRelease()) {
             throw timedOut(lane, function, null); // finished, but only after the watchdog claimed it
         }
@@ -102,6 +149,12 @@ public final class InstancePool {
      * than a guest's stack overflow are rethrown as they are.
      */
     public RuntimeException failed(Lane lane, int function, Throwable thrown) {
+        if (cooperative) {
+            boolean stopped = lane.stopRequested();
+            lane.guest = null;
+            lane.leave();
+            return stopped ? new WasmTimeoutException(pluginId, label, name(function), deadline, thrown) : translate(function, thrown);
+        }
         if (lane.expired()) {
             return timedOut(lane, function, thrown);
         }
@@ -125,15 +178,18 @@ public final class InstancePool {
      */
     private Lane contended(Lane home, int function) {
         long start = System.nanoTime();
+        if (cooperative) {
+            reclaimBindingsOfEndedThreads(); // short of lanes: the lanes of threads that ended count
+        }
         for (int round = 0; ; round++) {
             Lane taken = null;
             for (Lane lane : lanes) {
-                if (lane != home && lane.tryAcquire()) {
+                if (lane != home && take(lane)) {
                     taken = lane;
                     break;
                 }
             }
-            if (taken == null && home.tryAcquire()) {
+            if (taken == null && take(home)) {
                 taken = home;
             }
             if (taken != null) {
@@ -155,6 +211,110 @@ public final class InstancePool {
                         Math.min(1_000_000L, 10_000L << Math.min(6, (round - 2 * SPINS) / 8))));
             }
         }
+    }
+
+    /**
+     * Not the current thread's bound lane: bind one (a platform thread in a cooperative pool, once,
+     * while the bound half has room), else take a shared lane, waiting if none is free.
+     */
+    private Lane acquireSlow(Thread me, int function, boolean mayBind) {
+        if (mayBind && cooperative && !me.isVirtual()) {
+            Lane lane = bind(me);
+            if (lane != null) {
+                lane.enter();
+                return lane;
+            }
+        }
+        Lane home = lanes[(int) me.threadId() & mask];
+        return take(home) ? home : contended(home, function);
+    }
+
+    private boolean take(Lane lane) {
+        return cooperative ? lane.tryTake() : lane.tryAcquire();
+    }
+
+    /**
+     * Binds an idle lane to {@code me} and publishes it at its home slot; null if the slot holds
+     * a live thread's lane, the bound half is full, or no lane is idle. A slot whose thread ended
+     * is freed first.
+     */
+    private Lane bind(Thread me) {
+        int slot = (int) me.threadId() & homeMask;
+        Lane home = (Lane) HOMES.getAcquire(homes, slot);
+        if (home != null) {
+            Thread owner = home.owner; // written before the slot was published (release), read after it (acquire)
+            if (owner == me || owner.isAlive()) {
+                return null; // another live thread's lane (or ours, busy: a nested call shares)
+            }
+            unbind(slot, home);
+        }
+        if (bound.get() >= maxBound) {
+            return null;
+        }
+        if (bound.incrementAndGet() > maxBound) {
+            bound.decrementAndGet();
+            return null;
+        }
+        for (Lane lane : lanes) {
+            if (lane.tryBind()) {
+                if (HOMES.compareAndSet(homes, slot, null, lane)) {
+                    return lane;
+                }
+                lane.tryUnbind(); // another thread with the same slot bound first
+                break;
+            }
+        }
+        bound.decrementAndGet();
+        return null;
+    }
+
+    /**
+     * Frees the slot and lane of a thread that ended. Why this is sound: the thread's end
+     * synchronizes-with {@link Thread#isAlive} returning false (JLS 17.4.4), so its last use of the
+     * lane happens-before the next; the slot is cleared before the lane is unbound, so no thread
+     * finds the lane at a slot once another can take it.
+     */
+    private void unbind(int slot, Lane lane) {
+        if (HOMES.compareAndSet(homes, slot, lane, null)) {
+            lane.tryUnbind();
+            bound.decrementAndGet();
+        }
+    }
+
+    private void reclaimBindingsOfEndedThreads() {
+        if (bound.get() == 0) {
+            return;
+        }
+        for (int slot = 0; slot < homes.length; slot++) {
+            Lane lane = (Lane) HOMES.getAcquire(homes, slot);
+            if (lane != null && !lane.owner.isAlive()) {
+                unbind(slot, lane);
+            }
+        }
+    }
+
+    /**
+     * The stop check's slow path, on a calling thread, run by the compiled guest while the watchdog
+     * has a call of this pool to stop ({@link StopHook}): throws if it is this thread's call.
+     */
+    private void stopIfRequested() {
+        for (Lane lane : lanes) {
+            if (lane.stopRequestedForCurrentThread()) {
+                throw new ChicoryInterruptedException("the call's deadline passed");
+            }
+        }
+    }
+
+    /** Watchdog: arms the guest's stop check while some call of this pool is asked to stop, disarms it after. */
+    void armStopCheck(boolean pending) {
+        if (pending != stopArmed) {
+            stopArmed = pending;
+            stopHook.setVolatile(pending ? stopper : null);
+        }
+    }
+
+    boolean cooperative() {
+        return cooperative;
     }
 
     /** First use of a lane, or after its instance was discarded; or a call arriving after {@link #close}. */
@@ -235,11 +395,14 @@ public final class InstancePool {
 
     /** Makes the first instance now, so that a start function that fails refuses the load. */
     void warmUp() {
-        Lane lane = acquire(-1);
+        Lane lane = acquireSlow(Thread.currentThread(), -1, false); // the loading thread binds no lane
+        if (lane.guest == null || closed) {
+            prepareLane(lane);
+        }
         release(lane, -1);
     }
 
-    /** Drops every instance not in use; those in use are dropped when their call returns. */
+    /** Drops the instances of idle shared lanes; the others go when their holder next sees {@code closed}, or with the pool. */
     void close() {
         closed = true;
         for (Lane lane : lanes) {
