@@ -38,29 +38,28 @@ import org.openjdk.jmh.annotations.Warmup;
  *       the returned graft_result word, as any correct caller of that function must.
  *       {@code rawFfmShared} is the same raw call on the library loaded into a shared arena, the
  *       way raw FFM code must load a library it wants to unload safely.</li>
+ *   <li>{@code rawFfmCritical} / {@code graftCritical}: the same {@code int -> int} function,
+ *       declared GRAFT_FN_CRITICAL (raw: {@code Linker.Option.critical(false)}), which skips the
+ *       thread-state transition: what a guest author gains by the flag.</li>
  *   <li>{@code rawFfmBytes} / {@code graftBytes}: a 4 KiB {@code byte[]} argument, summed by a
  *       function declared GRAFT_FN_CRITICAL, so both pass the heap array without copying it.</li>
  *   <li>{@code reload}: the latency of reloading the native plugin (copy, ELF check, dlopen,
  *       descriptor, link, publish), alternating two builds; the old library is unmapped on
- *       Graft's retire thread.</li>
+ *       Graft's retire thread once the garbage collector proves it unused.</li>
  * </ul>
  *
  * <p>{@code rawFfm} targets the library as loaded into {@link Arena#global()}, the cheapest raw FFM
- * can do: no arena acquire per call, and the library can never be unloaded. Graft's call is
- * counted by the core (native versions drain before they are unmapped): that count, two atomic
- * updates, is the price of unloading safely, the same price {@code rawFfmShared} pays for FFM's
- * per-call arena acquire.
+ * can do: no arena acquire per call, and the library can never be unloaded. Graft's call is not
+ * counted: a retired version is unmapped once the garbage collector finds its implementations
+ * unreachable (docs/native-plugins.md, "Why unmapping is safe"), so its call path is the same
+ * downcall, inlined from the slot proxy down to {@code linkToNative}, plus nothing that costs an
+ * instruction. {@code rawFfmShared} shows what the other safe way costs: FFM's per-call acquire and
+ * release of a shared arena, two atomic updates.
  *
  * <p>Needs gcc on PATH and graft.h: the system property {@code graft.sdk.c} names sdk/c, or it is
  * found by walking up from the working directory. The plugin's source, {@code native_bench.c}, is a
  * resource beside this class (src/main/resources/dev/graft/bench/ in graft-bench, which needs
  * graft-native as a dependency); its header is written by {@link CBindgen} at setup.
- *
- * <p>Reading the numbers: with the library loaded for good ({@code rawFfm}), a raw downcall pays no
- * synchronisation. Graft's call is the same downcall, inlined from the slot proxy down to
- * {@code linkToNative} (see docs/native-plugins.md), plus the core's call count: two uncontended
- * atomic updates, which is all of the difference. {@code rawFfmShared} pays FFM's own pair of
- * atomic updates for the same guarantee, that the library is not unmapped under a call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -73,6 +72,9 @@ public class NativeDispatchBench {
     @Contract(name = "bench.native", version = "1.0")
     public interface NativeBench {
         int next(int n);
+
+        /** The same as next, declared GRAFT_FN_CRITICAL by the plugin. */
+        int quick(int n);
 
         int sum(byte[] bytes);
     }
@@ -87,6 +89,7 @@ public class NativeDispatchBench {
         NativeBench bench;
         MethodHandle rawNext;
         MethodHandle rawNextShared;
+        MethodHandle rawQuick;
         MethodHandle rawSum;
         Arena shared;
         byte[] bytes = new byte[4096];
@@ -114,6 +117,8 @@ public class NativeDispatchBench {
             shared = Arena.ofShared();
             rawNextShared = linker.downcallHandle(SymbolLookup.libraryLookup(v1, shared).find("bench_native_next").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            rawQuick = linker.downcallHandle(lookup.find("bench_native_quick").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), Linker.Option.critical(false));
             rawSum = linker.downcallHandle(lookup.find("bench_native_sum").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                     Linker.Option.critical(true));
@@ -150,6 +155,20 @@ public class NativeDispatchBench {
     @Benchmark
     public int graft(Plugin plugin, Argument argument) {
         return plugin.bench.next(argument.next());
+    }
+
+    @Benchmark
+    public int rawFfmCritical(Plugin plugin, Argument argument) throws Throwable {
+        long word = (long) plugin.rawQuick.invokeExact(argument.next());
+        if (word >>> 32 != 0) {
+            throw new IllegalStateException("status " + (word >>> 32));
+        }
+        return (int) word;
+    }
+
+    @Benchmark
+    public int graftCritical(Plugin plugin, Argument argument) {
+        return plugin.bench.quick(argument.next());
     }
 
     @Benchmark

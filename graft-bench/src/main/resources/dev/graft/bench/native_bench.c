@@ -1,6 +1,7 @@
 /* The plugin NativeDispatchBench calls: contract bench.native@1.0. Built by the benchmark with gcc;
  * -DSTEP=2 builds the second version for the reload benchmark. */
 #define BENCH_NATIVE_SUM_FLAGS GRAFT_FN_CRITICAL
+#define BENCH_NATIVE_QUICK_FLAGS GRAFT_FN_CRITICAL
 #define GRAFT_IMPLEMENTATION
 #include "bench_native.h"
 
@@ -9,6 +10,9 @@
 #endif
 
 graft_result bench_native_next(int32_t n) { return graft_ok_i32(n + STEP); }
+
+/* the same, declared critical: no thread-state transition around the call */
+graft_result bench_native_quick(int32_t n) { return graft_ok_i32(n + STEP); }
 
 graft_result bench_native_sum(const uint8_t *bytes, size_t bytes_len) {
     int32_t total = 0;
