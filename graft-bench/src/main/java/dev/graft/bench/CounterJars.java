@@ -4,6 +4,7 @@ import dev.graft.bench.plugin.CounterV1;
 import dev.graft.bench.plugin.CounterV2;
 import dev.graft.bench.plugin.DrainedPlugin;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Two versions of the benchmark plugin {@value #PLUGIN_ID}, written to a temporary folder: version
@@ -27,13 +28,18 @@ final class CounterJars implements AutoCloseable {
 
     /** Writes both jars to a new temporary folder. */
     static CounterJars write(boolean drained) {
-        Path dir = BenchFolder.create("graft-bench-");
-        return new CounterJars(dir,
-                jar(dir, "1.0.0", CounterV1.class, drained),
-                jar(dir, "2.0.0", CounterV2.class, drained));
+        return write(drained, Map.of());
     }
 
-    private static Path jar(Path dir, String version, Class<?> provider, boolean drained) {
+    /** Writes both jars, each with the {@code bundled} entries besides the plugin's own. */
+    static CounterJars write(boolean drained, Map<String, byte[]> bundled) {
+        Path dir = BenchFolder.create("graft-bench-");
+        return new CounterJars(dir,
+                jar(dir, "1.0.0", CounterV1.class, drained, bundled),
+                jar(dir, "2.0.0", CounterV2.class, drained, bundled));
+    }
+
+    private static Path jar(Path dir, String version, Class<?> provider, boolean drained, Map<String, byte[]> bundled) {
         String manifest = """
                 id = %s
                 version = %s
@@ -42,8 +48,8 @@ final class CounterJars implements AutoCloseable {
                 """.formatted(PLUGIN_ID, version, provider.getName());
         Path file = dir.resolve(PLUGIN_ID + "-" + version + ".jar");
         return drained
-                ? PluginJar.write(file, manifest + "main = " + DrainedPlugin.class.getName() + "\n", provider, DrainedPlugin.class)
-                : PluginJar.write(file, manifest, provider);
+                ? PluginJar.write(file, manifest + "main = " + DrainedPlugin.class.getName() + "\n", bundled, provider, DrainedPlugin.class)
+                : PluginJar.write(file, manifest, bundled, provider);
     }
 
     /** Version 1: what the benchmarks load first. */

@@ -1,6 +1,7 @@
 package dev.graft.bench;
 
 import dev.graft.core.Graft;
+import java.util.Map;
 
 /**
  * A Graft runtime serving the benchmark plugin, set up outside the measured methods: the jars
@@ -21,7 +22,15 @@ final class CounterRuntime implements AutoCloseable {
 
     /** Loads version 1; when {@code drained}, a version whose calls the runtime counts. */
     static CounterRuntime open(boolean drained) {
-        CounterJars jars = CounterJars.write(drained);
+        return open(CounterJars.write(drained));
+    }
+
+    /** Loads version 1 of a plugin whose jars carry the {@code bundled} entries too. */
+    static CounterRuntime openBundling(Map<String, byte[]> bundled) {
+        return open(CounterJars.write(false, bundled));
+    }
+
+    private static CounterRuntime open(CounterJars jars) {
         try {
             Graft graft = Graft.builder().build();
             graft.load(jars.first());

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -23,7 +24,15 @@ final class PluginJar {
 
     /** Writes {@code file}: the class files of {@code classes}, read from their loader, and {@code manifest}. */
     static Path write(Path file, String manifest, Class<?>... classes) {
+        return write(file, manifest, Map.of(), classes);
+    }
+
+    /** The same, with {@code bundled} entries besides (a library shaded into the plugin's jar). */
+    static Path write(Path file, String manifest, Map<String, byte[]> bundled, Class<?>... classes) {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> entry : bundled.entrySet()) {
+                put(out, entry.getKey(), entry.getValue());
+            }
             for (Class<?> type : classes) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 put(out, entry, classBytes(type, entry));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The docs show the example plugins' code as it is: every part of an example's source between a
  * {@code docs/NAME.md begin} and a {@code docs/NAME.md end} comment line (in the comment syntax of
- * its language: {@code //}, {@code /* *}{@code /}, {@code ;;}, {@code <!-- -->}) must stand, to the
+ * its language: {@code //}, {@code /* *}{@code /}, {@code ;;}, {@code #}, {@code <!-- -->}) must stand, to the
  * letter, in docs/NAME.md. So the examples, which the build compiles and the tests run, keep the
  * docs true. The host projects that graft-it builds outside the reactor count as examples too
  * (their {@code @project.version@}, which the build fills in, reads as Graft's version).
@@ -29,7 +29,7 @@ class DocExcerptsTest {
     private static final List<Path> EXAMPLES = List.of(Path.of(".."), Path.of("../../graft-it/src/it"));
     private static final Path DOCS = Path.of("../../docs");
     private static final Pattern MARKER = Pattern.compile(
-            "^\\s*(?://|;;|/\\*|<!--)\\s*docs/([\\w.-]+\\.md) (begin|end)\\s*(?:\\*/|-->)?\\s*$");
+            "^\\s*(?://|;;|#|/\\*|<!--)\\s*docs/([\\w.-]+\\.md) (begin|end)\\s*(?:\\*/|-->)?\\s*$");
     private static final String VERSION = System.getProperty("graft.version", "0.1.0-SNAPSHOT");
 
     @Test
@@ -111,6 +111,6 @@ class DocExcerptsTest {
         return (file.toString().contains("/src/main/") || file.toString().contains("/src/it/"))
                 && !file.toString().contains("/target/")
                 && (name.endsWith(".java") || name.endsWith(".c") || name.endsWith(".rs") || name.endsWith(".wat")
-                || name.equals("pom.xml"));
+                || name.endsWith(".kt") || name.endsWith(".sh") || name.endsWith(".properties") || name.equals("pom.xml"));
     }
 }
