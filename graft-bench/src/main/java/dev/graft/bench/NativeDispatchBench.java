@@ -68,6 +68,32 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class NativeDispatchBench {
 
+    /** The library the raw handles call, named by {@link Plugin#setUp} before it makes them. */
+    static volatile Path rawLibrary;
+
+    /**
+     * The raw downcall handles, as static finals: constants to the JIT, as Graft's own handles
+     * are, so that the raw call is the cheapest raw FFM call there is. Made once per fork, when
+     * {@link Plugin#setUp} has built the library and named it in {@link #rawLibrary}.
+     */
+    static final class Raw {
+        private static final Linker LINKER = Linker.nativeLinker();
+        private static final SymbolLookup GLOBAL = SymbolLookup.libraryLookup(rawLibrary, Arena.global());
+        /** The same library in a shared arena, which FFM acquires around each call: it could be unloaded. */
+        private static final SymbolLookup SHARED = SymbolLookup.libraryLookup(rawLibrary, Arena.ofShared());
+        private static final FunctionDescriptor INT_INT = FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
+
+        static final MethodHandle NEXT = LINKER.downcallHandle(GLOBAL.find("bench_native_next").orElseThrow(), INT_INT);
+        static final MethodHandle NEXT_SHARED = LINKER.downcallHandle(SHARED.find("bench_native_next").orElseThrow(), INT_INT);
+        static final MethodHandle QUICK = LINKER.downcallHandle(GLOBAL.find("bench_native_quick").orElseThrow(), INT_INT,
+                Linker.Option.critical(false));
+        static final MethodHandle SUM = LINKER.downcallHandle(GLOBAL.find("bench_native_sum").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Linker.Option.critical(true));
+
+        static void touch() {
+        }
+    }
+
     /** The contract the benchmark plugin provides. */
     @Contract(name = "bench.native", version = "1.0")
     public interface NativeBench {
@@ -87,11 +113,6 @@ public class NativeDispatchBench {
         Path v2;
         Graft graft;
         NativeBench bench;
-        MethodHandle rawNext;
-        MethodHandle rawNextShared;
-        MethodHandle rawQuick;
-        MethodHandle rawSum;
-        Arena shared;
         byte[] bytes = new byte[4096];
         int reloads;
 
@@ -109,33 +130,21 @@ public class NativeDispatchBench {
             graft.load(v1);
             bench = graft.contract(NativeBench.class);
 
-            SymbolLookup lookup = SymbolLookup.libraryLookup(v1, Arena.global());
-            Linker linker = Linker.nativeLinker();
-            rawNext = linker.downcallHandle(lookup.find("bench_native_next").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-            // the same function in a library that can be unloaded: FFM acquires its arena around each call
-            shared = Arena.ofShared();
-            rawNextShared = linker.downcallHandle(SymbolLookup.libraryLookup(v1, shared).find("bench_native_next").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-            rawQuick = linker.downcallHandle(lookup.find("bench_native_quick").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), Linker.Option.critical(false));
-            rawSum = linker.downcallHandle(lookup.find("bench_native_sum").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
-                    Linker.Option.critical(true));
+            rawLibrary = v1;
+            Raw.touch(); // makes the raw handles now, from rawLibrary
             ThreadLocalRandom.current().nextBytes(bytes);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
             graft.close();
-            shared.close();
             BenchFolder.delete(dir);
         }
     }
 
     @Benchmark
     public int rawFfm(Plugin plugin, Argument argument) throws Throwable {
-        long word = (long) plugin.rawNext.invokeExact(argument.next());
+        long word = (long) Raw.NEXT.invokeExact(argument.next());
         if (word >>> 32 != 0) {
             throw new IllegalStateException("status " + (word >>> 32));
         }
@@ -145,7 +154,7 @@ public class NativeDispatchBench {
     /** The raw call on a library loaded so that it can be unloaded (a shared arena): what safe unloading costs raw FFM. */
     @Benchmark
     public int rawFfmShared(Plugin plugin, Argument argument) throws Throwable {
-        long word = (long) plugin.rawNextShared.invokeExact(argument.next());
+        long word = (long) Raw.NEXT_SHARED.invokeExact(argument.next());
         if (word >>> 32 != 0) {
             throw new IllegalStateException("status " + (word >>> 32));
         }
@@ -159,7 +168,7 @@ public class NativeDispatchBench {
 
     @Benchmark
     public int rawFfmCritical(Plugin plugin, Argument argument) throws Throwable {
-        long word = (long) plugin.rawQuick.invokeExact(argument.next());
+        long word = (long) Raw.QUICK.invokeExact(argument.next());
         if (word >>> 32 != 0) {
             throw new IllegalStateException("status " + (word >>> 32));
         }
@@ -173,7 +182,7 @@ public class NativeDispatchBench {
 
     @Benchmark
     public int rawFfmBytes(Plugin plugin) throws Throwable {
-        long word = (long) plugin.rawSum.invokeExact(MemorySegment.ofArray(plugin.bytes), (long) plugin.bytes.length);
+        long word = (long) Raw.SUM.invokeExact(MemorySegment.ofArray(plugin.bytes), (long) plugin.bytes.length);
         if (word >>> 32 != 0) {
             throw new IllegalStateException("status " + (word >>> 32));
         }

@@ -10,7 +10,6 @@ import static java.lang.constant.ConstantDescs.CLASS_INIT_NAME;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
 
 import java.lang.classfile.ClassFile;
-import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -33,10 +32,6 @@ import java.util.List;
  * lookup or allocation (G6). One hidden class per plugin version: it is unloaded with the
  * version's last reference, independently of any class loader (G3).
  *
- * <p>Each method keeps the version's {@link CallGuard} reachable until it returns or throws (a
- * {@code reachabilityFence} in a finally, which costs no instruction): the proof, for the
- * garbage collector, that no call runs in the version once the guard is unreachable.
- *
  * <p>The hidden class is defined next to a tiny anchor class in a class loader whose parent is the
  * contract's loader, so it resolves the contract and the records it names exactly as the host does.
  */
@@ -45,8 +40,6 @@ final class ContractImplementation {
     private static final String PACKAGE = "dev.graft.generated.natives";
     private static final ClassDesc CD_LOOKUP = ClassDesc.of("java.lang.invoke.MethodHandles$Lookup");
     private static final ClassDesc CD_METHOD_HANDLES = ClassDesc.of("java.lang.invoke.MethodHandles");
-    private static final ClassDesc CD_REFERENCE = ClassDesc.of("java.lang.ref.Reference");
-    private static final MethodTypeDesc FENCE = MethodTypeDesc.of(CD_void, CD_Object);
 
     /** A full-privilege lookup in a package of its own, one per contract interface. */
     private static final ClassValue<MethodHandles.Lookup> ANCHORS = new ClassValue<>() {
@@ -63,10 +56,8 @@ final class ContractImplementation {
      * An instance of {@code contract} whose method {@code methods.get(i)} calls {@code handles.get(i)}.
      *
      * @param description what {@code toString} says, such as {@code native greeter@1.0.0#3 example.greeter@1.0}
-     * @param guard       kept reachable by every call until it returns: see {@link CallGuard}
      */
-    static Object create(Class<?> contract, List<Method> methods, List<MethodHandle> handles, String description,
-                         CallGuard guard) {
+    static Object create(Class<?> contract, List<Method> methods, List<MethodHandle> handles, String description) {
         ClassDesc self = ClassDesc.of(PACKAGE, "NativeImplementation");
         ClassDesc contractDesc = contract.describeConstable().orElseThrow();
         byte[] bytes = ClassFile.of().build(self, cb -> {
@@ -77,20 +68,18 @@ final class ContractImplementation {
                 cb.withField("h" + i, CD_MethodHandle, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL);
             }
             cb.withField("description", CD_String, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL);
-            cb.withField("guard", CD_Object, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL);
-            // static finals from the class data: a List of the handles, then the description, then the guard
+            // static finals from the class data: a List of the handles, then the description
             cb.withMethodBody(CLASS_INIT_NAME, MethodTypeDesc.of(CD_void), ClassFile.ACC_STATIC, code -> {
-                for (int i = 0; i <= methods.size() + 1; i++) {
-                    String field = i < methods.size() ? "h" + i : i == methods.size() ? "description" : "guard";
-                    ClassDesc type = i < methods.size() ? CD_MethodHandle : i == methods.size() ? CD_String : CD_Object;
+                for (int i = 0; i <= methods.size(); i++) {
+                    boolean handle = i < methods.size();
                     code.invokestatic(CD_METHOD_HANDLES, "lookup", MethodTypeDesc.of(CD_LOOKUP))
                             .ldc("_")
-                            .ldc(type)
+                            .ldc(handle ? CD_MethodHandle : CD_String)
                             .ldc(i)
                             .invokestatic(CD_METHOD_HANDLES, "classDataAt",
                                     MethodTypeDesc.of(CD_Object, CD_LOOKUP, CD_String, CD_Class, CD_int))
-                            .checkcast(type)
-                            .putstatic(self, field, type);
+                            .checkcast(handle ? CD_MethodHandle : CD_String)
+                            .putstatic(self, handle ? "h" + i : "description", handle ? CD_MethodHandle : CD_String);
                 }
                 code.return_();
             });
@@ -100,24 +89,13 @@ final class ContractImplementation {
                 Method m = methods.get(i);
                 MethodTypeDesc type = MethodType.methodType(m.getReturnType(), m.getParameterTypes()).describeConstable().orElseThrow();
                 int index = i;
-                // try { return h.invokeExact(args); } finally { Reference.reachabilityFence(guard); }
                 cb.withMethodBody(m.getName(), type, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, code -> {
-                    Label start = code.newLabel();
-                    Label end = code.newLabel();
-                    Label thrown = code.newLabel();
-                    code.labelBinding(start);
                     code.getstatic(self, "h" + index, CD_MethodHandle);
                     for (int p = 0; p < type.parameterCount(); p++) {
                         code.loadLocal(TypeKind.from(type.parameterType(p)), code.parameterSlot(p));
                     }
-                    code.invokevirtual(CD_MethodHandle, "invokeExact", type);
-                    code.labelBinding(end);
-                    code.getstatic(self, "guard", CD_Object).invokestatic(CD_REFERENCE, "reachabilityFence", FENCE)
+                    code.invokevirtual(CD_MethodHandle, "invokeExact", type)
                             .return_(TypeKind.from(type.returnType()));
-                    code.labelBinding(thrown);
-                    code.getstatic(self, "guard", CD_Object).invokestatic(CD_REFERENCE, "reachabilityFence", FENCE)
-                            .athrow();
-                    code.exceptionCatchAll(start, end, thrown);
                 });
             }
             cb.withMethodBody("toString", MethodTypeDesc.of(CD_String), ClassFile.ACC_PUBLIC, code -> code
@@ -125,7 +103,6 @@ final class ContractImplementation {
         });
         List<Object> data = new ArrayList<>(handles);
         data.add(description);
-        data.add(guard);
         try {
             MethodHandles.Lookup hidden = ANCHORS.get(contract).defineHiddenClassWithClassData(bytes, data, true);
             return hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();

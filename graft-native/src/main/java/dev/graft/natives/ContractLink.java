@@ -103,8 +103,8 @@ final class ContractLink {
                         + "which frees what " + want + " returns, found NULL");
             }
             GuestFunction guest = new GuestFunction(pluginId, contract.ref().toString(), want.toString(),
-                    entries.errorMessage(), entries.release());
-            handles.add(GuestCall.bind(methods.get(i), want, f.address(), f.critical(), guest));
+                    entries.errorMessage(), entries.release(), guard);
+            handles.add(GuestCall.bind(methods.get(i), want, guard.bind(f.address()), f.critical(), guest));
         }
         if (found.size() != methods.size()) {
             List<String> extra = found.values().stream().filter(s -> expected.stream().noneMatch(e -> e.name().equals(s.name())))
@@ -113,7 +113,7 @@ final class ContractLink {
                     + contract.type().getName() + ", found " + found.size() + ": " + String.join(", ", extra)
                     + (extra.size() == 1 ? " is" : " are") + " not in the contract");
         }
-        return ContractImplementation.create(contract.type(), methods, handles, "native " + label + " " + contract.ref(), guard);
+        return ContractImplementation.create(contract.type(), methods, handles, "native " + label + " " + contract.ref());
     }
 
     static String describe(java.util.Collection<Signature> signatures) {

@@ -58,7 +58,7 @@ record EntryPoints(String pluginId, MethodHandle init, MethodHandle shutdown, Me
 
     private void check(long word, String name) {
         if (word >>> 32 != 0) {
-            throw new GuestFunction(pluginId, null, name, errorMessage, release).failure(word);
+            throw new GuestFunction(pluginId, null, name, errorMessage, release, null).failure(word);
         }
     }
 

@@ -10,10 +10,17 @@ import java.nio.charset.StandardCharsets;
  * every error of a call; and the plugin's entry points that failures and owned results need.
  * Used off the fast path only: a call that succeeds never touches it.
  *
+ * <p>The downcall of a contract function keeps the version's {@link CallGuard} reachable while it
+ * runs; what a call does in the library after it (reading memory the guest points at, calling
+ * {@code release} or {@code error_message}) is followed by {@link #fence}, so the library stays
+ * mapped until the call is done with it.
+ *
  * @param errorMessage {@code () -> const char*}, the message of this thread's last failure, or null
  * @param release      {@code (ptr, len) -> void}, frees an owned result, or null
+ * @param guard        the version's guard, or null for the entries run by the core's sequence (init, shutdown)
  */
-record GuestFunction(String pluginId, String contract, String function, MethodHandle errorMessage, MethodHandle release) {
+record GuestFunction(String pluginId, String contract, String function, MethodHandle errorMessage, MethodHandle release,
+                     CallGuard guard) {
 
     /** The longest failure message read from a guest. */
     private static final int MESSAGE_LIMIT = 4096;
@@ -47,11 +54,28 @@ record GuestFunction(String pluginId, String contract, String function, MethodHa
             release.invokeExact(ptr, len);
         } catch (Throwable t) {
             throw new IllegalStateException("releasing a result of " + function + " failed", t);
+        } finally {
+            fence();
+        }
+    }
+
+    /** Keeps the library mapped up to here: call once done with what a downcall left in library memory. */
+    void fence() {
+        if (guard != null) {
+            guard.fence();
         }
     }
 
     /** The guest's message, read right after the failed call on the same thread (see graft.h). */
     private String message() {
+        try {
+            return readMessage();
+        } finally {
+            fence();
+        }
+    }
+
+    private String readMessage() {
         if (errorMessage == null) {
             return "(the plugin's descriptor has no error_message entry)";
         }

@@ -174,8 +174,13 @@ final class Marshal {
         if (text.equals(MemorySegment.NULL)) {
             return null;
         }
-        byte[] bytes = CStrings.read(text, 1 << 20).orElseThrow(() ->
-                guest.refused("returned a string with no NUL within 1 MiB: expected a NUL-terminated string, found none"));
+        byte[] bytes;
+        try {
+            bytes = CStrings.read(text, 1 << 20).orElseThrow(() ->
+                    guest.refused("returned a string with no NUL within 1 MiB: expected a NUL-terminated string, found none"));
+        } finally {
+            guest.fence(); // the string may lie in the library
+        }
         return CStrings.utf8(bytes).orElseThrow(() ->
                 guest.refused("returned a string that is not UTF-8: expected UTF-8 text, found bytes that are not"));
     }
@@ -197,6 +202,8 @@ final class Marshal {
         } finally {
             if (owned) {
                 guest.release(ptr, len);
+            } else {
+                guest.fence(); // a static result lies in the library
             }
         }
     }

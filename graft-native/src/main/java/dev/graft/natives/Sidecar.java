@@ -139,10 +139,10 @@ final class Sidecar {
                                 + PlainCall.expectedShape(m, m.getName()) + "' binding " + m + ", found none");
                     }
                     PlainCall.Prototype prototype = PlainCall.Prototype.parse(line);
-                    MemorySegment address = library.find(prototype.symbol()).map(s -> MemorySegment.ofAddress(s.address()))
+                    MemorySegment address = library.find(prototype.symbol()).map(s -> guard.bind(MemorySegment.ofAddress(s.address())))
                             .orElseThrow(() -> new PluginLinkException(id, source, "contract " + ref + ": expected symbol "
                                     + prototype.symbol() + " in " + libraryName + " for " + m.getName() + ", found no such symbol"));
-                    GuestFunction guest = new GuestFunction(id, ref.toString(), prototype.toString(), null, null);
+                    GuestFunction guest = new GuestFunction(id, ref.toString(), prototype.toString(), null, null, guard);
                     MethodHandle handle = PlainCall.bind(m, prototype, address, guest);
                     if (handle == null) {
                         throw new PluginLinkException(id, source, "contract " + ref + ": expected "
@@ -152,7 +152,7 @@ final class Sidecar {
                     bound.add(key);
                 }
                 provisions.add(new Provision(contract, ContractImplementation.create(contract.type(), methods, handles,
-                        "native " + link.versionLabel() + " " + ref + " (" + libraryName + ")", guard)));
+                        "native " + link.versionLabel() + " " + ref + " (" + libraryName + ")")));
             }
             for (String key : manifest.attributes().keySet()) {
                 if (key.startsWith(FUNCTION) && !bound.contains(key)) {
