@@ -93,6 +93,14 @@ public final class GuestInstance {
     }
 
     /**
+     * {@link #args} for a call whose parameters and result are all scalars: it puts nothing in
+     * guest memory and takes nothing from it, so the bookkeeping of those is left as it is.
+     */
+    public long[] scalarArgs(int count) {
+        return count < argArrays.length ? argArrays[count] : new long[count];
+    }
+
+    /**
      * Calls bound function {@code index}; its single result, or 0 when it returns nothing. Straight
      * into the machine, Chicory's cheapest public entry: {@code ExportFunction.apply} adds a call
      * through a lambda and a sweep of wasm GC objects, which only modules with GC types need.
