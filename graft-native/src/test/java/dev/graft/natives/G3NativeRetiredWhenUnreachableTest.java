@@ -40,11 +40,7 @@ class G3NativeRetiredWhenUnreachableTest {
         Path v1 = Fixtures.copy("slow_v1", dir, tag + "-v1.so");
         Path v2 = Fixtures.copy("slow_v2", dir, tag + "-v2.so");
         CountDownLatch retired = new CountDownLatch(1);
-        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Slow.class).subscribe(e -> {
-            if (e instanceof GraftEvent.Retired) {
-                retired.countDown();
-            }
-        }).build()) {
+        try (Graft graft = slowHost(retired, Duration.ZERO)) {
             graft.load(v1);
             Slow slow = graft.contract(Slow.class);
             List<CompletableFuture<Integer>> inFlight = new ArrayList<>();
@@ -71,11 +67,7 @@ class G3NativeRetiredWhenUnreachableTest {
         Path v1 = Fixtures.copy("slow_v1", dir, tag + "-v1.so");
         Path v2 = Fixtures.copy("slow_v2", dir, tag + "-v2.so");
         CountDownLatch retired = new CountDownLatch(1);
-        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Slow.class).subscribe(e -> {
-            if (e instanceof GraftEvent.Retired) {
-                retired.countDown();
-            }
-        }).build()) {
+        try (Graft graft = slowHost(retired, Duration.ZERO)) {
             graft.load(v1);
             Slow slow = graft.contract(Slow.class);
             CountDownLatch calling = new CountDownLatch(1);
@@ -86,17 +78,7 @@ class G3NativeRetiredWhenUnreachableTest {
             calling.await();
             Thread.sleep(200); // let the call get into the library; the assertions below do not depend on it
             graft.reload("slow", v2);
-            int collections = 0;
-            while (!held.isDone()) {
-                System.gc();
-                collections++;
-                if (!held.isDone()) {
-                    // the call may still be running in v1: v1 must still be mapped, and not yet shut down
-                    assertEquals(1, copiesMapped(tag + "-v1.so").size(), "v1 stays mapped while a call runs in it");
-                    assertEquals(1, retired.getCount(), "v1 is not retired while a call runs in it");
-                }
-                Thread.sleep(20);
-            }
+            int collections = collectWhileRunning(held, tag + "-v1.so", retired);
             int answer = held.get(30, TimeUnit.SECONDS);
             assertEquals(1000 + 1500, answer, "the call that started in v1 finished in v1");
             assertTrue(collections > 10, "collections ran while the call was in flight: " + collections);
@@ -111,11 +93,7 @@ class G3NativeRetiredWhenUnreachableTest {
         Path v1 = Fixtures.copy("slow_v1", dir, tag + "-v1.so");
         Path v2 = Fixtures.copy("slow_v2", dir, tag + "-v2.so");
         CountDownLatch retired = new CountDownLatch(1);
-        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Slow.class).subscribe(e -> {
-            if (e instanceof GraftEvent.Retired) {
-                retired.countDown();
-            }
-        }).build()) {
+        try (Graft graft = slowHost(retired, Duration.ZERO)) {
             graft.load(v1);
             Slow slow = graft.contract(Slow.class);
             CountDownLatch warm = new CountDownLatch(1);
@@ -130,13 +108,7 @@ class G3NativeRetiredWhenUnreachableTest {
             warm.await();
             Thread.sleep(200);
             graft.reload("slow", v2);
-            while (!held.isDone()) {
-                System.gc();
-                if (!held.isDone()) {
-                    assertEquals(1, copiesMapped(tag + "-v1.so").size(), "v1 stays mapped while a compiled call runs in it");
-                }
-                Thread.sleep(20);
-            }
+            collectWhileRunning(held, tag + "-v1.so", retired);
             assertEquals(1000 + 1500, held.get(30, TimeUnit.SECONDS));
             assertEquals(2, slow.version());
             assertTrue(retired.await(30, TimeUnit.SECONDS));
@@ -154,11 +126,7 @@ class G3NativeRetiredWhenUnreachableTest {
         Path v1 = Fixtures.copy("slow_v1", dir, tag + "-v1.so");
         Path v2 = Fixtures.copy("slow_v2", dir, tag + "-v2.so");
         CountDownLatch retired = new CountDownLatch(1);
-        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ofMillis(100)).contract(Slow.class).subscribe(e -> {
-            if (e instanceof GraftEvent.Retired) {
-                retired.countDown();
-            }
-        }).build()) {
+        try (Graft graft = slowHost(retired, Duration.ofMillis(100))) {
             graft.load(v1);
             assertEquals(1, graft.contract(Slow.class).version());
             graft.reload("slow", v2);
@@ -203,6 +171,35 @@ class G3NativeRetiredWhenUnreachableTest {
             assertTrue(retired.await(30, TimeUnit.SECONDS));
             assertEquals(List.of("init", "shutdown"), Files.readAllLines(marks));
         }
+    }
+
+    /** A host of the slow contract whose Retired events count down {@code retired}. */
+    private static Graft slowHost(CountDownLatch retired, Duration collectAfter) {
+        return Graft.builder().collectRetiredAfter(collectAfter).contract(Slow.class).subscribe(e -> {
+            if (e instanceof GraftEvent.Retired) {
+                retired.countDown();
+            }
+        }).build();
+    }
+
+    /**
+     * Runs collections until {@code call} is done, checking after each that the retired version
+     * {@code name} is still mapped and not retired while the call may still run in it.
+     *
+     * @return the number of collections run
+     */
+    private static int collectWhileRunning(CompletableFuture<?> call, String name, CountDownLatch retired) throws InterruptedException {
+        int collections = 0;
+        while (!call.isDone()) {
+            System.gc();
+            collections++;
+            if (!call.isDone()) {
+                assertEquals(1, copiesMapped(name).size(), name + " stays mapped while a call runs in it");
+                assertEquals(1, retired.getCount(), name + " is not retired while a call runs in it");
+            }
+            Thread.sleep(20);
+        }
+        return collections;
     }
 
     private static void awaitMapped(String name) throws InterruptedException {
