@@ -10,7 +10,8 @@ out=${1:-$here/../../../target/c}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 # example_greeter.h comes from WasmBindgen (./graft bindgen --lang wasm --class dev.graft.examples.greeter.Greeter),
-# so clang holds the functions to the contract's signatures.
+# so clang holds the functions to the contract's signatures; it names them example_greeter_greet and
+# example_greeter_next, exported as greet and next.
 flags="--target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry -I $here -I $sdk"
 clang $flags -o "$out/greeter-c-v1.wasm" "$here/greeter.c"
 clang $flags -DGREETER_V2 -o "$out/greeter-c-v2.wasm" "$here/greeter.c"

@@ -10,9 +10,9 @@
 
 /* String greet(String name): fn greet(str) -> str
  * The result is allocated with graft_alloc; the host frees it (graft_return_copy helps). */
-GRAFT_EXPORT("greet") graft_result greet(const char *name, uint32_t name_len);
+GRAFT_EXPORT("greet") graft_result example_greeter_greet(const char *name, uint32_t name_len);
 
 /* int next(int n): fn next(i32) -> i32 */
-GRAFT_EXPORT("next") int32_t next(int32_t n);
+GRAFT_EXPORT("next") int32_t example_greeter_next(int32_t n);
 
 #endif

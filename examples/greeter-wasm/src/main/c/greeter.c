@@ -12,6 +12,9 @@
  * reached through greeter_state_v1.h / _v2.h (written by WasmBindgen.stateHeader from the records
  * in src/main/java). Version 2 adds the length of the longest name greeted: another shape, so a
  * reload between the two maps the state, and greetings keeps its value both ways.
+ * The functions are named as example_greeter.h declares them, the contract's prefix then the
+ * method (example_greeter_greet), and exported under the method's name ("greet"), which is what
+ * the host binds.
  * Build with ./build.sh (needs clang and wasm-ld; no libc). */
 #define GRAFT_BUMP_ALLOCATOR
 #include "example_greeter.h"
@@ -44,7 +47,7 @@ static const int32_t STEP = 1;
 static bool ready;
 static int64_t greetings;  /* the handle on the host's counter */
 
-graft_result greet(const char *name, uint32_t name_len) {
+graft_result example_greeter_greet(const char *name, uint32_t name_len) {
     if (!ready) {
         static const char counter[] = "greetings";
         graft_host_result made = example_tally_counter(counter, sizeof counter - 1, &greetings);
@@ -80,6 +83,6 @@ graft_result greet(const char *name, uint32_t name_len) {
     return graft_result_of(out, len);
 }
 
-int32_t next(int32_t n) {
+int32_t example_greeter_next(int32_t n) {
     return n + STEP;
 }

@@ -30,8 +30,11 @@ import java.util.stream.Collectors;
  * <p>Given a host module interface ({@code @HostModule}) instead, it writes the module's table
  * struct, its import entry and its accessor: see {@link HostModuleHeader}.
  *
- * <p>Names: the prefix is the contract's name with dots as underscores ({@code example.greeter}
- * gives {@code example_greeter}); a function is {@code prefix_method}; a record {@code prefix_record}.
+ * <p>Names: the prefix is the contract's name with dots as underscores, in lower case
+ * ({@code example.greeter} gives {@code example_greeter}); a function is {@code prefix_method}
+ * ({@link CNames#function}, as in wasm headers), so a method named {@code log} or {@code abs} never
+ * clashes with the C library; a record is {@code prefix_record}. The descriptor's signatures keep
+ * the method's name ({@code fn greet(str) -> str}): the host binds by them, not by C names.
  */
 public final class CBindgen {
 
@@ -98,7 +101,7 @@ public final class CBindgen {
             Method m = methods.get(i);
             Signature sig = signatures.get(i);
             h.append("/* ").append(javaSignature(m)).append(": ").append(sig).append(", ").append(howToReturn(sig)).append(" */\n")
-                    .append("graft_result ").append(prefix).append('_').append(m.getName()).append('(')
+                    .append("graft_result ").append(CNames.function(contract.name(), m.getName())).append('(')
                     .append(parameters(m, sig, structs)).append(");\n");
             String flags = macro + "_" + m.getName().toUpperCase(Locale.ROOT) + "_FLAGS";
             h.append("#ifndef ").append(flags).append("\n#define ").append(flags).append(" 0\n#endif\n\n");
@@ -111,8 +114,8 @@ public final class CBindgen {
                 .append("     (const graft_function[]) { \\\n");
         for (int i = 0; i < methods.size(); i++) {
             Method m = methods.get(i);
-            h.append("         {\"").append(signatures.get(i)).append("\", (const void *) ").append(prefix).append('_')
-                    .append(m.getName()).append(", ").append(macro).append('_').append(m.getName().toUpperCase(Locale.ROOT))
+            h.append("         {\"").append(signatures.get(i)).append("\", (const void *) ")
+                    .append(CNames.function(contract.name(), m.getName())).append(", ").append(macro).append('_').append(m.getName().toUpperCase(Locale.ROOT))
                     .append("_FLAGS}").append(i + 1 < methods.size() ? "," : "").append(" \\\n");
         }
         h.append("     }, \\\n")
@@ -148,7 +151,7 @@ public final class CBindgen {
     }
 
     static String prefix(String dottedName) {
-        return dottedName.replace('.', '_').toLowerCase(Locale.ROOT);
+        return CNames.prefix(dottedName);
     }
 
     /** The C parameters of a function with graft.h's convention, {@code void} for none. */

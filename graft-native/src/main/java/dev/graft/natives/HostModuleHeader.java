@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  *
  * <p>Names: the prefix is the module's name with dots as underscores ({@code graft.log} gives the
  * struct {@code graft_log}, {@code GRAFT_LOG_IMPORT} and {@code graft_log_from}); a member is the
- * method's name, with an underscore after it if it is a C keyword.
+ * method's name, with an underscore after it if it is a C keyword. Members need no prefix: a field of
+ * the table is reached through it ({@code log_->info(...)}), so it cannot clash with a C library
+ * function; every free name is prefixed.
  */
 final class HostModuleHeader {
 

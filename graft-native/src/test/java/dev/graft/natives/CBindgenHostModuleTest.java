@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -167,13 +166,7 @@ class CBindgenHostModuleTest {
                 }
                 GRAFT_PLUGIN_IMPORTS("generated", "1.0.0", init, NULL, (TEST_NATIVE_KIT_IMPORT), EXAMPLE_GREETER_CONTRACT);
                 """);
-        Path library = dir.resolve("generated.so");
-        Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fPIC", "-shared",
-                "-fvisibility=hidden", "-I", SDK_C.toAbsolutePath().normalize().toString(), "-I", dir.toString(),
-                "-o", library.toString(), source.toString()).redirectErrorStream(true).start();
-        String output = new String(gcc.getInputStream().readAllBytes());
-        assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc finished");
-        assertEquals(0, gcc.exitValue(), output);
+        Path library = Fixtures.gccPlugin(source);
         try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class)
                 .hostModule(Kit.class, context -> new KitModule()).grant("generated", Kit.class).build()) {
             graft.load(library);

@@ -12,6 +12,7 @@ import dev.graft.natives.fixture.Checksum;
 import dev.graft.natives.fixture.Counter;
 import dev.graft.natives.fixture.HandleUser;
 import dev.graft.natives.fixture.HostUser;
+import dev.graft.natives.fixture.LibcNames;
 import dev.graft.natives.fixture.Pause;
 import dev.graft.natives.fixture.Slow;
 import dev.graft.natives.fixture.Types;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,18 +89,47 @@ class CBindgenTest {
                 graft_result example_greeter_next(int32_t n) { return graft_ok_i32(n * 10); }
                 GRAFT_PLUGIN("generated", "1.0.0", NULL, NULL, EXAMPLE_GREETER_CONTRACT);
                 """);
-        Path library = dir.resolve("generated.so");
-        Process gcc = new ProcessBuilder("gcc", "-std=gnu11", "-Wall", "-Werror", "-fPIC", "-shared", "-fvisibility=hidden",
-                "-I", Path.of("..", "sdk", "c").toAbsolutePath().normalize().toString(), "-I", dir.toString(),
-                "-o", library.toString(), source.toString()).redirectErrorStream(true).start();
-        String output = new String(gcc.getInputStream().readAllBytes());
-        assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc finished");
-        assertEquals(0, gcc.exitValue(), output);
+        Path library = Fixtures.gccPlugin(source);
         try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class).build()) {
             graft.load(library);
             Greeter greeter = graft.contract(Greeter.class);
             assertEquals("Generated, world!", greeter.greet("world"));
             assertEquals(70, greeter.next(7));
+        }
+    }
+
+    /**
+     * Methods named like C library functions ({@code log}, {@code abs}, {@code exp}) are C functions
+     * prefixed with the contract ({@code test_libc_log}), so a plugin includes the C library's headers,
+     * links libm and calls its {@code log} beside its own; the descriptor still names the methods.
+     */
+    @Test
+    void methodsNamedLikeTheCLibrarysFunctionsBuildBesideIt() throws Exception {
+        CBindgen.write(LibcNames.class, dir);
+        Path source = Files.writeString(dir.resolve("libc_names.c"), """
+                #define GRAFT_IMPLEMENTATION
+                #include <math.h>
+                #include <stdlib.h>
+                #include "test_libc.h"
+                graft_result test_libc_log(int32_t n) { return graft_ok_i32((int32_t) lround(log((double) n))); }
+                graft_result test_libc_abs(int64_t n, int64_t *result) {
+                    *result = llabs(n);
+                    return graft_ok();
+                }
+                graft_result test_libc_exp(const char *text, size_t text_len, graft_out_bytes *result) {
+                    char number[32] = {0};
+                    memcpy(number, text, text_len < sizeof number - 1 ? text_len : sizeof number - 1);
+                    return graft_return_format(result, "%.3f", exp(strtod(number, NULL)));
+                }
+                GRAFT_PLUGIN("libc-names", "1.0.0", NULL, NULL, TEST_LIBC_CONTRACT);
+                """);
+        Path library = Fixtures.gccPlugin(source, "-lm");
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(LibcNames.class).build()) {
+            graft.load(library);
+            LibcNames names = graft.contract(LibcNames.class);
+            assertEquals(3, names.log(20), "libm's log, called by test_libc_log");
+            assertEquals(5, names.abs(-5));
+            assertEquals("2.718", names.exp("1"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -50,6 +53,24 @@ final class Fixtures {
      */
     static GraftBuilder greeterHost() {
         return new HostCounters().offer(Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class), "greeter");
+    }
+
+    /**
+     * Builds a plugin from a C source in {@code dir} (beside the headers a test wrote there) with gcc, every
+     * warning an error, then {@code libraries} ({@code -lm}); fails the test with gcc's output if it refuses.
+     */
+    static Path gccPlugin(Path source, String... libraries) throws IOException, InterruptedException {
+        Path dir = source.getParent();
+        Path library = dir.resolve(source.getFileName().toString().replace(".c", ".so"));
+        List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fPIC", "-shared",
+                "-fvisibility=hidden", "-I", Path.of("..", "sdk", "c").toAbsolutePath().normalize().toString(),
+                "-I", dir.toString(), "-o", library.toString(), source.toString()));
+        command.addAll(List.of(libraries));
+        Process gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(gcc.getInputStream().readAllBytes());
+        assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc finished");
+        assertEquals(0, gcc.exitValue(), "gcc builds " + source.getFileName() + ":\n" + output);
+        return library;
     }
 
     /** Whether cargo runs ({@code cargo --version}): then the build made the Rust greeter, and tests that need it run. */

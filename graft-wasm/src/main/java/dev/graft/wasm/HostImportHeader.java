@@ -2,6 +2,7 @@ package dev.graft.wasm;
 
 import dev.graft.core.bindgen.ParameterNames;
 import dev.graft.core.host.HostModuleType;
+import dev.graft.core.state.CNames;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,9 +19,10 @@ import java.util.function.Consumer;
  * ({@code GRAFT_HOST_IMPORT("graft.log", "info")}), in the types of {@link HostSignature}'s
  * convention; and a struct per record, as for contracts.
  *
- * <p>Names: a function is the module's name with every character that C does not allow in a name
- * as an underscore, then an underscore and the method's name ({@code graft.log}'s {@code info} is
- * {@code graft_log_info}), so the imports of several modules and a contract's exports never clash.
+ * <p>Names: a function is the module's prefix, then the method's name ({@link CNames#function}, as
+ * for contracts and in native headers: {@code graft.log}'s {@code info} is {@code graft_log_info}),
+ * so the imports of several modules, a contract's exports and the C library never clash; the import
+ * stays the module's name and the method's, which is what the loader binds.
  * A method whose types have no wasm mapping is left out, with a comment saying why; JVM plugins
  * still call it. An overloaded name makes the module unusable from wasm, and is refused.
  */
@@ -52,7 +54,7 @@ final class HostImportHeader {
             s.method().params().forEach(t -> WasmBindgen.collect(t, records));
             WasmBindgen.collect(s.method().result(), records);
         }
-        String prefix = prefix(module.name());
+        String prefix = CNames.prefix(module.name());
         String ref = module.name() + "@" + module.version().toShortString();
         String guard = "GRAFT_IMPORTS_" + prefix.toUpperCase(Locale.ROOT) + "_H";
 
@@ -76,7 +78,7 @@ final class HostImportHeader {
             WasmBindgen.struct(out, record);
         }
         for (int i = 0; i < methods.size(); i++) {
-            declaration(out, module.name(), prefix, methods.get(i), signatures.get(i));
+            declaration(out, module.name(), methods.get(i), signatures.get(i));
         }
         for (String l : left) {
             out.append("\n/* Left out, no wasm mapping: ").append(l.replace("*/", "* /")).append(" */\n");
@@ -85,7 +87,7 @@ final class HostImportHeader {
         return out.toString();
     }
 
-    private static void declaration(StringBuilder out, String module, String prefix, Method m, HostSignature signature) {
+    private static void declaration(StringBuilder out, String module, Method m, HostSignature signature) {
         List<String> params = WasmBindgen.parameters(m, signature.method());
         GuestType result = signature.method().result();
         if (!signature.resultInWord()) {
@@ -108,16 +110,7 @@ final class HostImportHeader {
         };
         out.append("\n/* ").append(WasmBindgen.javaSignature(m)).append(": ").append(signature.expected()).append(inWord).append(" */\n")
                 .append("GRAFT_HOST_IMPORT(\"").append(module).append("\", \"").append(m.getName()).append("\") graft_host_result ")
-                .append(prefix).append('_').append(m.getName())
+                .append(CNames.function(module, m.getName()))
                 .append('(').append(params.isEmpty() ? "void" : String.join(", ", params)).append(");\n");
-    }
-
-    /** {@code graft.log} gives {@code graft_log}. */
-    static String prefix(String moduleName) {
-        StringBuilder s = new StringBuilder();
-        for (char c : moduleName.toCharArray()) {
-            s.append(c < 128 && Character.isLetterOrDigit(c) ? c : '_');
-        }
-        return s.toString();
     }
 }

@@ -4,6 +4,7 @@ import dev.graft.api.HostModule;
 import dev.graft.core.ContractType;
 import dev.graft.core.bindgen.ParameterNames;
 import dev.graft.core.host.HostModuleType;
+import dev.graft.core.state.CNames;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -22,6 +23,12 @@ import java.util.function.Consumer;
  * with the parameter and result types of the memory convention. The Java interface stays the one
  * source of truth; the header is derived from it, and {@code sdk/wasm/graft_wasm.h} gives the
  * convention's helpers.
+ *
+ * <p>Names: the C function of a method is the contract's prefix, then the method's name
+ * ({@link CNames#function}, as in native headers: {@code example.greeter}'s {@code greet} is
+ * {@code example_greeter_greet}), so a method named {@code log} or {@code abs} never clashes with
+ * the C library; the export stays the method's name ({@code GRAFT_EXPORT("greet")}), which is what
+ * the loader binds, so guests built before the prefix, and WAT guests, are unaffected.
  *
  * <pre>{@code
  * String header = WasmBindgen.cHeader(Greeter.class);   // the graft CLI's "bindgen --lang wasm" prints this
@@ -80,7 +87,7 @@ public final class WasmBindgen {
             struct(out, record);
         }
         for (int i = 0; i < methods.size(); i++) {
-            prototype(out, methods.get(i), signatures.get(i));
+            prototype(out, contract.name(), methods.get(i), signatures.get(i));
         }
         out.append("\n#endif\n");
         return out.toString();
@@ -135,7 +142,7 @@ public final class WasmBindgen {
         out.append("#endif\n");
     }
 
-    private static void prototype(StringBuilder out, Method m, GuestSignature signature) {
+    private static void prototype(StringBuilder out, String contract, Method m, GuestSignature signature) {
         List<String> params = parameters(m, signature);
         GuestType result = signature.result();
         String cResult = switch (result.abi()) {
@@ -154,7 +161,7 @@ public final class WasmBindgen {
         }
         out.append(" */\n")
                 .append("GRAFT_EXPORT(\"").append(m.getName()).append("\") ").append(cResult)
-                .append(cResult.endsWith("*") ? "" : " ").append(m.getName())
+                .append(cResult.endsWith("*") ? "" : " ").append(CNames.function(contract, m.getName()))
                 .append('(').append(params.isEmpty() ? "void" : String.join(", ", params)).append(");\n");
     }
 

@@ -52,7 +52,7 @@ class CGuestHostModuleTest {
                 GRAFT_MANIFEST_LINE("provides = test.greeting@1.0")
                 GRAFT_MANIFEST_LINE("imports = graft.log@1.0, graft.config@1.0, test.wasm.kit@1.0")
 
-                graft_result greet(const char *name, uint32_t name_len) {
+                graft_result test_greeting_greet(const char *name, uint32_t name_len) {
                     graft_str greeting = {0};
                     graft_host_result r = graft_config_get("greeting", 8, &greeting);
                     if (graft_host_status(r) != 0) {
@@ -73,7 +73,7 @@ class CGuestHostModuleTest {
                     return graft_result_of(out, len);
                 }
 
-                int32_t next(int32_t n) {
+                int32_t test_greeting_next(int32_t n) {
                     if (n < 0) {
                         graft_fail_host(test_wasm_kit_fail("negative", 8));
                     }

@@ -9,6 +9,7 @@ import dev.graft.core.testing.RecordingLog;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.host.HostCounters;
 import dev.graft.wasm.fixture.Box;
+import dev.graft.wasm.fixture.LibcNames;
 import dev.graft.wasm.fixture.Point;
 import dev.graft.wasm.fixture.Shapes;
 import dev.graft.wasm.testing.Toolchain;
@@ -61,21 +62,18 @@ class CGuestTest {
 
     @Test
     void cGuestAgreesWithTheRecordLayout() throws Exception {
-        assumeTrue(Toolchain.hasClang(),
-                "clang and wasm-ld are not installed: C guests are not built here");
-        Files.writeString(dir.resolve("shapes.h"), WasmBindgen.cHeader(Shapes.class));
-        Files.writeString(dir.resolve("shapes.c"), """
+        Path guest = guest("shapes", WasmBindgen.cHeader(Shapes.class), """
                 #define GRAFT_BUMP_ALLOCATOR
                 #include "shapes.h"
                 GRAFT_MANIFEST_LINE("id = shapes")
                 GRAFT_MANIFEST_LINE("version = 1.0.0")
                 GRAFT_MANIFEST_LINE("provides = test.shapes@1.0")
 
-                int64_t area(const Box *box) {
+                int64_t test_shapes_area(const Box *box) {
                     return (int64_t) (box->max.x - box->min.x) * (box->max.y - box->min.y);
                 }
 
-                Box *grow(const Box *box, int32_t by) {
+                Box *test_shapes_grow(const Box *box, int32_t by) {
                     Box *out = graft_alloc(sizeof(Box));            /* the struct first, then its strings */
                     out->min = (Point) {box->min.x - by, box->min.y - by};
                     out->max = (Point) {box->max.x + by, box->max.y + by};
@@ -88,23 +86,82 @@ class CGuestTest {
                     return out;
                 }
 
-                Point *middle(const Point *a, const Point *b) {
+                Point *test_shapes_middle(const Point *a, const Point *b) {
                     Point *out = graft_alloc(sizeof(Point));
                     *out = (Point) {(a->x + b->x) / 2, (a->y + b->y) / 2};
                     return out;
                 }
                 """);
-        assertEquals(0, Toolchain.run("clang", "--target=wasm32", "-O2", "-mbulk-memory", "-nostdlib", "-Wl,--no-entry",
-                "-I", dir.toString(), "-I", SDK.toString(),
-                "-o", dir.resolve("shapes.wasm").toString(), dir.resolve("shapes.c").toString()),
-                "clang builds the guest: the static assertions on the layout hold");
         try (Graft graft = Graft.builder().contract(Shapes.class).build()) {
-            graft.load(dir.resolve("shapes.wasm"));
+            graft.load(guest);
             Shapes shapes = graft.contract(Shapes.class);
             Box box = new Box(new Point(1, 2), new Point(4, 7), "crate", true, 2.5, 41);
             assertEquals(15, shapes.area(box));
             assertEquals(new Box(new Point(0, 1), new Point(5, 8), "crate", false, 5.0, 42), shapes.grow(box, 1));
             assertEquals(new Point(2, 3), shapes.middle(new Point(1, 1), new Point(3, 5)));
         }
+    }
+
+    /**
+     * Methods named like C library functions ({@code log}, {@code abs}, {@code exp}), with other types
+     * than theirs, are C functions prefixed with the contract ({@code test_libc_log}): the header
+     * compiles beside the C library's declarations, every warning an error, and the exports keep the
+     * methods' names, which the host binds.
+     */
+    @Test
+    void methodsNamedLikeTheCLibrarysFunctionsCompileBesideIt() throws Exception {
+        Path guest = guest("test_libc", WasmBindgen.cHeader(LibcNames.class), """
+                #define GRAFT_BUMP_ALLOCATOR
+                #if __has_include(<math.h>) && __has_include(<stdlib.h>)
+                #include <math.h>
+                #include <stdlib.h>
+                #else
+                /* no C library for wasm32 here: its declarations, as <math.h> and <stdlib.h> make them */
+                double log(double x);
+                double exp(double x);
+                int abs(int n);
+                #endif
+                #include "test_libc.h"
+                GRAFT_MANIFEST_LINE("id = libc-names")
+                GRAFT_MANIFEST_LINE("version = 1.0.0")
+                GRAFT_MANIFEST_LINE("provides = test.libc@1.0")
+
+                int32_t test_libc_log(int32_t n) {
+                    return 31 - __builtin_clz((uint32_t) n);  /* log2, which is enough here */
+                }
+
+                int64_t test_libc_abs(int64_t n) {
+                    return n < 0 ? -n : n;
+                }
+
+                graft_result test_libc_exp(const char *text, uint32_t text_len) {
+                    char *out = graft_alloc(text_len + 2);
+                    __builtin_memcpy(out, "e^", 2);
+                    __builtin_memcpy(out + 2, text, text_len);
+                    return graft_result_of(out, text_len + 2);
+                }
+                """);
+        try (Graft graft = Graft.builder().contract(LibcNames.class).build()) {
+            graft.load(guest);
+            LibcNames names = graft.contract(LibcNames.class);
+            assertEquals(3, names.log(8));
+            assertEquals(5, names.abs(-5));
+            assertEquals("e^1", names.exp("1"));
+        }
+    }
+
+    /**
+     * Builds a guest with clang for wasm32, every warning an error: {@code NAME.h} (a header bindgen
+     * wrote) beside {@code NAME.c}, which includes it; skips the test where clang or wasm-ld is missing.
+     */
+    private Path guest(String name, String header, String source) throws Exception {
+        assumeTrue(Toolchain.hasClang(), "clang and wasm-ld are not installed: C guests are not built here");
+        Files.writeString(dir.resolve(name + ".h"), header);
+        Path c = Files.writeString(dir.resolve(name + ".c"), source);
+        Path wasm = dir.resolve(name + ".wasm");
+        assertEquals(0, Toolchain.run("clang", "--target=wasm32", "-O2", "-Wall", "-Werror", "-mbulk-memory", "-nostdlib",
+                "-Wl,--no-entry", "-I", dir.toString(), "-I", SDK.toString(), "-o", wasm.toString(), c.toString()),
+                "clang builds " + name + ".c against the header, without a warning");
+        return wasm;
     }
 }

@@ -149,11 +149,11 @@ class WasmBindgenStateTest {
                 GRAFT_MANIFEST_LINE("version = " VERSION)
                 GRAFT_MANIFEST_LINE("provides = test.counter@1.0")
 
-                int64_t increment(void) {
+                int64_t test_counter_increment(void) {
                     return counter_state_count_add(1);
                 }
 
-                int64_t count(void) {
+                int64_t test_counter_count(void) {
                     return counter_state_count_get();
                 }
                 """);

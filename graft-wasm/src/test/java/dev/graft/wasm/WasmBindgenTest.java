@@ -32,25 +32,25 @@ class WasmBindgenTest {
     @Test
     void headerDeclaresEachMethodWithTheConventionsTypes() {
         String greeter = WasmBindgen.cHeader(Greeter.class);
-        assertTrue(greeter.contains("GRAFT_EXPORT(\"greet\") graft_result greet(const char *name, uint32_t name_len);"), greeter);
-        assertTrue(greeter.contains("GRAFT_EXPORT(\"next\") int32_t next(int32_t n);"), greeter);
+        assertTrue(greeter.contains("GRAFT_EXPORT(\"greet\") graft_result example_greeter_greet(const char *name, uint32_t name_len);"), greeter);
+        assertTrue(greeter.contains("GRAFT_EXPORT(\"next\") int32_t example_greeter_next(int32_t n);"), greeter);
         assertTrue(greeter.contains("/* String greet(String name): fn greet(str) -> str"), greeter);
         assertTrue(greeter.contains("#ifndef GRAFT_EXAMPLE_GREETER_H") && greeter.contains("#include \"graft_wasm.h\""), greeter);
         assertTrue(greeter.contains("provides = example.greeter@1.0"), greeter);
 
         String numbers = WasmBindgen.cHeader(Numbers.class);
         for (String line : List.of(
-                "GRAFT_EXPORT(\"add\") int64_t add(int64_t a, int64_t b);",
-                "GRAFT_EXPORT(\"mix\") double mix(double a, float b, int32_t c);",
-                "GRAFT_EXPORT(\"even\") bool even(int32_t n);",
-                "GRAFT_EXPORT(\"bump\") void bump(void);",
+                "GRAFT_EXPORT(\"add\") int64_t test_numbers_add(int64_t a, int64_t b);",
+                "GRAFT_EXPORT(\"mix\") double test_numbers_mix(double a, float b, int32_t c);",
+                "GRAFT_EXPORT(\"even\") bool test_numbers_even(int32_t n);",
+                "GRAFT_EXPORT(\"bump\") void test_numbers_bump(void);",
                 "fn answer() -> i32 (optional: the contract has a default)")) {
             assertTrue(numbers.contains(line), "expected " + line + " in:\n" + numbers);
         }
         String blobs = WasmBindgen.cHeader(Blobs.class);
-        assertTrue(blobs.contains("GRAFT_EXPORT(\"sum\") int32_t sum(const uint8_t *data, uint32_t data_len);"), blobs);
-        assertTrue(blobs.contains("GRAFT_EXPORT(\"echo\") graft_result echo(const uint8_t *data, uint32_t data_len);"), blobs);
-        assertTrue(blobs.contains("graft_result join(const char *a, uint32_t a_len, const char *b, uint32_t b_len);"), blobs);
+        assertTrue(blobs.contains("GRAFT_EXPORT(\"sum\") int32_t test_blobs_sum(const uint8_t *data, uint32_t data_len);"), blobs);
+        assertTrue(blobs.contains("GRAFT_EXPORT(\"echo\") graft_result test_blobs_echo(const uint8_t *data, uint32_t data_len);"), blobs);
+        assertTrue(blobs.contains("graft_result test_blobs_join(const char *a, uint32_t a_len, const char *b, uint32_t b_len);"), blobs);
     }
 
     @Test
@@ -61,9 +61,9 @@ class WasmBindgenTest {
                 "typedef struct Box {\n    Point min;\n    Point max;\n    graft_str label;\n    bool filled;\n    double weight;\n    int64_t id;\n} Box;",
                 "_Static_assert(sizeof(Box) == 48 && _Alignof(Box) == 8, \"Box: the layout Graft expects\");",
                 "_Static_assert(offsetof(Box, weight) == 32, \"Box.weight: the offset Graft expects\");",
-                "GRAFT_EXPORT(\"area\") int64_t area(const Box *box);",
-                "GRAFT_EXPORT(\"grow\") Box *grow(const Box *box, int32_t by);",
-                "GRAFT_EXPORT(\"middle\") Point *middle(const Point *a, const Point *b);")) {
+                "GRAFT_EXPORT(\"area\") int64_t test_shapes_area(const Box *box);",
+                "GRAFT_EXPORT(\"grow\") Box *test_shapes_grow(const Box *box, int32_t by);",
+                "GRAFT_EXPORT(\"middle\") Point *test_shapes_middle(const Point *a, const Point *b);")) {
             assertTrue(shapes.contains(line), "expected\n" + line + "\nin:\n" + shapes);
         }
         assertTrue(shapes.indexOf("typedef struct Point") < shapes.indexOf("typedef struct Box"), "nested structs first");

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * C names for Java ones, as the generated headers of native and wasm plugins spell them: one
- * snake-case rule for types and one escape for members, so that every header names the same Java
- * thing the same way.
+ * snake-case rule for types, one escape for members and one prefix for functions, so that every
+ * header names the same Java thing the same way.
  */
 public final class CNames {
 
@@ -29,6 +29,23 @@ public final class CNames {
         return name.replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
                 .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
                 .toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The prefix of every function a header declares for a contract or a host module: its dotted name
+     * with dots as underscores, in lower case ({@code example.greeter} gives {@code example_greeter},
+     * whose method {@code greet} is the C function {@code example_greeter_greet}). A bare method name
+     * would clash with the C library ({@code log}, {@code abs}, {@code exp}) or a C keyword, and two
+     * contracts' or modules' functions with each other; a dotted name is letters, digits, underscores
+     * and dots ({@code ContractRef}, {@code ModuleRef}), so the prefix is a C name.
+     */
+    public static String prefix(String dottedName) {
+        return dottedName.replace('.', '_').toLowerCase(Locale.ROOT);
+    }
+
+    /** The C function of a contract's or host module's method: {@code example_greeter_greet}. */
+    public static String function(String dottedName, String method) {
+        return prefix(dottedName) + "_" + method;
     }
 
     /** A struct member for a Java name: the name, with an underscore after it if C reserves it ({@code register_}). */

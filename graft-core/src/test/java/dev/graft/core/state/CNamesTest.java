@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** One snake-case rule and one keyword escape for every C header Graft writes. */
+/** One snake-case rule, one keyword escape and one function prefix for every C header Graft writes. */
 class CNamesTest {
 
     @Test
@@ -21,5 +21,13 @@ class CNamesTest {
         assertEquals("register_", CNames.member("register"));
         assertEquals("signed_", CNames.member("signed"));
         assertEquals("greetings", CNames.member("greetings"));
+    }
+
+    @Test
+    void functionsArePrefixedWithTheirContractOrModule() {
+        assertEquals("example_greeter", CNames.prefix("example.greeter"));
+        assertEquals("graft_log_debug", CNames.function("graft.log", "debug"));
+        assertEquals("acme_math_v2_log", CNames.function("Acme.Math_V2", "log"), "lower case, underscores kept");
+        assertEquals("test_libc_register", CNames.function("test.libc", "register"), "a keyword is no longer one");
     }
 }
