@@ -94,10 +94,12 @@ public final class GraftBuilder {
     /**
      * How long a retired version whose loader proves through the garbage collector that no call
      * runs in it (a native library) may wait for that proof before Graft asks the JVM for a
-     * collection ({@code System.gc()}); 10 s by default. While versions still wait, Graft asks
-     * again, each time after twice the pause before, up to 5 minutes apart; {@code close} always
-     * asks. A host whose collector runs often anyway, or that never wants an explicit collection,
-     * may give a long duration. docs/reload.md, step 5, says why.
+     * whole-heap collection ({@code System.gc()}); 10 s by default. One request tries every
+     * version retired since the last; a version a parked call pins is asked for again at doubling
+     * pauses, up to 5 minutes apart; {@code close} always asks. {@code Duration.ZERO} retires each
+     * version at once (a collection per reload: tests, development loops); a host that never wants
+     * an explicit collection may give a long duration. docs/native-plugins.md, "Why unmapping is
+     * safe", says why.
      */
     public GraftBuilder collectRetiredAfter(Duration pause) {
         if (pause.isNegative()) {

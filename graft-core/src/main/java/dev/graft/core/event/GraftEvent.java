@@ -62,7 +62,7 @@ public sealed interface GraftEvent {
     record Retired(String pluginId, Version version, String versionLabel, Duration drained) implements GraftEvent {
         @Override
         public String toString() {
-            return "retired " + versionLabel + (drained.isZero() ? "" : " after draining " + millis(drained));
+            return "retired " + versionLabel + (drained.isZero() ? "" : " after waiting " + millis(drained) + " for no call to run in it");
         }
     }
 

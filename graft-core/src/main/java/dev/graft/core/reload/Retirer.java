@@ -7,15 +7,12 @@ import dev.graft.core.event.GraftEvent;
 import java.lang.System.Logger.Level;
 import dev.graft.core.spi.PreparedPlugin;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Step 5 of a reload: stops old versions and releases their resources, on a thread of its own so
@@ -26,9 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>its calls are counted (its loader asks to drain, or it has state): once the count drains;</li>
  *   <li>its loader proves it through the garbage collector ({@link PreparedPlugin#retireWhenUnreachable}:
  *       native libraries): once the collector finds its implementations unreachable, which a call
- *       in flight prevents. Until then it <em>awaits collection</em>; Graft asks the JVM for a
- *       collection ({@code System.gc()}) when one has waited {@code collectAfter}, then less and
- *       less often while any still waits, and at {@link #close};</li>
+ *       in flight prevents. Until then it <em>awaits collection</em>, and {@link CollectionRequests}
+ *       asks the JVM for collections; {@link #close} asks too, for ten seconds;</li>
  *   <li>otherwise (JVM class loaders, wasm instances) it needs no proof: it is stopped at once,
  *       and the collector takes its class loader or instances when the last call in them returns.</li>
  * </ul>
@@ -42,8 +38,6 @@ final class Retirer implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
     /** How long closing asks the collector for proof that versions awaiting it are unreachable. */
     private static final Duration CLOSE_COLLECT_WAIT = Duration.ofSeconds(10);
-    /** The longest pause between two collections asked for while versions await one. */
-    private static final Duration MOST_BETWEEN_COLLECTIONS = Duration.ofMinutes(5);
 
     // one virtual thread per retirement: a version whose calls take long to drain holds back
     // no other version's retirement
@@ -51,12 +45,9 @@ final class Retirer implements AutoCloseable {
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("graft-retire-", 0).factory());
     private final ArtifactStore store;
     private final Events events;
-    private final Duration collectAfter;
-    // versions awaiting the collector's proof, with when they began to: read by the collecting
-    // thread and close, written by retire and by whichever thread the loader reports on
-    private final Map<PluginVersion, Long> awaiting = Collections.synchronizedMap(new IdentityHashMap<>());
-    private final AtomicBoolean collecting = new AtomicBoolean();
-    private volatile Thread collector; // the thread asking for collections, woken by close
+    // versions awaiting the collector's proof: written by retire and by whichever thread the
+    // loader reports on, read by close
+    private final CollectionRequests awaiting;
     private volatile boolean closed;
 
     /**
@@ -65,7 +56,7 @@ final class Retirer implements AutoCloseable {
     Retirer(ArtifactStore store, Events events, Duration collectAfter) {
         this.store = store;
         this.events = events;
-        this.collectAfter = collectAfter;
+        this.awaiting = new CollectionRequests(collectAfter);
     }
 
     /** Retires a version that is no longer published. Its tracker, if any, must be closed already. */
@@ -75,9 +66,8 @@ final class Retirer implements AutoCloseable {
             // unreachable for the loader's proof to come
             PluginVersion released = old.withoutTargets();
             long since = System.nanoTime();
-            awaiting.put(released, since);
+            awaiting.add(released, since); // before the loader may report it collected
             if (released.prepared().retireWhenUnreachable(() -> collected(released, since))) {
-                keepCollecting();
                 return;
             }
             awaiting.remove(released);
@@ -122,58 +112,9 @@ final class Retirer implements AutoCloseable {
         }
     }
 
-    /**
-     * Asks the JVM for a collection while versions await one: first once one has waited
-     * {@code collectAfter}, then twice as long each time (a call parked in a version keeps it
-     * reachable however often the collector runs), up to {@link #MOST_BETWEEN_COLLECTIONS}. One
-     * thread at a time does this; why no wake-up is lost: a retire that finds it running relies
-     * on it, and it checks {@code awaiting} again after clearing its flag.
-     */
-    private void keepCollecting() {
-        if (!collecting.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                // why close never waits for a sleeping collector: this thread publishes itself and
-                // then reads closed; close writes closed and then reads collector (all volatile),
-                // so either close interrupts it or it sees closed and stops
-                collector = Thread.currentThread();
-                Duration pause = collectAfter;
-                while (true) {
-                    while (!closed && !awaiting.isEmpty()) {
-                        try {
-                            Thread.sleep(pause);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        if (!closed && !awaiting.isEmpty()) {
-                            System.gc();
-                        }
-                        pause = min(max(pause.multipliedBy(2), Duration.ofMillis(50)), MOST_BETWEEN_COLLECTIONS);
-                    }
-                    collecting.set(false);
-                    if (closed || awaiting.isEmpty() || !collecting.compareAndSet(false, true)) {
-                        return;
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            collecting.set(false); // closing: close asks for its own collections
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
     /** How many retired versions await the collector's proof that no call runs in them. */
     int awaitingCollection() {
-        return awaiting.size();
+        return awaiting.waiting().size();
     }
 
     /** Stops and releases a version on this thread, once no call can be in flight in it. */
@@ -218,8 +159,9 @@ final class Retirer implements AutoCloseable {
     @Override
     public void close() {
         boolean interrupted = false;
+        awaiting.close();
         long collectDeadline = System.nanoTime() + CLOSE_COLLECT_WAIT.toNanos();
-        while (!awaiting.isEmpty() && System.nanoTime() < collectDeadline) {
+        while (!awaiting.waiting().isEmpty() && System.nanoTime() < collectDeadline) {
             System.gc();
             try {
                 Thread.sleep(20);
@@ -228,14 +170,15 @@ final class Retirer implements AutoCloseable {
             }
         }
         closed = true;
-        Thread sleeping = collector;
-        if (sleeping != null) {
-            sleeping.interrupt();
+        List<GraftEvent> left = new ArrayList<>();
+        for (PluginVersion version : awaiting.waiting()) {
+            if (awaiting.remove(version)) { // else its proof came just now, and it is retiring
+                left.add(failed(version, "collect", "still reachable " + CLOSE_COLLECT_WAIT.toSeconds() + " s after the runtime "
+                        + "began to close (a thread still in a call in it" + (ClassUnloading.off() ? ", or class unloading is off: "
+                        + "-Xnoclassgc or -XX:-ClassUnloading" : "") + "); left as it is, its library mapped: a leak, never a crash", null));
+            }
         }
-        if (!awaiting.isEmpty()) {
-            LOG.log(Level.WARNING, "{0} retired version(s) still reachable after {1} s (a thread still in a call?): "
-                    + "leaving them as they are", awaiting.size(), CLOSE_COLLECT_WAIT.toSeconds());
-        }
+        events.publish(left);
         executor.shutdown();
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         try {

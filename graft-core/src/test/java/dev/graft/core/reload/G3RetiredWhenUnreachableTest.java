@@ -89,6 +89,37 @@ class G3RetiredWhenUnreachableTest {
     }
 
     @Test
+    void aVersionPinnedByAParkedCallHoldsBackNoLaterVersion() throws Exception {
+        // collections asked for after 200 ms: v1 is pinned by a call parked in it, v2 must not wait behind it
+        lifecycle.close();
+        lifecycle = new Lifecycle(List.of(loader), bus, Duration.ofSeconds(5), HostModules.defaults(), new HandleTable(),
+                Duration.ofMillis(200));
+        Gate gate = loader.gate("slow");
+        lifecycle.load(plugins.write(TestPlugin.of("slow", "1.0.0").provides("test.echo@1.0").retireWhenUnreachable().gate("slow")));
+        Echo slow = lifecycle.contract(ContractType.of(Echo.class), Version.parse("1.0"));
+        gate.close();
+        Threads.Running<String> parked = Threads.start("parked", slow::answer);
+        Journal journal = loader.journal();
+        try {
+            gate.awaitWaiting(1);
+            lifecycle.reload("slow", plugins.write("slow-v2.testplugin",
+                    TestPlugin.of("slow", "2.0.0").provides("test.echo@1.0").retireWhenUnreachable()));
+            Thread.sleep(3000); // several collections: v1 stays, pinned, and is asked for less and less often
+            lifecycle.reload("slow", plugins.write("slow-v3.testplugin",
+                    TestPlugin.of("slow", "3.0.0").provides("test.echo@1.0").retireWhenUnreachable()));
+            String v2 = journal.labels("slow").get(1);
+            // v2 is untried: its collection comes 200 ms after its retirement, not at v1's next (seconds away)
+            events.await(GraftEvent.Retired.class, e -> e.versionLabel().equals(v2), Duration.ofMillis(2500));
+            assertFalse(journal.steps(journal.labels("slow").getFirst()).contains("stop"), "v1 still has its call parked");
+        } finally {
+            gate.open();
+        }
+        assertEquals("1.0.0", parked.result());
+        String v1 = journal.labels("slow").getFirst();
+        events.await(GraftEvent.Retired.class, e -> e.versionLabel().equals(v1), Duration.ofSeconds(30));
+    }
+
+    @Test
     void hundredsOfReloadsRetireEveryVersionAndLeaveOneCopy() throws IOException {
         Path v1 = plugins.write("a-v1.testplugin", TestPlugin.of("a", "1.0.0").provides("test.echo@1.0").retireWhenUnreachable());
         Path v2 = plugins.write("a-v2.testplugin", TestPlugin.of("a", "2.0.0").provides("test.echo@1.0").retireWhenUnreachable());
