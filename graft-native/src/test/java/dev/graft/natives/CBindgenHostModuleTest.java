@@ -175,4 +175,49 @@ class CBindgenHostModuleTest {
             assertEquals(14, greeter.next(7));
         }
     }
+
+    /** A record named From, whose struct would be named like the module's accessor. */
+    @HostModule(name = "test.native.dates", version = "1.0")
+    public interface Dates {
+        record From(int day, int month) {
+        }
+
+        int dayOfYear(From from);
+    }
+
+    /**
+     * A record {@code From} would be the struct {@code test_native_dates_from}, the accessor's name: it
+     * takes {@code _t}, and a plugin importing the module builds with gcc, loads and calls it.
+     */
+    @Test
+    void aRecordNamedLikeTheAccessorBuildsAndIsCalled() throws Exception {
+        String header = Files.readString(CBindgen.write(Dates.class, dir));
+        assertTrue(header.contains("graft_result (*dayOfYear)(test_native_dates_from_t from);"), header);
+        CBindgen.write(Greeter.class, dir);
+        Path source = Files.writeString(dir.resolve("dates.c"), """
+                #define GRAFT_IMPLEMENTATION
+                #include "example_greeter.h"
+                #include "test_native_dates.h"
+                static const test_native_dates *dates;
+                static graft_result init(const graft_host *host) {
+                    dates = test_native_dates_from(host);
+                    return graft_ok();
+                }
+                graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_bytes *result) {
+                    return graft_return_format(result, "%.*s", (int) name_len, name);
+                }
+                graft_result example_greeter_next(int32_t n) {
+                    graft_result r = dates->dayOfYear((test_native_dates_from_t) {.day = n, .month = 2});
+                    return graft_status(r) != 0 ? r : graft_ok_i32(graft_value_i32(r));
+                }
+                GRAFT_PLUGIN_IMPORTS("dates", "1.0.0", init, NULL, (TEST_NATIVE_DATES_IMPORT), EXAMPLE_GREETER_CONTRACT);
+                """);
+        Path library = Fixtures.gccPlugin(source);
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class)
+                .hostModule(Dates.class, context -> from -> 31 * (from.month() - 1) + from.day()).grant("dates", Dates.class)
+                .build()) {
+            graft.load(library);
+            assertEquals(36, graft.contract(Greeter.class).next(5));
+        }
+    }
 }

@@ -193,4 +193,44 @@ class CBindgenStateTest {
                 "-I", dir.toString(), "-o", out.toString(), source.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
+
+    record From(int x, int y) {
+    }
+
+    record Moves(long count, From from) {
+    }
+
+    /**
+     * A nested record {@code From} would be the struct {@code moves_from}, the accessor's name: it takes
+     * {@code _t} ({@code moves_from_t}), and a plugin built on the header with gcc loads.
+     */
+    @Test
+    void aNestedRecordNamedLikeTheAccessorCompiles() throws Exception {
+        String header = CBindgen.stateHeader(Moves.class);
+        assertTrue(header.contains("    moves_from_t from;\n"), header);
+        Files.writeString(dir.resolve("moves.h"), header);
+        Path library = compile("""
+                #define GRAFT_IMPLEMENTATION
+                #include "test_native_blob.h"
+                #include "moves.h"
+                static moves *state;
+                static graft_result init(const graft_host *host) {
+                    state = moves_from(host);
+                    state->from = (moves_from_t) {.x = 3, .y = 4};
+                    return graft_ok();
+                }
+                graft_result test_native_blob_write(const uint8_t *bytes, size_t bytes_len) {
+                    (void) bytes; (void) bytes_len;
+                    return graft_ok();
+                }
+                graft_result test_native_blob_read(graft_out_bytes *result) {
+                    return graft_return_bytes(result, state, sizeof *state);
+                }
+                GRAFT_PLUGIN_STATE("moves", "1.0.0", init, NULL, MOVES_DECLARATION, sizeof(moves), TEST_NATIVE_BLOB_CONTRACT);
+                """);
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Blob.class).build()) {
+            graft.load(library);
+            assertEquals(4, ((Map<?, ?>) graft.state("moves").orElseThrow().get("from")).get("y"));
+        }
+    }
 }
