@@ -4,7 +4,11 @@ import dev.graft.core.state.CStateStruct;
 import dev.graft.core.state.StateLayout;
 import dev.graft.core.state.StateText;
 import dev.graft.core.state.StateType;
+import java.lang.reflect.RecordComponent;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The C header of a wasm plugin's state (clang, {@code --target=wasm32}), written by
@@ -25,7 +29,8 @@ import java.util.Locale;
  *
  * <p>Names: the struct's are {@link CStateStruct}'s ({@code GreeterState} is {@code greeter_state});
  * an accessor is the struct's name, then the field's path ({@code greeter_state_greetings_add(1)},
- * {@code greeter_state_origin_x_get()}).
+ * {@code greeter_state_origin_x_get()}); a nested record's struct named like an accessor takes
+ * {@code _t} (a nested record {@code Get} is {@code greeter_state_get_t}).
  */
 final class StateHeader {
 
@@ -36,7 +41,7 @@ final class StateHeader {
      * @throws IllegalArgumentException if the record has a component a state block cannot hold, naming it
      */
     static String header(Class<? extends Record> record) {
-        CStateStruct struct = CStateStruct.of(record);
+        CStateStruct struct = CStateStruct.of(record, functions(CStateStruct.nameOf(record), record));
         StateLayout layout = struct.layout();
         String prefix = struct.name();
         String macro = struct.macro();
@@ -75,6 +80,22 @@ final class StateHeader {
         accessors(out, struct, prefix, macro, layout, "");
         out.append("\n#endif\n");
         return out.toString();
+    }
+
+    /**
+     * Every accessor the header may declare ({@code greeter_state_get}, {@code greeter_state_origin_x_add}),
+     * so that no nested record's struct takes one's name (a record {@code Get} is {@code greeter_state_get_t}).
+     */
+    private static Set<String> functions(String prefix, Class<?> record) {
+        Set<String> functions = new HashSet<>(Set.of(prefix + "_get", prefix + "_set"));
+        for (RecordComponent c : record.getRecordComponents()) {
+            String fn = prefix + "_" + c.getName();
+            Stream.of("_get", "_set", "_add", "_cas").forEach(suffix -> functions.add(fn + suffix));
+            if (c.getType().isRecord()) {
+                functions.addAll(functions(fn, c.getType()));
+            }
+        }
+        return functions;
     }
 
     /** The graft.state functions, guarded: the same in every state header. */

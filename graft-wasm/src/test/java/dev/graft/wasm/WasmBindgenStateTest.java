@@ -135,6 +135,40 @@ class WasmBindgenStateTest {
                 "clang compiles the header: the static assertions on the escaped members hold");
     }
 
+    public record Get(int x) {
+    }
+
+    public record Span(Get get, Get set) {
+    }
+
+    /**
+     * A nested record {@code Get} would be the struct {@code span_get}, the name of the accessor of the
+     * whole state: it takes {@code _t} ({@code span_get_t}), and clang compiles the header.
+     */
+    @Test
+    void aNestedRecordNamedLikeAnAccessorCompiles() throws Exception {
+        String header = WasmBindgen.stateHeader(Span.class);
+        assertTrue(header.contains("    span_get_t get;\n    span_get_t set;\n"), header);
+        assertTrue(header.contains("static inline void span_get(span *out) {"), header);
+        assumeTrue(Toolchain.hasClang(), "clang and wasm-ld are not installed: C guests are not built here");
+        Files.writeString(dir.resolve("span.h"), header);
+        Files.writeString(dir.resolve("span.c"), """
+                #include "span.h"
+                SPAN_MANIFEST
+                int32_t width(void) {
+                    span all;
+                    span_get(&all);
+                    span_get_t from;
+                    span_get_get(&from);
+                    return all.set.x - from.x + span_set_x_get();
+                }
+                """);
+        assertEquals(0, Toolchain.run("clang", "--target=wasm32", "-O2", "-nostdlib", "-Wall", "-Werror", "-c",
+                "-I", dir.toString(), "-I", Path.of("..", "sdk", "wasm").toString(),
+                "-o", dir.resolve("span.o").toString(), dir.resolve("span.c").toString()),
+                "clang compiles the header: the struct and the accessor have names of their own");
+    }
+
     @Test
     void aCGuestBuiltAgainstTheHeaderKeepsItsStateAcrossAReload() throws Exception {
         assumeTrue(Toolchain.hasClang(),
