@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
  * <p>Names: the prefix is the contract's name with dots as underscores, in lower case
  * ({@code example.greeter} gives {@code example_greeter}); a function is {@code prefix_method}
  * ({@link CNames#function}, as in wasm headers), so a method named {@code log} or {@code abs} never
- * clashes with the C library; a record is {@code prefix_record}. The descriptor's signatures keep
+ * clashes with the C library; a record is {@code prefix_record}, or {@code prefix_record_t} where a
+ * function of the header has that name ({@link CNames#struct}). The descriptor's signatures keep
  * the method's name ({@code fn greet(str) -> str}): the host binds by them, not by C names.
  */
 public final class CBindgen {
@@ -94,7 +96,9 @@ public final class CBindgen {
                 .append("#include \"graft.h\"\n\n")
                 .append("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
 
-        Map<Class<?>, String> structs = structs(methods, prefix);
+        Set<String> functions = methods.stream().map(m -> CNames.function(contract.name(), m.getName()))
+                .collect(Collectors.toSet());
+        Map<Class<?>, String> structs = structs(methods, prefix, functions);
         appendStructs(h, structs);
 
         for (int i = 0; i < methods.size(); i++) {
@@ -192,17 +196,29 @@ public final class CBindgen {
         };
     }
 
-    /** The struct of each record a method takes or returns, named {@code prefix_record}, in the order met. */
-    static Map<Class<?>, String> structs(List<Method> methods, String prefix) {
+    /**
+     * The struct of each record a method takes or returns, in the order met: {@code prefix_record}, or
+     * {@code prefix_record_t} where one of the header's {@code functions} is named so
+     * ({@link CNames#struct}: a method {@code quote} returning a record {@code Quote}).
+     *
+     * @throws IllegalArgumentException if two records of the same simple name would share a struct
+     */
+    static Map<Class<?>, String> structs(List<Method> methods, String prefix, Set<String> functions) {
         Map<Class<?>, String> structs = new LinkedHashMap<>();
         for (Method m : methods) {
-            for (Class<?> p : m.getParameterTypes()) {
-                if (p.isRecord()) {
-                    structs.putIfAbsent(p, prefix + "_" + CNames.snake(p.getSimpleName()));
+            List<Class<?>> types = new ArrayList<>(List.of(m.getParameterTypes()));
+            types.add(m.getReturnType());
+            for (Class<?> type : types) {
+                if (type.isRecord() && !structs.containsKey(type)) {
+                    String struct = CNames.struct(prefix + "_" + CNames.snake(type.getSimpleName()), functions);
+                    for (Map.Entry<Class<?>, String> other : structs.entrySet()) {
+                        if (other.getValue().equals(struct)) {
+                            throw new IllegalArgumentException("expected records of distinct simple names in " + prefix
+                                    + ".h, found " + other.getKey().getName() + " and " + type.getName() + ", both struct " + struct);
+                        }
+                    }
+                    structs.put(type, struct);
                 }
-            }
-            if (m.getReturnType().isRecord()) {
-                structs.putIfAbsent(m.getReturnType(), prefix + "_" + CNames.snake(m.getReturnType().getSimpleName()));
             }
         }
         return structs;

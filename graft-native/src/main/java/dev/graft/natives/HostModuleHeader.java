@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  *
  * <p>Names: the prefix is the module's name with dots as underscores ({@code graft.log} gives the
  * struct {@code graft_log}, {@code GRAFT_LOG_IMPORT} and {@code graft_log_from}); a member is the
- * method's name, with an underscore after it if it is a C keyword. Members need no prefix: a field of
+ * method's name, with an underscore after it if it is a C keyword; a record's struct is
+ * {@code prefix_record}, or {@code prefix_record_t} for a record named {@code From}, which would be the
+ * accessor's name ({@link CNames#struct}). Members need no prefix: a field of
  * the table is reached through it ({@code log_->info(...)}), so it cannot clash with a C library
  * function; every free name is prefixed.
  */
@@ -79,7 +82,7 @@ final class HostModuleHeader {
                 .append("#include \"graft.h\"\n\n")
                 .append("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
 
-        Map<Class<?>, String> structs = CBindgen.structs(methods, prefix);
+        Map<Class<?>, String> structs = CBindgen.structs(methods, prefix, Set.of(prefix + "_from"));
         CBindgen.appendStructs(h, structs);
 
         h.append("/* The table of host module ").append(ref).append(": one function per method, by name. */\n")

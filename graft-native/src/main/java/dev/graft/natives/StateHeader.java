@@ -3,6 +3,7 @@ package dev.graft.natives;
 import dev.graft.core.state.CStateStruct;
 import dev.graft.core.state.StateLayout;
 import dev.graft.core.state.StateText;
+import java.util.Set;
 
 /**
  * The C header of a native plugin's state block, written by {@link CBindgen#stateHeader} from a Java
@@ -15,7 +16,8 @@ import dev.graft.core.state.StateText;
  *
  * <p>Names: those of {@link CStateStruct}, which writes the structs and asserts for wasm headers too
  * ({@code GreeterState} gives {@code greeter_state}, its nested record {@code Origin}
- * {@code greeter_state_origin}, macros {@code GREETER_STATE_...}).
+ * {@code greeter_state_origin}, macros {@code GREETER_STATE_...}); a nested record named {@code From}
+ * is {@code greeter_state_from_t}, since {@code greeter_state_from} is the accessor).
  */
 final class StateHeader {
 
@@ -23,7 +25,8 @@ final class StateHeader {
     }
 
     static String header(Class<? extends Record> record) {
-        CStateStruct struct = CStateStruct.of(record);
+        // the accessor is the header's one function: a nested record named From must not take its name
+        CStateStruct struct = CStateStruct.of(record, Set.of(CStateStruct.nameOf(record) + "_from"));
         String prefix = struct.name();
         String macro = struct.macro();
         String guard = macro + "_H";

@@ -142,31 +142,17 @@ class CBindgenHostModuleTest {
     @Test
     void aPluginWrittenAgainstGeneratedHeadersCallsTheHost() throws Exception {
         assertEquals("test_native_kit.h", CBindgen.write(Kit.class, dir).getFileName().toString());
-        CBindgen.write(Greeter.class, dir);
-        Path source = Files.writeString(dir.resolve("plugin.c"), """
-                #define GRAFT_IMPLEMENTATION
-                #include "example_greeter.h"
-                #include "test_native_kit.h"
-                static const test_native_kit *kit;
-                static graft_result init(const graft_host *host) {
-                    kit = test_native_kit_from(host);
-                    return kit == NULL ? graft_fail(1, "no kit") : graft_ok();
-                }
-                graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_bytes *result) {
+        Path library = greeterImporting("generated", "test_native_kit", """
                     graft_out_bytes out = {0};
-                    graft_result r = kit->echo(name, name_len, &out);
+                    graft_result r = module->echo(name, name_len, &out);
                     if (graft_status(r) != 0) return r;
                     r = graft_return_format(result, "Echoed, %.*s!", (int) out.len, (const char *) out.ptr);
                     graft_out_free(&out);
                     return r;
-                }
-                graft_result example_greeter_next(int32_t n) {
-                    graft_result r = kit->add(n, n);
+                """, """
+                    graft_result r = module->add(n, n);
                     return graft_status(r) != 0 ? r : graft_ok_i32(graft_value_i32(r));
-                }
-                GRAFT_PLUGIN_IMPORTS("generated", "1.0.0", init, NULL, (TEST_NATIVE_KIT_IMPORT), EXAMPLE_GREETER_CONTRACT);
                 """);
-        Path library = Fixtures.gccPlugin(source);
         try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class)
                 .hostModule(Kit.class, context -> new KitModule()).grant("generated", Kit.class).build()) {
             graft.load(library);
@@ -174,5 +160,62 @@ class CBindgenHostModuleTest {
             assertEquals("Echoed, world!", greeter.greet("world"));
             assertEquals(14, greeter.next(7));
         }
+    }
+
+    /** A record named From, whose struct would be named like the module's accessor. */
+    @HostModule(name = "test.native.dates", version = "1.0")
+    public interface Dates {
+        record From(int day, int month) {
+        }
+
+        int dayOfYear(From from);
+    }
+
+    /**
+     * A record {@code From} would be the struct {@code test_native_dates_from}, the accessor's name: it
+     * takes {@code _t}, and a plugin importing the module builds with gcc, loads and calls it.
+     */
+    @Test
+    void aRecordNamedLikeTheAccessorBuildsAndIsCalled() throws Exception {
+        String header = Files.readString(CBindgen.write(Dates.class, dir));
+        assertTrue(header.contains("graft_result (*dayOfYear)(test_native_dates_from_t from);"), header);
+        Path library = greeterImporting("dates", "test_native_dates", """
+                    return graft_return_format(result, "%.*s", (int) name_len, name);
+                """, """
+                    graft_result r = module->dayOfYear((test_native_dates_from_t) {.day = n, .month = 2});
+                    return graft_status(r) != 0 ? r : graft_ok_i32(graft_value_i32(r));
+                """);
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Greeter.class)
+                .hostModule(Dates.class, context -> from -> 31 * (from.month() - 1) + from.day()).grant("dates", Dates.class)
+                .build()) {
+            graft.load(library);
+            assertEquals(36, graft.contract(Greeter.class).next(5));
+        }
+    }
+
+    /**
+     * Builds with gcc a greeter plugin {@code id} that imports the host module whose header
+     * {@code prefix.h} the test wrote, keeps its table in {@code module}, and whose greet and next
+     * have the bodies given.
+     */
+    private Path greeterImporting(String id, String prefix, String greet, String next) throws Exception {
+        CBindgen.write(Greeter.class, dir);
+        String source = """
+                #define GRAFT_IMPLEMENTATION
+                #include "example_greeter.h"
+                #include "<prefix>.h"
+                static const <prefix> *module;
+                static graft_result init(const graft_host *host) {
+                    module = <prefix>_from(host);
+                    return module == NULL ? graft_fail(1, "no <prefix>") : graft_ok();
+                }
+                graft_result example_greeter_greet(const char *name, size_t name_len, graft_out_bytes *result) {
+                <greet>}
+                graft_result example_greeter_next(int32_t n) {
+                <next>}
+                GRAFT_PLUGIN_IMPORTS("<id>", "1.0.0", init, NULL, (<macro>_IMPORT), EXAMPLE_GREETER_CONTRACT);
+                """.replace("<prefix>", prefix).replace("<macro>", prefix.toUpperCase(java.util.Locale.ROOT))
+                .replace("<id>", id).replace("<greet>", greet).replace("<next>", next);
+        return Fixtures.gccPlugin(Files.writeString(dir.resolve(id + ".c"), source));
     }
 }

@@ -75,27 +75,10 @@ class CBindgenStateTest {
     @Test
     void assertsHoldAndAPluginBuiltOnTheHeaderLoadsWithTheHostsLayout() throws Exception {
         Files.writeString(dir.resolve("tally_state.h"), CBindgen.stateHeader(TallyState.class));
-        Path library = compile("""
-                #define GRAFT_IMPLEMENTATION
-                #include "test_native_blob.h"
-                #include "tally_state.h"
-                static tally_state *state;
-                static graft_result init(const graft_host *host) {
-                    state = tally_state_from(host);
+        Path library = statePlugin("tally", "tally_state", """
                     state->greetings = 7;
                     state->previous.y = -2;
                     memcpy(state->last, "hello", 5);
-                    return graft_ok();
-                }
-                graft_result test_native_blob_write(const uint8_t *bytes, size_t bytes_len) {
-                    (void) bytes; (void) bytes_len;
-                    return graft_ok();
-                }
-                graft_result test_native_blob_read(graft_out_bytes *result) {
-                    return graft_return_bytes(result, state, sizeof *state);
-                }
-                GRAFT_PLUGIN_STATE("tally", "1.0.0", init, NULL, TALLY_STATE_DECLARATION, sizeof(tally_state),
-                                   TEST_NATIVE_BLOB_CONTRACT);
                 """);
         try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Blob.class).build()) {
             graft.load(library);
@@ -178,6 +161,31 @@ class CBindgenStateTest {
         assertEquals(0, gxx.exitValue(), output);
     }
 
+    /**
+     * A plugin {@code id} with the state block {@code struct} (from {@code struct.h}, written by the
+     * test), whose init runs {@code init} on {@code state} and whose Blob contract reads the block's bytes.
+     */
+    private Path statePlugin(String id, String struct, String init) throws Exception {
+        return compile("""
+                #define GRAFT_IMPLEMENTATION
+                #include "test_native_blob.h"
+                #include "%1$s.h"
+                static %1$s *state;
+                static graft_result init(const graft_host *host) {
+                    state = %1$s_from(host);
+                %2$s    return graft_ok();
+                }
+                graft_result test_native_blob_write(const uint8_t *bytes, size_t bytes_len) {
+                    (void) bytes; (void) bytes_len;
+                    return graft_ok();
+                }
+                graft_result test_native_blob_read(graft_out_bytes *result) {
+                    return graft_return_bytes(result, state, sizeof *state);
+                }
+                GRAFT_PLUGIN_STATE("%3$s", "1.0.0", init, NULL, %4$s_DECLARATION, sizeof(%1$s), TEST_NATIVE_BLOB_CONTRACT);
+                """.formatted(struct, init, id, struct.toUpperCase(java.util.Locale.ROOT)));
+    }
+
     private Path compile(String code) throws Exception {
         Path library = dir.resolve("plugin.so");
         Process gcc = gcc(Files.writeString(dir.resolve("plugin.c"), code), library, "-shared");
@@ -192,5 +200,29 @@ class CBindgenStateTest {
                 "-fvisibility=hidden", "-I", SDK.toString(), "-I", Path.of("src", "test", "c", "include").toAbsolutePath().toString(),
                 "-I", dir.toString(), "-o", out.toString(), source.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    record From(int x, int y) {
+    }
+
+    record Moves(long count, From from) {
+    }
+
+    /**
+     * A nested record {@code From} would be the struct {@code moves_from}, the accessor's name: it takes
+     * {@code _t} ({@code moves_from_t}), and a plugin built on the header with gcc loads.
+     */
+    @Test
+    void aNestedRecordNamedLikeTheAccessorCompiles() throws Exception {
+        String header = CBindgen.stateHeader(Moves.class);
+        assertTrue(header.contains("    moves_from_t from;\n"), header);
+        Files.writeString(dir.resolve("moves.h"), header);
+        Path library = statePlugin("moves", "moves", """
+                    state->from = (moves_from_t) {.x = 3, .y = 4};
+                """);
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Blob.class).build()) {
+            graft.load(library);
+            assertEquals(4, ((Map<?, ?>) graft.state("moves").orElseThrow().get("from")).get("y"));
+        }
     }
 }

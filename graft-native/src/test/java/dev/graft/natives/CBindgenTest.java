@@ -14,6 +14,7 @@ import dev.graft.natives.fixture.HandleUser;
 import dev.graft.natives.fixture.HostUser;
 import dev.graft.natives.fixture.LibcNames;
 import dev.graft.natives.fixture.Pause;
+import dev.graft.natives.fixture.Quotes;
 import dev.graft.natives.fixture.Slow;
 import dev.graft.natives.fixture.Types;
 import dev.graft.natives.fixture.Unsupported;
@@ -130,6 +131,46 @@ class CBindgenTest {
             assertEquals(3, names.log(20), "libm's log, called by test_libc_log");
             assertEquals(5, names.abs(-5));
             assertEquals("2.718", names.exp("1"));
+        }
+    }
+
+    /**
+     * A method named after the record it returns ({@code quote}, {@code Quote}): the function keeps its
+     * name, {@code test_quotes_quote}, and the struct takes {@code _t} ({@code test_quotes_quote_t}),
+     * since C declares typedefs and functions in one name space; a record that clashes with nothing
+     * keeps its name ({@code test_quotes_order}). The plugin builds with gcc, loads and answers.
+     */
+    @Test
+    void recordNamedLikeAMethodBuildsLoadsAndAnswers() throws Exception {
+        String header = Files.readString(CBindgen.write(Quotes.class, dir));
+        assertTrue(header.contains("typedef struct test_quotes_quote_t {\n    int64_t total;\n    int32_t pct;\n} test_quotes_quote_t;"),
+                header);
+        assertTrue(header.contains("graft_result test_quotes_quote(int32_t qty, test_quotes_quote_t *result);"), header);
+        assertTrue(header.contains("graft_result test_quotes_priced(test_quotes_order order, test_quotes_quote_t *result);"), header);
+        Path source = Files.writeString(dir.resolve("quotes.c"), """
+                #define GRAFT_IMPLEMENTATION
+                #include "test_quotes.h"
+                graft_result test_quotes_quote(int32_t qty, test_quotes_quote_t *result) {
+                    *result = (test_quotes_quote_t) {.total = 25 * (int64_t) qty, .pct = qty >= 4 ? 10 : 0};
+                    return graft_ok();
+                }
+                graft_result test_quotes_discount(test_quotes_quote_t quote, int64_t *result) {
+                    *result = quote.total * quote.pct / 100;
+                    return graft_ok();
+                }
+                graft_result test_quotes_priced(test_quotes_order order, test_quotes_quote_t *result) {
+                    *result = (test_quotes_quote_t) {.total = (int64_t) order.qty * order.price, .pct = 0};
+                    return graft_ok();
+                }
+                GRAFT_PLUGIN("quotes", "1.0.0", NULL, NULL, TEST_QUOTES_CONTRACT);
+                """);
+        Path library = Fixtures.gccPlugin(source);
+        try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Quotes.class).build()) {
+            graft.load(library);
+            Quotes quotes = graft.contract(Quotes.class);
+            assertEquals(new Quotes.Quote(100, 10), quotes.quote(4));
+            assertEquals(10, quotes.discount(new Quotes.Quote(100, 10)));
+            assertEquals(new Quotes.Quote(21, 0), quotes.priced(new Quotes.Order(3, 7)));
         }
     }
 }

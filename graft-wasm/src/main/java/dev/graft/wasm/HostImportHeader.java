@@ -56,6 +56,8 @@ final class HostImportHeader {
         }
         String prefix = CNames.prefix(module.name());
         String ref = module.name() + "@" + module.version().toShortString();
+        WasmBindgen.checkStructNames(records, methods.stream().map(m -> CNames.function(module.name(), m.getName())).toList(),
+                "host module " + ref);
         String guard = "GRAFT_IMPORTS_" + prefix.toUpperCase(Locale.ROOT) + "_H";
 
         StringBuilder out = new StringBuilder(ParameterNames.check(module.type(), methods, warnings));

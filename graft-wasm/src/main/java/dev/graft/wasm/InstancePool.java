@@ -202,7 +202,7 @@ public final class InstancePool {
             }
             long left = deadlineNanos - (System.nanoTime() - start);
             if (left <= 0) {
-                throw new WasmWaitTimeoutException(pluginId, label, name(function), deadline, lanes.length);
+                throw waitTimedOut(function);
             }
             if (round < 2 * SPINS) {
                 Thread.yield();
@@ -329,6 +329,26 @@ public final class InstancePool {
                 throw failed(lane, -1, t);
             }
         }
+    }
+
+    /**
+     * A wait that outlasted the deadline, with what the lanes were doing when it ended: bound to
+     * other threads (which never lend them, even idle), or busy with shared calls. A snapshot, read
+     * without taking anything: the message explains, it decides nothing.
+     */
+    private WasmWaitTimeoutException waitTimedOut(int function) {
+        int boundToOthers = 0;
+        int idleBound = 0;
+        int busy = 0;
+        for (Lane lane : lanes) {
+            if (lane.boundToOther()) {
+                boundToOthers++;
+                idleBound += lane.busy() ? 0 : 1;
+            } else if (lane.busy()) {
+                busy++;
+            }
+        }
+        return new WasmWaitTimeoutException(pluginId, label, name(function), deadline, lanes.length, busy, boundToOthers, idleBound);
     }
 
     private WasmTimeoutException timedOut(Lane lane, int function, Throwable cause) {

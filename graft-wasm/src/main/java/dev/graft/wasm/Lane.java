@@ -216,6 +216,21 @@ public final class Lane extends LaneState {
         return true;
     }
 
+    /** For messages only (a snapshot, at once stale): whether a thread has bound the lane. */
+    boolean bound() {
+        return ((long) STATE.getAcquire(this) & BOUND) != 0;
+    }
+
+    /** For messages only (a snapshot): whether a call holds the lane. */
+    boolean busy() {
+        return ((long) STATE.getAcquire(this) & PHASE) != IDLE;
+    }
+
+    /** For messages only (a snapshot): whether the lane is bound to a thread other than the current one. */
+    boolean boundToOther() {
+        return bound() && OWNER.getAcquire(this) != Thread.currentThread();
+    }
+
     /** Watchdog: asks the call holding state word {@code busy} to stop at its next check. */
     void requestStop(long busy) {
         STOP.setRelease(this, busy);

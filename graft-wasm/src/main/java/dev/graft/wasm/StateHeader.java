@@ -4,7 +4,11 @@ import dev.graft.core.state.CStateStruct;
 import dev.graft.core.state.StateLayout;
 import dev.graft.core.state.StateText;
 import dev.graft.core.state.StateType;
+import java.lang.reflect.RecordComponent;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The C header of a wasm plugin's state (clang, {@code --target=wasm32}), written by
@@ -25,7 +29,10 @@ import java.util.Locale;
  *
  * <p>Names: the struct's are {@link CStateStruct}'s ({@code GreeterState} is {@code greeter_state});
  * an accessor is the struct's name, then the field's path ({@code greeter_state_greetings_add(1)},
- * {@code greeter_state_origin_x_get()}).
+ * {@code greeter_state_origin_x_get()}); a field's offset macro named like one of the header's own
+ * macros takes {@code _AT} (a field {@code size} is {@code GREETER_STATE_SIZE_AT}, beside the
+ * state's {@code GREETER_STATE_SIZE}); a nested record's struct named like an accessor takes
+ * {@code _t} (a nested record {@code Get} is {@code greeter_state_get_t}).
  */
 final class StateHeader {
 
@@ -36,7 +43,7 @@ final class StateHeader {
      * @throws IllegalArgumentException if the record has a component a state block cannot hold, naming it
      */
     static String header(Class<? extends Record> record) {
-        CStateStruct struct = CStateStruct.of(record);
+        CStateStruct struct = CStateStruct.of(record, functions(CStateStruct.nameOf(record), record));
         StateLayout layout = struct.layout();
         String prefix = struct.name();
         String macro = struct.macro();
@@ -64,7 +71,8 @@ final class StateHeader {
                 .append(struct.typedefs())
                 .append("/* The size, and each field's offset from the state's start. */\n")
                 .append("#define ").append(macro).append("_SIZE ").append(layout.size()).append('\n');
-        offsets(out, macro, layout, 0);
+        Set<String> own = ownMacros(macro);
+        offsets(out, macro, own, layout, 0);
         out.append('\n').append(struct.asserts());
 
         out.append("\n/* The whole state at once (not atomic: fields other calls update may change meanwhile). */\n")
@@ -72,9 +80,25 @@ final class StateHeader {
                 .append("    graft_state_read(0, out, sizeof *out);\n}\n")
                 .append("static inline void ").append(prefix).append("_set(const ").append(prefix).append(" *value) {\n")
                 .append("    graft_state_write(0, value, sizeof *value);\n}\n");
-        accessors(out, struct, prefix, macro, layout, "");
+        accessors(out, struct, prefix, macro, own, layout, "");
         out.append("\n#endif\n");
         return out.toString();
+    }
+
+    /**
+     * Every accessor the header may declare ({@code greeter_state_get}, {@code greeter_state_origin_x_add}),
+     * so that no nested record's struct takes one's name (a record {@code Get} is {@code greeter_state_get_t}).
+     */
+    private static Set<String> functions(String prefix, Class<?> record) {
+        Set<String> functions = new HashSet<>(Set.of(prefix + "_get", prefix + "_set"));
+        for (RecordComponent c : record.getRecordComponents()) {
+            String fn = prefix + "_" + c.getName();
+            Stream.of("_get", "_set", "_add", "_cas").forEach(suffix -> functions.add(fn + suffix));
+            if (c.getType().isRecord()) {
+                functions.addAll(functions(fn, c.getType()));
+            }
+        }
+        return functions;
     }
 
     /** The graft.state functions, guarded: the same in every state header. */
@@ -106,24 +130,40 @@ final class StateHeader {
                 """);
     }
 
+    /** The macros the header defines besides the fields' offsets (CStateStruct's asserts too). */
+    private static Set<String> ownMacros(String macro) {
+        return Set.of(macro + "_SIZE", macro + "_MANIFEST", macro + "_ASSERT_", macro + "_ALIGNOF_");
+    }
+
+    /**
+     * The offset macro of a field: its parent's macro, then its name in upper case
+     * ({@code GREETER_STATE_GREETINGS}), with {@code _AT} after it where the header defines that
+     * macro already: a field {@code size} is {@code GREETER_STATE_SIZE_AT}, since
+     * {@code GREETER_STATE_SIZE} is the state's size (redefined, it would no longer compile).
+     */
+    private static String fieldMacro(String parent, String field, Set<String> own) {
+        String name = parent + "_" + field.toUpperCase(Locale.ROOT);
+        return own.contains(name) ? name + "_AT" : name;
+    }
+
     /** {@code #define GREETER_STATE_GREETINGS 0} for every field and nested field ({@code ..._ORIGIN_X}). */
-    private static void offsets(StringBuilder out, String macro, StateLayout layout, long base) {
+    private static void offsets(StringBuilder out, String macro, Set<String> own, StateLayout layout, long base) {
         for (StateLayout.Slot s : layout.slots()) {
-            String name = macro + "_" + s.field().name().toUpperCase(Locale.ROOT);
+            String name = fieldMacro(macro, s.field().name(), own);
             out.append("#define ").append(name).append(' ').append(base + s.offset()).append('\n');
             if (s.nested() != null) {
-                offsets(out, name, s.nested(), base + s.offset());
+                offsets(out, name, own, s.nested(), base + s.offset());
             }
         }
     }
 
     /** The accessors of each field, nested ones by path ({@code greeter_state_origin_x_get}). */
-    private static void accessors(StringBuilder out, CStateStruct struct, String prefix, String macro, StateLayout layout,
-                                  String path) {
+    private static void accessors(StringBuilder out, CStateStruct struct, String prefix, String macro, Set<String> own,
+                                  StateLayout layout, String path) {
         for (StateLayout.Slot s : layout.slots()) {
             String field = s.field().name();
             String fn = prefix + "_" + field;
-            String at = macro + "_" + field.toUpperCase(Locale.ROOT);
+            String at = fieldMacro(macro, field, own);
             out.append("\n/* ").append(s.field()).append(" */\n");
             switch (s.field().type()) {
                 case StateType.Scalar x -> scalarAccessors(out, x, fn, at);
@@ -149,7 +189,7 @@ final class StateHeader {
                             .append("    graft_state_read(").append(at).append(", out, sizeof *out);\n}\n")
                             .append("static inline void ").append(fn).append("_set(const ").append(type).append(" *value) {\n")
                             .append("    graft_state_write(").append(at).append(", value, sizeof *value);\n}\n");
-                    accessors(out, struct, fn, at, s.nested(), path + field + ".");
+                    accessors(out, struct, fn, at, own, s.nested(), path + field + ".");
                 }
                 default -> throw new IllegalStateException("not a block type: " + s.field());
             }

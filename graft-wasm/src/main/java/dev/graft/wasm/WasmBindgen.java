@@ -28,7 +28,11 @@ import java.util.function.Consumer;
  * ({@link CNames#function}, as in native headers: {@code example.greeter}'s {@code greet} is
  * {@code example_greeter_greet}), so a method named {@code log} or {@code abs} never clashes with
  * the C library; the export stays the method's name ({@code GRAFT_EXPORT("greet")}), which is what
- * the loader binds, so guests built before the prefix, and WAT guests, are unaffected.
+ * the loader binds, so guests built before the prefix, and WAT guests, are unaffected. A record's
+ * struct is its bare simple name ({@code Quote}), guarded, so that the contract's header and a host
+ * module's share it; upper camel case keeps it apart from the lower-case prefixed functions, and a
+ * header whose records clash with its functions or with each other is refused
+ * ({@link #checkStructNames}).
  *
  * <pre>{@code
  * String header = WasmBindgen.cHeader(Greeter.class);   // the graft CLI's "bindgen --lang wasm" prints this
@@ -70,6 +74,8 @@ public final class WasmBindgen {
             collect(s.result(), records);
         }
 
+        checkStructNames(records, methods.stream().map(m -> CNames.function(contract.name(), m.getName())).toList(),
+                contract.ref().toString());
         String guard = "GRAFT_" + contract.name().toUpperCase(Locale.ROOT).replace('.', '_') + "_H";
         StringBuilder out = new StringBuilder(ParameterNames.check(contractType, methods, warnings));
         out.append("/* Contract ").append(contract.ref()).append(".\n")
@@ -114,6 +120,30 @@ public final class WasmBindgen {
             collect(f.type(), into);
         }
         into.put(type.java(), type.layout());
+    }
+
+    /**
+     * Refuses a header whose structs, named after the records' bare simple names, would clash: with a
+     * function of the header ({@code typedef ... acme_q_quote} beside {@code acme_q_quote()}: C has one
+     * name space for both), or with each other (two records {@code Point} of different packages would
+     * share one guarded struct, the second silently laid out as the first).
+     *
+     * @throws IllegalArgumentException naming the records and what they clash with
+     */
+    static void checkStructNames(Map<Class<?>, RecordLayout> records, List<String> functions, String of) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> record : records.keySet()) {
+            String name = record.getSimpleName();
+            Class<?> other = byName.putIfAbsent(name, record);
+            if (other != null) {
+                throw new IllegalArgumentException("expected records of distinct simple names in the header of " + of
+                        + ", found " + other.getName() + " and " + record.getName() + ", both struct " + name);
+            }
+            if (functions.contains(name)) {
+                throw new IllegalArgumentException("expected records named apart from the functions of the header of " + of
+                        + ", found record " + record.getName() + " named like the function " + name + ": rename the record");
+            }
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.graft.examples.host.HostCounters;
 import dev.graft.wasm.fixture.Box;
 import dev.graft.wasm.fixture.LibcNames;
 import dev.graft.wasm.fixture.Point;
+import dev.graft.wasm.fixture.Quotes;
 import dev.graft.wasm.fixture.Shapes;
 import dev.graft.wasm.testing.Toolchain;
 import java.nio.file.Files;
@@ -147,6 +148,38 @@ class CGuestTest {
             assertEquals(3, names.log(8));
             assertEquals(5, names.abs(-5));
             assertEquals("e^1", names.exp("1"));
+        }
+    }
+
+    /**
+     * A method named after the record it returns ({@code quote}, {@code Quote}): the struct keeps the
+     * record's bare name and the function has the contract's prefix ({@code test_quotes_quote}), so
+     * both are declared, and the guest builds, loads and answers.
+     */
+    @Test
+    void recordNamedLikeAMethodCompilesBesideIt() throws Exception {
+        Path guest = guest("test_quotes", WasmBindgen.cHeader(Quotes.class), """
+                #define GRAFT_BUMP_ALLOCATOR
+                #include "test_quotes.h"
+                GRAFT_MANIFEST_LINE("id = quotes")
+                GRAFT_MANIFEST_LINE("version = 1.0.0")
+                GRAFT_MANIFEST_LINE("provides = test.quotes@1.0")
+
+                Quote *test_quotes_quote(int32_t qty) {
+                    Quote *out = graft_alloc(sizeof(Quote));
+                    *out = (Quote) {.total = 25 * (int64_t) qty, .pct = qty >= 4 ? 10 : 0};
+                    return out;
+                }
+
+                int64_t test_quotes_discount(const Quote *quote) {
+                    return quote->total * quote->pct / 100;
+                }
+                """);
+        try (Graft graft = Graft.builder().contract(Quotes.class).build()) {
+            graft.load(guest);
+            Quotes quotes = graft.contract(Quotes.class);
+            assertEquals(new Quotes.Quote(100, 10), quotes.quote(4));
+            assertEquals(10, quotes.discount(new Quotes.Quote(100, 10)));
         }
     }
 

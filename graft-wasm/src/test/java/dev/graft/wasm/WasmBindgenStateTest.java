@@ -117,9 +117,7 @@ class WasmBindgenStateTest {
         assertTrue(header.contains("offsetof(registers, union_.extern_) == 24"), header);
         assertTrue(header.contains("GRAFT_MANIFEST_LINE(\"state = register: i32; signed: i64; union: struct{unsigned: i16; "
                 + "extern: f64}\")"), header);
-        assumeTrue(Toolchain.hasClang(), "clang and wasm-ld are not installed: C guests are not built here");
-        Files.writeString(dir.resolve("registers.h"), header);
-        Files.writeString(dir.resolve("registers.c"), """
+        assertEquals(0, clang("registers", header, """
                 #include "registers.h"
                 REGISTERS_MANIFEST
                 int64_t bump(void) {
@@ -128,11 +126,73 @@ class WasmBindgenStateTest {
                     registers_union_unsigned_set(pair.unsigned_);
                     return registers_register_add(1) + registers_signed_get();
                 }
-                """);
-        assertEquals(0, Toolchain.run("clang", "--target=wasm32", "-O2", "-nostdlib", "-Wall", "-Werror", "-c",
+                """), "clang compiles the header: the static assertions on the escaped members hold");
+    }
+
+    /**
+     * Compiles {@code NAME.c} beside {@code NAME.h} with clang for wasm32, every warning an error, and
+     * returns its exit code; skips the test where clang or wasm-ld is missing.
+     */
+    private int clang(String name, String header, String source) throws Exception {
+        assumeTrue(Toolchain.hasClang(), "clang and wasm-ld are not installed: C guests are not built here");
+        Files.writeString(dir.resolve(name + ".h"), header);
+        Files.writeString(dir.resolve(name + ".c"), source);
+        return Toolchain.run("clang", "--target=wasm32", "-O2", "-nostdlib", "-Wall", "-Werror", "-c",
                 "-I", dir.toString(), "-I", Path.of("..", "sdk", "wasm").toString(),
-                "-o", dir.resolve("registers.o").toString(), dir.resolve("registers.c").toString()),
-                "clang compiles the header: the static assertions on the escaped members hold");
+                "-o", dir.resolve(name + ".o").toString(), dir.resolve(name + ".c").toString());
+    }
+
+    public record Get(int x) {
+    }
+
+    public record Span(Get get, Get set) {
+    }
+
+    /**
+     * A nested record {@code Get} would be the struct {@code span_get}, the name of the accessor of the
+     * whole state: it takes {@code _t} ({@code span_get_t}), and clang compiles the header.
+     */
+    @Test
+    void aNestedRecordNamedLikeAnAccessorCompiles() throws Exception {
+        String header = WasmBindgen.stateHeader(Span.class);
+        assertTrue(header.contains("    span_get_t get;\n    span_get_t set;\n"), header);
+        assertTrue(header.contains("static inline void span_get(span *out) {"), header);
+        assertEquals(0, clang("span", header, """
+                #include "span.h"
+                SPAN_MANIFEST
+                int32_t width(void) {
+                    span all;
+                    span_get(&all);
+                    span_get_t from;
+                    span_get_get(&from);
+                    return all.set.x - from.x + span_set_x_get();
+                }
+                """), "clang compiles the header: the struct and the accessor have names of their own");
+    }
+
+    public record Sized(int count, long size, @dev.graft.api.Fixed(4) String manifest) {
+    }
+
+    /**
+     * Fields named like the header's own macros ({@code SIZED_SIZE}, the state's size, and
+     * {@code SIZED_MANIFEST}, its manifest lines): their offset macros take {@code _AT}, and clang
+     * compiles the header, every warning an error.
+     */
+    @Test
+    void fieldsNamedLikeTheHeadersMacrosCompile() throws Exception {
+        String header = WasmBindgen.stateHeader(Sized.class);
+        StateLayout layout = StateLayout.of(RecordShapes.ofBlock(Sized.class));
+        assertTrue(header.contains("#define SIZED_SIZE " + layout.size() + "\n"), header);
+        assertTrue(header.contains("#define SIZED_SIZE_AT " + layout.offsetOf("size") + "\n"), header);
+        assertTrue(header.contains("#define SIZED_MANIFEST_AT " + layout.offsetOf("manifest") + "\n"), header);
+        assertTrue(header.contains("#define SIZED_COUNT 0\n"), "a field that clashes with nothing keeps its name: " + header);
+        assertEquals(0, clang("sized", header, """
+                #include "sized.h"
+                SIZED_MANIFEST
+                int64_t grow(void) {
+                    return sized_size_add(SIZED_SIZE) + sized_count_get();
+                }
+                """), "clang compiles the header: no macro is defined twice");
     }
 
     @Test

@@ -80,4 +80,37 @@ class WasmBindgenTest {
         assertTrue(e.getMessage().contains("method anything(List), parameter items: expected a type with a wasm mapping")
                 && e.getMessage().contains("found java.util.List"), e.getMessage());
     }
+
+    /** A record named like the C function of a method, which no Java naming convention would give. */
+    @Contract(name = "t", version = "1.0")
+    public interface LowerCaseRecord {
+        record t_make(int n) {
+        }
+
+        t_make make(int n);
+    }
+
+    @Test
+    void aRecordNamedLikeAFunctionOfTheHeaderIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WasmBindgen.cHeader(LowerCaseRecord.class));
+        assertEquals("expected records named apart from the functions of the header of t@1.0, found record "
+                + LowerCaseRecord.t_make.class.getName() + " named like the function t_make: rename the record", e.getMessage());
+    }
+
+    /** Two records of one simple name: one guarded struct Point would serve both. */
+    @Contract(name = "test.points", version = "1.0")
+    public interface TwoPoints {
+        record Point(long x) {
+        }
+
+        Point widen(dev.graft.wasm.fixture.Point p);
+    }
+
+    @Test
+    void twoRecordsOfOneSimpleNameAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WasmBindgen.cHeader(TwoPoints.class));
+        assertEquals("expected records of distinct simple names in the header of test.points@1.0, found "
+                + dev.graft.wasm.fixture.Point.class.getName() + " and " + TwoPoints.Point.class.getName() + ", both struct Point",
+                e.getMessage());
+    }
 }

@@ -48,6 +48,22 @@ public final class CNames {
         return prefix(dottedName) + "_" + method;
     }
 
+    /**
+     * The name of a record's struct in a header that also declares free functions: {@code name} as it
+     * is, or, where a function of the same header is named so, {@code name} and {@code _t}
+     * ({@code acme_q_quote_t} for record {@code Quote} beside method {@code quote}'s
+     * {@code acme_q_quote}), suffixed again while that is taken too. C gives typedefs and functions one
+     * name space, so the two could not both be declared; a struct that clashes with nothing keeps its
+     * name, so headers and plugins written before keep building.
+     */
+    public static String struct(String name, Set<String> functions) {
+        String struct = name;
+        while (functions.contains(struct)) {
+            struct += "_t";
+        }
+        return struct;
+    }
+
     /** A struct member for a Java name: the name, with an underscore after it if C reserves it ({@code register_}). */
     public static String member(String name) {
         return KEYWORDS.contains(name) ? name + "_" : name;

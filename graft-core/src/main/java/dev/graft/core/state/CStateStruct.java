@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The C struct of a state block, written from the Java record that declares it, for the headers
@@ -15,7 +16,8 @@ import java.util.Map;
  * <p>Names ({@link CNames}): the struct is the record's simple name in snake case
  * ({@code GreeterState} gives {@code greeter_state}); a nested record's struct is that name, an
  * underscore and the nested record's ({@code greeter_state_origin} for {@code Origin}), one typedef
- * per record however often it is used, declared before the structs that hold it; a member is the
+ * per record however often it is used, declared before the structs that hold it, with {@code _t}
+ * after it where a function of the header has its name ({@link CNames#struct}); a member is the
  * component's name, with an underscore after it if C reserves it ({@code register_}). Macros are the
  * struct's name in upper case ({@code GREETER_STATE}).
  */
@@ -25,25 +27,49 @@ public final class CStateStruct {
     private final StateShape shape;
     private final StateLayout layout;
     private final String name;
+    private final Set<String> functions;
     private final Map<Class<?>, String> structs = new LinkedHashMap<>();
     private final StringBuilder typedefs = new StringBuilder();
 
-    private CStateStruct(Class<? extends Record> record) {
+    private CStateStruct(Class<? extends Record> record, Set<String> functions) {
         this.record = record;
+        this.functions = functions;
         this.shape = RecordShapes.ofBlock(record); // refuses what a block cannot hold, naming the field
         this.layout = StateLayout.of(shape);
-        this.name = CNames.snake(record.getSimpleName());
+        this.name = nameOf(record);
         struct(record, shape, name);
     }
 
     /**
-     * The struct of a record's state block.
+     * The struct of a record's state block, in a header that declares no free function but those named
+     * after the block's struct and a field ({@code greeter_state_from}, {@code greeter_state_count_get}).
      *
      * @throws IllegalArgumentException if the record has a component a state block cannot hold (naming
      *                                  it), or two nested records of the same simple name
      */
     public static CStateStruct of(Class<? extends Record> record) {
-        return new CStateStruct(record);
+        return of(record, Set.of());
+    }
+
+    /**
+     * The struct of a record's state block, in a header that also declares {@code functions}: a nested
+     * record's struct named like one of them takes {@code _t} ({@link CNames#struct}), as
+     * {@code greeter_state_from_t} does for a nested record {@code From} beside the accessor
+     * {@code greeter_state_from}.
+     *
+     * @throws IllegalArgumentException if the record has a component a state block cannot hold (naming
+     *                                  it), or two nested records of the same simple name
+     */
+    public static CStateStruct of(Class<? extends Record> record, Set<String> functions) {
+        return new CStateStruct(record, Set.copyOf(functions));
+    }
+
+    /**
+     * The name of a record's struct, {@link #name()}, known before its struct is made: a header names
+     * its functions after it ({@code greeter_state_from}).
+     */
+    public static String nameOf(Class<? extends Record> record) {
+        return CNames.snake(record.getSimpleName());
     }
 
     public StateShape shape() {
@@ -146,7 +172,7 @@ public final class CStateStruct {
     private String nested(Class<?> type, StateShape typeShape) {
         String struct = structs.get(type);
         if (struct == null) {
-            struct = name + "_" + CNames.snake(type.getSimpleName());
+            struct = CNames.struct(name + "_" + CNames.snake(type.getSimpleName()), functions);
             for (Map.Entry<Class<?>, String> other : structs.entrySet()) {
                 if (other.getValue().equals(struct)) {
                     throw new IllegalArgumentException("expected nested records of distinct simple names in "
