@@ -19,7 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>a version that began waiting after the last collection Graft asked for is <em>untried</em>:
  *       once the oldest untried one has waited {@code collectAfter}, Graft asks for a collection,
  *       which tries every untried version at once (so reloads in quick succession cost one
- *       collection per {@code collectAfter}, not one each);</li>
+ *       collection per {@code collectAfter}, not one each), or as soon as {@link #MANY_UNTRIED}
+ *       are untried (a reload storm must not leave thousands of copies mapped: every mapped
+ *       library makes the next {@code dlopen} slower);</li>
  *   <li>a version still waiting after a collection that came after it began waiting is
  *       <em>pinned</em> (a thread is in a call in it, or holds an implementation it is about to
  *       call); collections for pinned versions alone are asked for at doubling pauses, from
@@ -37,6 +39,8 @@ import java.util.concurrent.locks.LockSupport;
 final class CollectionRequests {
 
     private static final long LEAST_BETWEEN = Duration.ofMillis(10).toNanos();
+    /** Untried versions that make a collection due at once, however recently they were retired. */
+    static final int MANY_UNTRIED = 256;
     private static final long LEAST_PINNED_PAUSE = Duration.ofSeconds(1).toNanos();
     private static final long MOST_PINNED_PAUSE = Duration.ofMinutes(5).toNanos();
 
@@ -93,13 +97,18 @@ final class CollectionRequests {
                 }
                 long now = System.nanoTime();
                 long untriedDue = Long.MAX_VALUE;
+                int untried = 0;
                 boolean pinned = false;
                 for (long since : waiting.values()) {
                     if (since > lastRequest) {
                         untriedDue = Math.min(untriedDue, since + collectAfter);
+                        untried++;
                     } else {
                         pinned = true;
                     }
+                }
+                if (untried >= MANY_UNTRIED) {
+                    untriedDue = now; // reloads in quick succession: each mapped copy slows the next dlopen
                 }
                 long due = Math.min(untriedDue, pinned ? lastRequest + pinnedPause : Long.MAX_VALUE);
                 if (lastRequest != Long.MIN_VALUE) {
