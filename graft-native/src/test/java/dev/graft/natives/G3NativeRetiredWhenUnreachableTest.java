@@ -63,7 +63,22 @@ class G3NativeRetiredWhenUnreachableTest {
 
     @Test
     void oldLibraryStaysMappedThroughCollectionsWhileACallRunsInIt() throws Exception {
-        String tag = "held-" + System.nanoTime();
+        heldCallKeepsItsLibraryMapped("held", 0);
+    }
+
+    @Test
+    void aCompiledCallerKeepsTheLibraryMappedUntilItsCallReturns() throws Exception {
+        // enough calls for the JIT to compile call() with the proxy, the implementation and the downcall inlined
+        heldCallKeepsItsLibraryMapped("compiled", 30_000);
+    }
+
+    /**
+     * A call of 1.5 s in v1 (after {@code warmUp} short calls from the same thread), a reload to
+     * v2 while it runs, and collections every 20 ms: v1 stays mapped and not retired until the
+     * call returned its v1 answer, then goes.
+     */
+    private void heldCallKeepsItsLibraryMapped(String name, int warmUp) throws Exception {
+        String tag = name + "-" + System.nanoTime();
         Path v1 = Fixtures.copy("slow_v1", dir, tag + "-v1.so");
         Path v2 = Fixtures.copy("slow_v2", dir, tag + "-v2.so");
         CountDownLatch retired = new CountDownLatch(1);
@@ -72,44 +87,18 @@ class G3NativeRetiredWhenUnreachableTest {
             Slow slow = graft.contract(Slow.class);
             CountDownLatch calling = new CountDownLatch(1);
             CompletableFuture<Integer> held = CompletableFuture.supplyAsync(() -> {
+                for (int i = 0; i < warmUp; i++) {
+                    call(slow, 0);
+                }
                 calling.countDown();
-                return slow.hold(1500);
+                return call(slow, 1500);
             }, r -> Thread.ofPlatform().start(r));
             calling.await();
             Thread.sleep(200); // let the call get into the library; the assertions below do not depend on it
             graft.reload("slow", v2);
             int collections = collectWhileRunning(held, tag + "-v1.so", retired);
-            int answer = held.get(30, TimeUnit.SECONDS);
-            assertEquals(1000 + 1500, answer, "the call that started in v1 finished in v1");
+            assertEquals(1000 + 1500, held.get(30, TimeUnit.SECONDS), "the call that started in v1 finished in v1");
             assertTrue(collections > 10, "collections ran while the call was in flight: " + collections);
-            assertTrue(retired.await(30, TimeUnit.SECONDS));
-            assertEquals(List.of(), copiesMapped(tag + "-v1.so"));
-        }
-    }
-
-    @Test
-    void aCompiledCallerKeepsTheLibraryMappedUntilItsCallReturns() throws Exception {
-        String tag = "compiled-" + System.nanoTime();
-        Path v1 = Fixtures.copy("slow_v1", dir, tag + "-v1.so");
-        Path v2 = Fixtures.copy("slow_v2", dir, tag + "-v2.so");
-        CountDownLatch retired = new CountDownLatch(1);
-        try (Graft graft = slowHost(retired, Duration.ZERO)) {
-            graft.load(v1);
-            Slow slow = graft.contract(Slow.class);
-            CountDownLatch warm = new CountDownLatch(1);
-            CompletableFuture<Integer> held = CompletableFuture.supplyAsync(() -> {
-                // enough calls for the JIT to compile call() with the proxy, the implementation and the downcall inlined
-                for (int i = 0; i < 30_000; i++) {
-                    call(slow, 0);
-                }
-                warm.countDown();
-                return call(slow, 1500);
-            }, r -> Thread.ofPlatform().start(r));
-            warm.await();
-            Thread.sleep(200);
-            graft.reload("slow", v2);
-            collectWhileRunning(held, tag + "-v1.so", retired);
-            assertEquals(1000 + 1500, held.get(30, TimeUnit.SECONDS));
             assertEquals(2, slow.version());
             assertTrue(retired.await(30, TimeUnit.SECONDS));
             assertEquals(List.of(), copiesMapped(tag + "-v1.so"));
