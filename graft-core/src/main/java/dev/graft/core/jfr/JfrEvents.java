@@ -1,13 +1,15 @@
 package dev.graft.core.jfr;
 
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.host.HandleException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
  * Records each {@link GraftEvent} as a JDK Flight Recorder event of category "Graft"
- * ({@code dev.graft.Load}, {@code Reload}, {@code Unload}, {@code Retire}, {@code Failure}).
- * Called where events are published, never on the path of a call through a contract (G6).
+ * ({@code dev.graft.Load}, {@code Reload}, {@code Unload}, {@code Retire}, {@code Failure}), and
+ * each refused handle ({@code dev.graft.HandleRefused}). Called where events are published and
+ * where a refusal is made, never on the path of a call through a contract that succeeds (G6).
  *
  * <p>Recording must never fail Graft: with no recording running (or the event disabled) nothing
  * is built; a runtime without the {@code jdk.jfr} module, or anything JFR throws, turns recording
@@ -26,18 +28,27 @@ public final class JfrEvents {
 
     /** Records the event if a recording asks for it; never throws (but a VirtualMachineError). */
     public static void record(GraftEvent event) {
+        safely(event, () -> Emit.event(event));
+    }
+
+    /** Records a refused handle (from the exception's constructor: every refusal makes one). */
+    public static void handleRefused(HandleException refusal) {
+        safely(refusal, () -> Emit.handleRefused(refusal));
+    }
+
+    private static void safely(Object what, Runnable emit) {
         if (off) {
             return;
         }
         try {
             // the jdk.jfr classes are reached only through Emit, so their absence is a
             // LinkageError caught here, not one of this class's
-            Emit.event(event);
+            emit.run();
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
             off = true;
-            LOG.log(Level.WARNING, "JFR events of Graft are off from now on: recording " + event + " threw " + e, e);
+            LOG.log(Level.WARNING, "JFR events of Graft are off from now on: recording " + what + " threw " + e, e);
         }
     }
 
@@ -111,6 +122,16 @@ public final class JfrEvents {
                     jfr.message = e.error().getMessage();
                     jfr.causeClass = e.error().getCause() == null ? null : e.error().getCause().getClass().getName();
                 }
+                jfr.commit();
+            }
+        }
+
+        static void handleRefused(HandleException refusal) {
+            HandleRefusalEvent jfr = new HandleRefusalEvent();
+            if (jfr.shouldCommit()) {
+                jfr.reason = text(refusal.reason());
+                jfr.handle = refusal.handle();
+                jfr.message = refusal.getMessage();
                 jfr.commit();
             }
         }

@@ -9,6 +9,9 @@ import dev.graft.core.PluginException;
 import dev.graft.core.Version;
 import dev.graft.core.event.Events;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.core.host.HandleException;
+import dev.graft.core.host.HandleTable;
+import dev.graft.core.host.VersionHandles;
 import dev.graft.core.reload.Lifecycle;
 import dev.graft.core.testing.Echo;
 import dev.graft.core.testing.EventLog;
@@ -35,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JfrEventsTest {
 
     private static final List<String> NAMES =
-            List.of("dev.graft.Load", "dev.graft.Reload", "dev.graft.Unload", "dev.graft.Retire", "dev.graft.Failure");
+            List.of("dev.graft.Load", "dev.graft.Reload", "dev.graft.Unload", "dev.graft.Retire", "dev.graft.Failure",
+                    "dev.graft.HandleRefused");
 
     @TempDir
     Path dir;
@@ -70,7 +74,7 @@ class JfrEventsTest {
         }
         // other test classes may record their plugins' events in this JVM meanwhile: keep ours
         return RecordingFile.readAllEvents(file).stream()
-                .filter(e -> e.getString("plugin") != null && e.getString("plugin").startsWith("jfr-"))
+                .filter(e -> about(e).startsWith("jfr-"))
                 .sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime))
                 .toList();
     }
@@ -176,6 +180,38 @@ class JfrEventsTest {
         lifecycle.unload("jfr-d");
         events.await(GraftEvent.Retired.class, "jfr-d");
         assertEquals(3, events.all().size(), "loaded, unloaded, retired: " + events.all());
+    }
+
+    /** The plugin an event is about: its plugin field, or for a refused handle the version named in its message. */
+    private static String about(RecordedEvent e) {
+        if (e.hasField("plugin")) {
+            return e.getString("plugin") == null ? "" : e.getString("plugin");
+        }
+        return e.getString("message").replaceFirst("^.*?(jfr-[a-z]+)@.*$", "$1");
+    }
+
+    @Test
+    void aRefusedHandleIsRecordedWithItsReasonAndMessage() throws IOException {
+        HandleTable table = new HandleTable();
+        VersionHandles mine = table.open("jfr-h@1.0.0#1");
+        VersionHandles other = table.open("jfr-o@1.0.0#2");
+        long owned = other.owned("the other's");
+        long[] refused = new long[2];
+
+        List<RecordedEvent> recorded = record(() -> {
+            refused[0] = assertThrows(HandleException.class, () -> mine.resolve(owned, Object.class)).handle();
+            other.release(owned);
+            refused[1] = assertThrows(HandleException.class, () -> other.resolve(owned, Object.class)).handle();
+        });
+
+        List<RecordedEvent> refusals = recorded.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.graft.HandleRefused")).toList();
+        assertEquals(2, refusals.size(), "one event per refusal, found " + names(recorded));
+        assertEquals(HandleException.Reason.FOREIGN.name(), refusals.get(0).getString("reason"));
+        assertEquals(refused[0], refusals.get(0).getLong("handle"));
+        assertTrue(refusals.get(0).getString("message").contains("jfr-h@1.0.0#1"), refusals.get(0).getString("message"));
+        assertEquals(HandleException.Reason.RELEASED.name(), refusals.get(1).getString("reason"));
+        assertEquals(refused[1], refusals.get(1).getLong("handle"));
     }
 
     private static List<String> names(List<RecordedEvent> recorded) {
