@@ -1,5 +1,6 @@
 package dev.graft.core.event;
 
+import dev.graft.core.jfr.JfrEvents;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,9 +30,13 @@ public final class Events {
         return () -> subscribers.remove(entry);
     }
 
-    /** Delivers events in order to every subscriber. Called without the lifecycle lock held. */
+    /**
+     * Records events for JFR (when a recording asks for them), and delivers them in order to every
+     * subscriber. Called without the lifecycle lock held.
+     */
     public void publish(List<? extends GraftEvent> events) {
         for (GraftEvent event : events) {
+            JfrEvents.record(event);
             for (Consumer<? super GraftEvent> s : subscribers) {
                 try {
                     s.accept(event);

@@ -1,6 +1,7 @@
 package dev.graft.core.host;
 
 import dev.graft.core.GraftException;
+import dev.graft.core.jfr.JfrEvents;
 
 /**
  * A handle that cannot be used: the message says what was expected and what was found. Guests
@@ -29,6 +30,8 @@ public class HandleException extends GraftException {
         super(message);
         this.reason = reason;
         this.handle = handle;
+        // made only when a handle is refused, never on a call that succeeds (G6)
+        JfrEvents.handleRefused(this);
     }
 
     public Reason reason() {
