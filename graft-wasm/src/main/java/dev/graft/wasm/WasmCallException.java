@@ -1,6 +1,7 @@
 package dev.graft.wasm;
 
 import dev.graft.core.GraftException;
+import dev.graft.core.jfr.JfrEvents;
 
 /**
  * A call into a wasm plugin failed inside the guest or at its boundary. Names the plugin version
@@ -16,6 +17,8 @@ public class WasmCallException extends GraftException {
         super("plugin '" + pluginId + "' (" + versionLabel + "), function " + function + ": " + message, cause);
         this.pluginId = pluginId;
         this.function = function;
+        // every failed wasm call makes one of these (a timeout, a trap, a guest's failure): one JFR event each
+        JfrEvents.callFailed(pluginId, versionLabel, function, getClass(), message);
     }
 
     /** The plugin whose guest failed. */

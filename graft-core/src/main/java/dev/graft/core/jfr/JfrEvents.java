@@ -31,6 +31,16 @@ public final class JfrEvents {
         safely(event, () -> Emit.event(event));
     }
 
+    /**
+     * Records a call that failed in a plugin's guest ({@code dev.graft.CallFailed}), from the
+     * constructor of the exception its caller gets: a failed call only, never one that succeeds.
+     *
+     * @param failure the exception's class, such as {@code dev.graft.wasm.WasmTimeoutException}
+     */
+    public static void callFailed(String pluginId, String versionLabel, String function, Class<?> failure, String message) {
+        safely(failure.getSimpleName(), () -> Emit.callFailed(pluginId, versionLabel, function, failure, message));
+    }
+
     /** Records a refused handle (from the exception's constructor: every refusal makes one). */
     public static void handleRefused(HandleException refusal) {
         safely(refusal, () -> Emit.handleRefused(refusal));
@@ -122,6 +132,18 @@ public final class JfrEvents {
                     jfr.message = e.error().getMessage();
                     jfr.causeClass = e.error().getCause() == null ? null : e.error().getCause().getClass().getName();
                 }
+                jfr.commit();
+            }
+        }
+
+        static void callFailed(String pluginId, String versionLabel, String function, Class<?> failure, String message) {
+            CallFailureEvent jfr = new CallFailureEvent();
+            if (jfr.shouldCommit()) {
+                jfr.plugin = pluginId;
+                jfr.versionLabel = versionLabel;
+                jfr.function = function;
+                jfr.failure = failure.getName();
+                jfr.message = message;
                 jfr.commit();
             }
         }
