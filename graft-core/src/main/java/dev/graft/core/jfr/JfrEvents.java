@@ -7,8 +7,9 @@ import java.time.Duration;
 
 /**
  * Records each {@link GraftEvent} as a JDK Flight Recorder event of category "Graft"
- * ({@code dev.graft.Load}, {@code Reload}, {@code Unload}, {@code Retire}, {@code Failure}), and
- * each refused handle ({@code dev.graft.HandleRefused}). Called where events are published and
+ * ({@code dev.graft.Load}, {@code Reload}, {@code Unload}, {@code Retire}, {@code Failure}), each
+ * call that failed in a guest ({@code dev.graft.CallFailed}, from a loader's exception) and each
+ * refused handle ({@code dev.graft.HandleRefused}). Called where events are published and
  * where a refusal is made, never on the path of a call through a contract that succeeds (G6).
  *
  * <p>Recording must never fail Graft: with no recording running (or the event disabled) nothing
