@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * G3 Nothing leaks, for what the core owns: Graft's private copies of artifacts, and the retiring
@@ -116,11 +118,14 @@ class G3NothingLeaksTest {
         events.await(GraftEvent.Retired.class, "slow");
     }
 
-    @Test
-    void closingFromAnInterruptedThreadStillWaitsForEveryRetirement() throws Exception {
-        // a version with a call in flight: its retirement waits for the call, so close must wait too
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void closingFromAnInterruptedThreadStillWaitsForEveryRetirement(boolean byCollection) throws Exception {
+        // a version with a call in flight: its retirement waits for the call (counted, or proven
+        // unreachable by the collector), so close must wait too
         Gate gate = loader.gate("slow");
-        lifecycle.load(plugins.write(TestPlugin.of("slow", "1.0.0").provides("test.echo@1.0").drainBeforeStop().gate("slow")));
+        TestPlugin slowPlugin = TestPlugin.of("slow", "1.0.0").provides("test.echo@1.0").gate("slow");
+        lifecycle.load(plugins.write(byCollection ? slowPlugin.retireWhenUnreachable() : slowPlugin.drainBeforeStop()));
         Echo slow = lifecycle.contract(ContractType.of(Echo.class), Version.parse("1.0"));
         gate.close();
         Threads.Running<String> inFlight = Threads.start("in-flight", slow::answer);
@@ -140,7 +145,8 @@ class G3NothingLeaksTest {
         assertTrue(Thread.interrupted(), "the interrupt is kept for the caller (and cleared here)");
         assertTrue(opener.result());
         assertEquals("1.0.0", inFlight.result());
-        assertEquals(List.of("prepare", "start", "stop", "close"),
+        assertEquals(byCollection ? List.of("prepare", "start", "awaitCollection", "stop", "close")
+                        : List.of("prepare", "start", "stop", "close"),
                 loader.journal().steps(loader.journal().labels("slow").getFirst()), "retired before close returned");
         assertFalse(Files.exists(store), "and the copies' folder is gone");
     }
