@@ -31,17 +31,6 @@ public final class ManifestParser {
     }
 
     /**
-     * Parses manifest text, leaving every key beyond the core ones to the loader as an attribute.
-     *
-     * @param text     the manifest's text
-     * @param artifact the artifact it came from, for error messages
-     * @param where    where in the artifact the text lives, for error messages
-     */
-    public static PluginManifest parse(String text, Path artifact, String where) {
-        return parse(text, artifact, where, null);
-    }
-
-    /**
      * Parses manifest text that may hold only the given keys. An unknown key is an error naming its
      * line and the closest known key, reported before any missing required key: {@code verison}
      * is a typo to point at, not a manifest without a version.
@@ -49,7 +38,7 @@ public final class ManifestParser {
      * @param text     the manifest's text
      * @param artifact the artifact it came from, for error messages
      * @param where    where in the artifact the text lives, for error messages
-     * @param keys     the keys the loader knows, or {@code null} to leave attributes unchecked
+     * @param keys     the keys the loader knows
      */
     public static PluginManifest parse(String text, Path artifact, String where, ManifestKeys keys) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -75,11 +64,9 @@ public final class ManifestParser {
             values.put(key, row.substring(eq + 1).strip());
             lines.put(key, lineNo);
         }
-        if (keys != null) {
-            for (Map.Entry<String, Integer> key : lines.entrySet()) {
-                if (!keys.allows(key.getKey())) {
-                    throw new ManifestException(named, artifact, where, key.getValue(), keys.unknown(key.getKey()));
-                }
+        for (Map.Entry<String, Integer> key : lines.entrySet()) {
+            if (!keys.allows(key.getKey())) {
+                throw new ManifestException(named, artifact, where, key.getValue(), keys.unknown(key.getKey()));
             }
         }
 

@@ -144,18 +144,14 @@ public final class CBindgen {
     /** Writes {@code prefix.h} (of the contract or host module) into a folder and returns it. */
     public static Path write(Class<?> type, Path directory) throws IOException {
         String name = type.isAnnotationPresent(HostModule.class) ? HostModuleType.of(type).name() : ContractType.of(type).name();
-        Path file = directory.resolve(prefix(name) + ".h");
+        Path file = directory.resolve(CNames.prefix(name) + ".h");
         Files.createDirectories(directory);
         return Files.writeString(file, header(type));
     }
 
     /** {@code example.greeter} gives {@code example_greeter}. */
     static String prefix(ContractType<?> contract) {
-        return prefix(contract.name());
-    }
-
-    static String prefix(String dottedName) {
-        return CNames.prefix(dottedName);
+        return CNames.prefix(contract.name());
     }
 
     /** The C parameters of a function with graft.h's convention, {@code void} for none. */

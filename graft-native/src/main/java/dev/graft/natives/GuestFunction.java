@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Who answers for one bound guest function: the plugin, the contract and the signature, named by
  * every error of a call; and the plugin's entry points that failures and owned results need.
- * Used off the fast path only: a call that succeeds never touches it.
+ * A call that succeeds touches it only when it reads a result from guest memory (to release it,
+ * and to fence the guard); an {@code int -> int} call never does.
  *
  * <p>The downcall of a contract function keeps the version's {@link CallGuard} reachable while it
  * runs; what a call does in the library after it (reading memory the guest points at, calling

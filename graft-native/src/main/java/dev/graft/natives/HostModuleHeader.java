@@ -54,7 +54,7 @@ final class HostModuleHeader {
                 left.add(CBindgen.javaSignature(m) + ": " + e.getMessage());
             }
         }
-        String prefix = CBindgen.prefix(module.name());
+        String prefix = CNames.prefix(module.name());
         String macro = prefix.toUpperCase(Locale.ROOT);
         String guard = macro + "_H";
         String ref = module.name() + "@" + module.version().toShortString();

@@ -13,14 +13,13 @@ import java.util.Optional;
  *
  * <p>The arena is shared because the version is loaded on the thread that reloads and closed on
  * the core's retire thread. Function addresses handed to {@link GuestCall} are not tied to it (a
- * downcall through an arena-bound address would pay an acquire and release on every call); what
- * keeps the library mapped while a call runs in it is the core's drain: see {@link NativePlugin}.
+ * downcall through an address of a shared arena would pay an acquire and release on every call):
+ * they are bound to the version's {@link CallGuard}, whose collection, after the last call, is
+ * what lets the core close this arena (see {@link NativePlugin}).
  */
 final class NativeLibrary {
 
     private static final System.Logger LOG = System.getLogger(NativeLibrary.class.getName());
-    /** How long {@link #close} keeps retrying when FFM refuses because something holds the arena. */
-    private static final long CLOSE_PATIENCE_MILLIS = 10_000;
 
     private final String name;
     private final Arena arena;
@@ -88,34 +87,18 @@ final class NativeLibrary {
     }
 
     /**
-     * Unmaps the library. FFM refuses while something holds the arena; that is never a call (calls
-     * do not hold it, and the core drains them before this), so a refusal is retried briefly and
-     * then the library is left mapped with a warning: a leak, never a crash.
+     * Unmaps the library. Nothing holds the arena by then: calls target addresses bound to the
+     * version's {@link CallGuard}, not to this arena, and the only segment of it a guest gets, the
+     * {@code graft_host} table init receives, is acquired during init alone, which never overlaps
+     * close. Should FFM refuse all the same, the library is left mapped with a warning: a leak,
+     * never a crash.
      */
     void close() {
-        long deadline = System.nanoTime() + CLOSE_PATIENCE_MILLIS * 1_000_000;
-        long pause = 1;
-        while (true) {
-            try {
-                arena.close();
-                return;
-            } catch (IllegalStateException e) {
-                if (!arena.scope().isAlive()) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    LOG.log(Level.WARNING, "{0}: still held after {1} ms ({2}); leaving it mapped",
-                            name, CLOSE_PATIENCE_MILLIS, e.getMessage());
-                    return;
-                }
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    LOG.log(Level.WARNING, "{0}: interrupted while waiting to unmap it; leaving it mapped", name);
-                    return;
-                }
-                pause = Math.min(100, pause * 2);
+        try {
+            arena.close();
+        } catch (IllegalStateException e) {
+            if (arena.scope().isAlive()) {
+                LOG.log(Level.WARNING, "{0}: still held ({1}); leaving it mapped", name, e.getMessage());
             }
         }
     }

@@ -125,7 +125,6 @@ final class NativePlugin implements PreparedPlugin {
         library.close();
         // after the library: the core closes a version only once no call runs in it, so
         // no code of this version touches the block any more, whether or not FFM let the library go
-        // (NativeLibrary.close leaves it mapped, and says so, if its arena stays held)
         if (state != null) {
             state.close();
         }

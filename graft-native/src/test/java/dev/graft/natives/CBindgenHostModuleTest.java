@@ -45,7 +45,7 @@ class CBindgenHostModuleTest {
     @Test
     void theBuiltInsHeadersInTheSdkAreWhatBindgenWrites() throws Exception {
         for (Class<?> module : List.of(Log.class, Config.class, Handles.class)) {
-            String name = CBindgen.prefix(HostModuleType.of(module).name()) + ".h";
+            String name = dev.graft.core.state.CNames.prefix(HostModuleType.of(module).name()) + ".h";
             assertEquals(CBindgen.header(module), Files.readString(SDK_C.resolve(name)),
                     "sdk/c/" + name + " is stale: regenerate it with CBindgen.write(" + module.getSimpleName() + ".class, sdk/c)");
         }
@@ -54,7 +54,7 @@ class CBindgenHostModuleTest {
     @Test
     void theFixturesHostModuleHeadersAreWhatBindgenWrites() throws Exception {
         for (Class<?> module : List.of(Kit.class, Store.class)) {
-            String name = CBindgen.prefix(HostModuleType.of(module).name()) + ".h";
+            String name = dev.graft.core.state.CNames.prefix(HostModuleType.of(module).name()) + ".h";
             assertEquals(CBindgen.header(module), Files.readString(Path.of("src", "test", "c", "include", name)),
                     name + " is stale: regenerate it with CBindgen.write");
         }

@@ -89,7 +89,7 @@ public final class GuestInstance {
         }
         cursor = scratch;
         needed = 0;
-        return count < argArrays.length ? argArrays[count] : new long[count];
+        return scalarArgs(count);
     }
 
     /**

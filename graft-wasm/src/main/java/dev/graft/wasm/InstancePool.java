@@ -115,9 +115,7 @@ public final class InstancePool {
     public Lane acquire(int function) {
         Thread me = Thread.currentThread();
         Lane lane = homes[(int) me.threadId() & homeMask];
-        if (lane != null && lane.owner == me && lane.boundIdle()) {
-            lane.enter();
-        } else {
+        if (lane == null || !lane.tryEnter(me)) {
             lane = acquireSlow(me, function, true);
         }
         if (lane.guest == null || closed) {

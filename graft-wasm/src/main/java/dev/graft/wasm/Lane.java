@@ -147,19 +147,33 @@ public final class Lane extends LaneState {
     // ------------------------------------------------------------ cooperative pools
 
     /**
-     * The bound thread enters its lane: no CAS, one release store (a plain store on x86). Whether
-     * the current thread may is its pool's fast check ({@code owner == currentThread} and
-     * {@link #boundIdle}).
+     * The bound thread enters its lane: no CAS, one release store (a plain store on x86). Call only
+     * on the thread the lane was just bound to; {@link #tryEnter} checks that itself.
      */
     void enter() {
-        long busy = (long) STATE.get(this) + NEXT | BUSY;
-        held = busy;
-        STATE.setRelease(this, busy);
+        enter((long) STATE.get(this));
     }
 
-    /** Whether the lane is bound and idle, as its bound thread sees it (it is the only writer then). */
-    boolean boundIdle() {
-        return ((long) STATE.get(this) & (PHASE | BOUND)) == BOUND;
+    /**
+     * Enters this lane if it is bound to {@code me} and idle, reading the state word once (its
+     * bound thread is its only writer then, so a plain read sees its own last store).
+     */
+    boolean tryEnter(Thread me) {
+        if (owner != me) {
+            return false;
+        }
+        long s = (long) STATE.get(this);
+        if ((s & (PHASE | BOUND)) != BOUND) {
+            return false;
+        }
+        enter(s);
+        return true;
+    }
+
+    private void enter(long idle) {
+        long busy = idle + NEXT | BUSY;
+        held = busy;
+        STATE.setRelease(this, busy);
     }
 
     /**

@@ -138,10 +138,7 @@ final class ProviderGenerator {
                 .invokevirtual(CD_POOL, "acquire", MethodTypeDesc.of(CD_LANE, CD_int)).astore(lane);
         Label start = code.newBoundLabel();
         code.aload(lane).invokevirtual(CD_LANE, "guest", MethodTypeDesc.of(CD_GUEST)).astore(guest);
-        boolean scalar = !signature.result().inMemory() && signature.params().stream().noneMatch(t -> switch (t.abi()) {
-            case STR, BYTES, BUFFER, RECORD -> true;
-            default -> false;
-        });
+        boolean scalar = !signature.result().inMemory() && signature.params().stream().noneMatch(GuestType::inMemory);
         code.aload(guest).loadConstant(signature.lowered().params().size())
                 .invokevirtual(CD_GUEST, scalar ? "scalarArgs" : "args", MethodTypeDesc.of(CD_LONGS, CD_int)).astore(args);
         int at = 0;

@@ -71,7 +71,7 @@ final class StateHeader {
                 .append(struct.typedefs())
                 .append("/* The size, and each field's offset from the state's start. */\n")
                 .append("#define ").append(macro).append("_SIZE ").append(layout.size()).append('\n');
-        Set<String> own = ownMacros(macro);
+        Set<String> own = ownMacros(struct);
         offsets(out, macro, own, layout, 0);
         out.append('\n').append(struct.asserts());
 
@@ -130,9 +130,12 @@ final class StateHeader {
                 """);
     }
 
-    /** The macros the header defines besides the fields' offsets (CStateStruct's asserts too). */
-    private static Set<String> ownMacros(String macro) {
-        return Set.of(macro + "_SIZE", macro + "_MANIFEST", macro + "_ASSERT_", macro + "_ALIGNOF_");
+    /** The macros the header defines besides the fields' offsets: its own two, and CStateStruct's asserts'. */
+    private static Set<String> ownMacros(CStateStruct struct) {
+        Set<String> own = new HashSet<>(struct.macros());
+        own.add(struct.macro() + "_SIZE");
+        own.add(struct.macro() + "_MANIFEST");
+        return own;
     }
 
     /**

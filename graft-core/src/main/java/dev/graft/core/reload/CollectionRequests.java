@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * requests do nothing, and the host's own whole-heap collections retire the versions.
  *
  * <p>Why this is sound across threads: every field is read and written under this object's lock,
- * except that the requesting thread parks outside it; {@link #add} and {@link #close} unpark it
+ * except that the requesting thread parks outside it; {@link #request} and {@link #close} unpark it
  * after changing what it waits for, and an unpark that comes before its park makes the park
  * return at once, so no wake-up is lost.
  */
@@ -56,9 +56,16 @@ final class CollectionRequests {
         this.pinnedPause = Math.max(this.collectAfter, LEAST_PINNED_PAUSE);
     }
 
-    /** {@code version} awaits the collector's proof from {@code since} (a {@code nanoTime}). */
+    /**
+     * {@code version} awaits the collector's proof from {@code since} (a {@code nanoTime}); it is
+     * asked for once {@link #request} is called.
+     */
     synchronized void add(PluginVersion version, long since) {
         waiting.put(version, since);
+    }
+
+    /** Starts asking for collections for the versions added, or wakes the thread that does. */
+    synchronized void request() {
         if (closed) {
             return;
         }
@@ -72,6 +79,11 @@ final class CollectionRequests {
     /** The proof came for {@code version}, or it will never be asked for; false if it was not waiting. */
     synchronized boolean remove(PluginVersion version) {
         return waiting.remove(version) != null;
+    }
+
+    /** Whether no version waits. */
+    synchronized boolean isEmpty() {
+        return waiting.isEmpty();
     }
 
     /** The versions still waiting. */

@@ -68,6 +68,7 @@ final class Retirer implements AutoCloseable {
             long since = System.nanoTime();
             awaiting.add(released, since); // before the loader may report it collected
             if (released.prepared().retireWhenUnreachable(() -> collected(released, since))) {
+                awaiting.request();
                 return;
             }
             awaiting.remove(released);
@@ -82,10 +83,10 @@ final class Retirer implements AutoCloseable {
 
     /** Waits until no counted call is in flight; how long that took (zero for uncounted versions), or null if interrupted. */
     private static Duration drain(PluginVersion old) {
-        long start = System.nanoTime();
         if (old.tracker() == null) {
             return Duration.ZERO;
         }
+        long start = System.nanoTime();
         try {
             while (!old.tracker().awaitDrained(WARN_EVERY_SECONDS, TimeUnit.SECONDS)) {
                 LOG.log(Level.WARNING, "{0}: {1} call(s) still in flight after {2} s; waiting to stop it",
@@ -110,11 +111,6 @@ final class Retirer implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "{0}: unreachable only after the runtime closed; leaving it", version.label());
         }
-    }
-
-    /** How many retired versions await the collector's proof that no call runs in them. */
-    int awaitingCollection() {
-        return awaiting.waiting().size();
     }
 
     /** Stops and releases a version on this thread, once no call can be in flight in it. */
@@ -161,7 +157,7 @@ final class Retirer implements AutoCloseable {
         boolean interrupted = false;
         awaiting.close();
         long collectDeadline = System.nanoTime() + CLOSE_COLLECT_WAIT.toNanos();
-        while (!awaiting.waiting().isEmpty() && System.nanoTime() < collectDeadline) {
+        while (!awaiting.isEmpty() && System.nanoTime() < collectDeadline) {
             System.gc();
             try {
                 Thread.sleep(20);

@@ -197,7 +197,7 @@ public final class CallTracker {
                             + " the reload is stuck (a start that waits for a call into a plugin it quiesces?)");
                 }
                 try {
-                    wait(Math.max(1, Math.min(left / 1_000_000, Long.MAX_VALUE / 2)));
+                    wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     interrupted = true; // the caller's call goes on; keep its interrupt for it
                 }

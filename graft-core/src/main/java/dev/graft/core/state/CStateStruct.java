@@ -23,6 +23,11 @@ import java.util.Set;
  */
 public final class CStateStruct {
 
+    // the suffixes of the two macros asserts() defines after macro(): a header that names other
+    // macros after the same prefix must avoid them (macros())
+    private static final String ASSERT = "_ASSERT_";
+    private static final String ALIGNOF = "_ALIGNOF_";
+
     private final Class<? extends Record> record;
     private final StateShape shape;
     private final StateLayout layout;
@@ -111,6 +116,11 @@ public final class CStateStruct {
         return typedefs.toString();
     }
 
+    /** The macros {@link #asserts} defines, so that a header naming macros of its own can avoid them. */
+    public Set<String> macros() {
+        return Set.of(macro() + ASSERT, macro() + ALIGNOF);
+    }
+
     /**
      * The static asserts on the struct's size, alignment and every field's offset (nested ones by
      * path, {@code origin.x}, from the block's start), in C and C++.
@@ -120,14 +130,14 @@ public final class CStateStruct {
         StringBuilder out = new StringBuilder()
                 .append("/* The struct must be laid out as the host lays out the declaration. */\n")
                 .append("#ifdef __cplusplus\n")
-                .append("#define ").append(macro).append("_ASSERT_ static_assert\n")
-                .append("#define ").append(macro).append("_ALIGNOF_ alignof\n")
+                .append("#define ").append(macro).append(ASSERT).append(" static_assert\n")
+                .append("#define ").append(macro).append(ALIGNOF).append(" alignof\n")
                 .append("#else\n")
-                .append("#define ").append(macro).append("_ASSERT_ _Static_assert\n")
-                .append("#define ").append(macro).append("_ALIGNOF_ _Alignof\n")
+                .append("#define ").append(macro).append(ASSERT).append(" _Static_assert\n")
+                .append("#define ").append(macro).append(ALIGNOF).append(" _Alignof\n")
                 .append("#endif\n");
         assertEquals(out, "sizeof(" + name + ")", layout.size());
-        assertEquals(out, macro + "_ALIGNOF_(" + name + ")", layout.alignment());
+        assertEquals(out, macro + ALIGNOF + "(" + name + ")", layout.alignment());
         offsets(out, layout, "", 0);
         return out.toString();
     }
@@ -196,7 +206,7 @@ public final class CStateStruct {
     }
 
     private void assertEquals(StringBuilder out, String expression, long value) {
-        out.append(macro()).append("_ASSERT_(").append(expression).append(" == ").append(value).append(", \"").append(name)
+        out.append(macro()).append(ASSERT).append("(").append(expression).append(" == ").append(value).append(", \"").append(name)
                 .append(": expected the host's layout of ").append(record.getSimpleName()).append(", found ")
                 .append(expression).append(" otherwise\");\n");
     }
