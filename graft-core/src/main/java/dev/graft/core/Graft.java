@@ -138,6 +138,17 @@ public final class Graft implements AutoCloseable {
         return lifecycle.liveHandles();
     }
 
+    /**
+     * What each plugin went through in this runtime, for operators: loads, reloads and failures
+     * counted since the runtime was built, the last reload's durations, the versions still
+     * retiring and the owned handles held now; one {@link PluginStats} per plugin any event was
+     * about, loaded now or not, ordered by id. Costs nothing on the call path: counted from the
+     * events as they are published.
+     */
+    public List<PluginStats> stats() {
+        return lifecycle.stats();
+    }
+
     /** Where to subscribe to load, reload, unload, retire and failure events. */
     public Events events() {
         return events;

@@ -75,6 +75,7 @@ class G4SharedStateTest {
             GraftEvent.Reloaded reloaded = events.all(GraftEvent.Reloaded.class).getLast();
             assertEquals(StateReport.SHARED, reloaded.state());
             assertTrue(reloaded.toString().endsWith("; state shared (same shape)"), reloaded.toString());
+            assertEquals(java.time.Duration.ZERO, reloaded.quiesce(), "sharing holds no caller");
         }
     }
 
@@ -104,8 +105,12 @@ class G4SharedStateTest {
             assertEquals("3.0.0", mapping.result().version().toString());
             assertEquals(1, graft.state("a").orElseThrow().get("counter"), "v1's update was in the block when it was mapped");
             assertEquals(3, echo.next(2));
-            StateReport report = events.all(GraftEvent.Reloaded.class).getLast().state();
+            GraftEvent.Reloaded reloaded = events.all(GraftEvent.Reloaded.class).getLast();
+            StateReport report = reloaded.state();
             assertEquals(StateReport.Mode.MAPPED, report.mode());
+            assertTrue(reloaded.quiesce().isPositive() && reloaded.quiesce().compareTo(reloaded.publish()) <= 0,
+                    "callers were held while the state was mapped, within publish: " + reloaded);
+            assertTrue(reloaded.toString().contains(", callers held "), reloaded.toString());
             assertEquals(StateChange.Kind.NEW, report.change("extra").orElseThrow().kind());
         }
     }

@@ -60,6 +60,11 @@ final class CallGuard {
         MemorySegment.NULL.reinterpret(arena, ignored -> action.run());
     }
 
+    /** The version's label ({@code id@version#generation}), for messages and JFR. */
+    String label() {
+        return label;
+    }
+
     @Override
     public String toString() {
         return "CallGuard[" + label + "]";

@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.jfr.JfrEvents;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -38,12 +39,24 @@ record GuestFunction(String pluginId, String contract, String function, MethodHa
         if (host != null) {
             e.initCause(host);
         }
-        return e;
+        return recorded(e);
     }
 
     /** The exception for a result the host refuses. */
     NativeCallException refused(String what) {
-        return new NativeCallException(pluginId, contract, function, 0, what);
+        return recorded(new NativeCallException(pluginId, contract, function, 0, what));
+    }
+
+    /**
+     * A failed contract call is one JFR {@code dev.graft.CallFailed} event, as a failed wasm call
+     * is; an entry point's failure (init, shutdown: no guard) fails a load or a retirement, which
+     * the core reports itself.
+     */
+    private NativeCallException recorded(NativeCallException e) {
+        if (guard != null) {
+            JfrEvents.callFailed(pluginId, guard.label(), function, e.getClass(), e.getMessage());
+        }
+        return e;
     }
 
     /** Frees an owned result once its bytes are copied. */

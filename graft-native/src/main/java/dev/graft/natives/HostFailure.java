@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.GraftLoggers;
 import static java.lang.invoke.MethodType.methodType;
 
 import dev.graft.core.host.HandleException;
@@ -39,7 +40,7 @@ final class HostFailure {
     /** The longest message a guest reads, NUL included; longer ones are cut at a character. */
     static final int MESSAGE_BYTES = 1024;
 
-    private static final System.Logger LOG = System.getLogger("dev.graft.natives.HostCall");
+    private static final System.Logger LOG = System.getLogger(GraftLoggers.HOST_CALLS);
     private static final ThreadLocal<MemorySegment> MESSAGE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(MESSAGE_BYTES));
     private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();

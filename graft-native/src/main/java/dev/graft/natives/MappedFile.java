@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.spi.Artifact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ record MappedFile(Path file, boolean own) {
             Files.copy(copy, beside, StandardCopyOption.REPLACE_EXISTING);
             return new MappedFile(beside, true);
         } catch (IOException | UnsupportedOperationException e) {
-            System.getLogger(MappedFile.class.getName()).log(System.Logger.Level.WARNING, "{0}: cannot copy it into {1} ({2}); "
+            System.getLogger(GraftLoggers.ARTIFACTS).log(System.Logger.Level.WARNING, "{0}: cannot copy it into {1} ({2}); "
                     + "mapping Graft's private copy, from where $ORIGIN finds no library beside it", artifact.source(), folder, e);
             new MappedFile(beside, true).delete();
             return new MappedFile(copy, false);
@@ -49,7 +50,7 @@ record MappedFile(Path file, boolean own) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                System.getLogger(MappedFile.class.getName()).log(System.Logger.Level.WARNING, "cannot delete " + file, e);
+                System.getLogger(GraftLoggers.ARTIFACTS).log(System.Logger.Level.WARNING, "cannot delete " + file, e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.InvalidArtifactException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 final class NativeLibrary {
 
-    private static final System.Logger LOG = System.getLogger(NativeLibrary.class.getName());
+    private static final System.Logger LOG = System.getLogger(GraftLoggers.NATIVE);
 
     private final String name;
     private final Arena arena;

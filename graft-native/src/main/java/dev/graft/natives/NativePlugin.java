@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import dev.graft.core.state.BlockState;
@@ -132,7 +133,7 @@ final class NativePlugin implements PreparedPlugin {
             try {
                 Files.deleteIfExists(privateCopy);
             } catch (IOException e) {
-                System.getLogger(NativePlugin.class.getName()).log(System.Logger.Level.WARNING,
+                System.getLogger(GraftLoggers.ARTIFACTS).log(System.Logger.Level.WARNING,
                         "cannot delete " + privateCopy, e);
             }
         }

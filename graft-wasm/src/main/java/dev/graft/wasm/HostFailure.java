@@ -1,5 +1,6 @@
 package dev.graft.wasm;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.host.HandleException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
@@ -27,7 +28,7 @@ final class HostFailure {
     /** An argument the host refuses: a pointer outside the guest's memory, text that is not UTF-8. */
     static final int BAD_ARGUMENT = 4;
 
-    private static final System.Logger LOG = System.getLogger("dev.graft.wasm.HostCall");
+    private static final System.Logger LOG = System.getLogger(GraftLoggers.HOST_CALLS);
 
     private HostFailure() {
     }

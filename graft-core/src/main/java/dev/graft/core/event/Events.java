@@ -1,5 +1,6 @@
 package dev.graft.core.event;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.jfr.JfrEvents;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
  */
 public final class Events {
 
-    private static final System.Logger LOG = System.getLogger(Events.class.getName());
+    private static final System.Logger LOG = System.getLogger(GraftLoggers.EVENTS);
+    private static final System.Logger RELOAD_LOG = System.getLogger(GraftLoggers.RELOAD);
+    private static final System.Logger RETIRE_LOG = System.getLogger(GraftLoggers.RETIRE);
 
     private final List<Consumer<? super GraftEvent>> subscribers = new CopyOnWriteArrayList<>();
 
@@ -31,12 +34,17 @@ public final class Events {
     }
 
     /**
-     * Records events for JFR (when a recording asks for them), and delivers them in order to every
-     * subscriber. Called without the lifecycle lock held.
+     * Records events for JFR (when a recording asks for them) and logs them at DEBUG (see
+     * {@link GraftLoggers}), and delivers them in order to every subscriber. Called without the
+     * lifecycle lock held.
      */
     public void publish(List<? extends GraftEvent> events) {
         for (GraftEvent event : events) {
             JfrEvents.record(event);
+            System.Logger log = event instanceof GraftEvent.Retired ? RETIRE_LOG : RELOAD_LOG;
+            if (log.isLoggable(Level.DEBUG)) {
+                log.log(Level.DEBUG, event.toString());
+            }
             for (Consumer<? super GraftEvent> s : subscribers) {
                 try {
                     s.accept(event);

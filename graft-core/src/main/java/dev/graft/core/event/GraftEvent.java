@@ -29,16 +29,19 @@ public sealed interface GraftEvent {
      * A reload was published. {@code prepare} covers reading to linking the new version (and the
      * re-linked dependents; a version without state is also started then), {@code publish} the
      * state hand-over (with its quiesce), the start of versions with state, and the swap;
+     * {@code quiesce}, part of {@code publish}, how long callers of a version with state were held
+     * at its gate (zero when its state was shared or it has none: callers never waited);
      * {@code relinked} names the dependents re-linked with it, in the order they were;
      * {@code state} says what happened to the plugin's state: shared, or mapped field by field
      * (kept, converted, reset with the reason, new, dropped, renamed), or none.
      */
-    record Reloaded(String pluginId, Version from, Version to, Path artifact, Duration prepare, Duration publish,
-                    Duration total, List<String> relinked, StateReport state) implements GraftEvent {
+    record Reloaded(String pluginId, Version from, Version to, Path artifact, Duration prepare, Duration quiesce,
+                    Duration publish, Duration total, List<String> relinked, StateReport state) implements GraftEvent {
         @Override
         public String toString() {
             return "reloaded " + pluginId + " " + from + " -> " + to + " in " + millis(total)
-                    + " (prepare " + millis(prepare) + ", publish " + millis(publish) + ")"
+                    + " (prepare " + millis(prepare) + ", publish " + millis(publish)
+                    + (quiesce.isZero() ? "" : ", callers held " + millis(quiesce)) + ")"
                     + (relinked.isEmpty() ? "" : ", re-linked " + String.join(", ", relinked))
                     + (state.mode() == StateReport.Mode.NONE ? "" : "; " + state);
         }

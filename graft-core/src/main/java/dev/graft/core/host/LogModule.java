@@ -1,5 +1,6 @@
 package dev.graft.core.host;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.api.host.Log;
 import java.lang.System.Logger.Level;
 
@@ -14,7 +15,7 @@ final class LogModule implements Log {
     private final String tag;
 
     LogModule(String pluginId, String pluginVersion) {
-        this.logger = System.getLogger("graft.plugin." + pluginId);
+        this.logger = System.getLogger(GraftLoggers.PLUGIN_PREFIX + pluginId);
         this.tag = "[" + pluginId + "@" + pluginVersion + "] ";
     }
 

@@ -1,5 +1,6 @@
 package dev.graft.core.jfr;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.host.HandleException;
 import java.lang.System.Logger.Level;
@@ -18,7 +19,7 @@ import java.time.Duration;
  */
 public final class JfrEvents {
 
-    private static final System.Logger LOG = System.getLogger(JfrEvents.class.getName());
+    private static final System.Logger LOG = System.getLogger(GraftLoggers.JFR);
 
     // why this is sound: a benign race; threads that read the old value at worst try once more
     // and fail the same way, and each event is recorded or dropped whole
@@ -94,6 +95,7 @@ public final class JfrEvents {
                 jfr.toVersion = text(e.to());
                 jfr.artifact = text(e.artifact());
                 jfr.prepare = nanos(e.prepare());
+                jfr.quiesce = nanos(e.quiesce());
                 jfr.publish = nanos(e.publish());
                 jfr.total = nanos(e.total());
                 jfr.relinked = String.join(",", e.relinked());

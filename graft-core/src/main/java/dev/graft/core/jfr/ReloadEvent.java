@@ -30,6 +30,11 @@ final class ReloadEvent extends jdk.jfr.Event {
     @Timespan
     long prepare;
 
+    @Label("Quiesce")
+    @Description("How long callers of a version with state were held at its gate, part of publish (zero if none was)")
+    @Timespan
+    long quiesce;
+
     @Label("Publish")
     @Description("Quiesce and state hand-over, start of versions with state, and the swap")
     @Timespan

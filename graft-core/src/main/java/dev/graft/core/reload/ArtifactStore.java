@@ -1,5 +1,6 @@
 package dev.graft.core.reload;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.spi.Artifact;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class ArtifactStore implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            System.getLogger(ArtifactStore.class.getName()).log(System.Logger.Level.WARNING, "cannot delete " + file, e);
+            System.getLogger(GraftLoggers.ARTIFACTS).log(System.Logger.Level.WARNING, "cannot delete " + file, e);
         }
     }
 
@@ -84,7 +85,7 @@ final class ArtifactStore implements AutoCloseable {
                 delete(copy);
             }
         } catch (IOException e) {
-            System.getLogger(ArtifactStore.class.getName()).log(System.Logger.Level.WARNING, "cannot list " + dir, e);
+            System.getLogger(GraftLoggers.ARTIFACTS).log(System.Logger.Level.WARNING, "cannot list " + dir, e);
         }
         delete(dir);
     }

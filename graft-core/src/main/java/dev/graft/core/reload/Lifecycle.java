@@ -9,6 +9,7 @@ import dev.graft.core.NoSuchPluginException;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginInfo;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.PluginStats;
 import dev.graft.core.UnsatisfiedDependencyException;
 import dev.graft.core.Version;
 import dev.graft.core.event.Events;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -57,6 +59,7 @@ public final class Lifecycle implements AutoCloseable {
     private final HandleTable handles;
     private final Preparer preparer;
     private final Publisher publisher;
+    private final Tallies tallies = new Tallies();
     private boolean closed; // guarded by lock
 
     /** How long a retired version may await the collector's proof before Graft asks for a collection, by default. */
@@ -84,6 +87,7 @@ public final class Lifecycle implements AutoCloseable {
                 (type, version, requester) -> locked(() -> registry.slotFor(type, version, requester).proxy()));
         this.retirer = new Retirer(store, events, collectRetiredAfter);
         this.publisher = new Publisher(registry, store, retirer, quiesceTimeout);
+        events.subscribe(tallies::count);
     }
 
     // ---------------------------------------------------------------- lookups
@@ -173,23 +177,26 @@ public final class Lifecycle implements AutoCloseable {
 
     /**
      * Loads each artifact on its own, in dependency order, reporting each failure as a
-     * {@code Failed} event: what the folder watcher uses, so that one broken artifact does not
-     * hold back the others. Returns what was loaded.
+     * {@code Failed} event and to {@code failed}: what the folder watcher uses, so that one broken
+     * artifact does not hold back the others. Returns what was loaded.
      */
-    public List<PluginInfo> loadEach(List<Path> files) {
+    public List<PluginInfo> loadEach(List<Path> files, Consumer<? super GraftException> failed) {
         List<Staged> staged = new ArrayList<>();
         for (Path file : files) {
             try {
                 staged.add(transaction("load", null, file, out -> stager.stage(file, null)));
             } catch (GraftException e) {
-                // reported as a Failed event by the transaction
+                failed.accept(e); // and a Failed event, from the transaction
             }
         }
         Map<String, PluginManifest> world = registry.manifests();
         staged.forEach(s -> world.put(s.manifest().id(), s.manifest()));
         List<Staged> ordered = new ArrayList<>();
         for (String id : new DependencyGraph(world.values()).orderSkippingCycles(
-                staged.stream().map(s -> s.manifest().id()).collect(Collectors.toSet()), (cycle) -> reportCycle(cycle, staged))) {
+                staged.stream().map(s -> s.manifest().id()).collect(Collectors.toSet()), (cycle) -> {
+                    failed.accept(cycle);
+                    reportCycle(cycle, staged);
+                })) {
             staged.stream().filter(s -> s.manifest().id().equals(id)).findFirst().ifPresent(ordered::add);
         }
         staged.stream().filter(s -> !ordered.contains(s)).forEach(s -> store.delete(s.artifact()));
@@ -199,7 +206,7 @@ public final class Lifecycle implements AutoCloseable {
                 loaded.add(transaction("load", s.manifest().id(), s.artifact().source(),
                         out -> loadStaged(s, System.nanoTime(), out)));
             } catch (GraftException e) {
-                // reported as a Failed event by the transaction
+                failed.accept(e); // and a Failed event, from the transaction
             }
         }
         return loaded;
@@ -331,9 +338,9 @@ public final class Lifecycle implements AutoCloseable {
                 throw inDependent(e, id, newSource, dependents);
             }
             long published = System.nanoTime();
-            List<StateReport> states;
+            Publisher.Published outcome;
             try {
-                states = publisher.publish(olds, prepared);
+                outcome = publisher.publish(olds, prepared);
             } catch (RuntimeException e) {
                 throw inDependent(e, id, newSource, dependents);
             }
@@ -341,7 +348,8 @@ public final class Lifecycle implements AutoCloseable {
             olds.forEach(out::retire);
             out.event(new GraftEvent.Reloaded(id, old.manifest().version(), prepared.getFirst().manifest().version(),
                     prepared.getFirst().artifact().source(), Duration.ofNanos(published - start),
-                    Duration.ofNanos(end - published), Duration.ofNanos(end - start), dependents, states.getFirst()));
+                    outcome.quiesce(), Duration.ofNanos(end - published), Duration.ofNanos(end - start), dependents,
+                    outcome.states().getFirst()));
             return prepared.getFirst().info();
         });
     }
@@ -463,6 +471,23 @@ public final class Lifecycle implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * What each plugin went through since the runtime was built, ordered by id: every plugin an
+     * event was about, loaded now or not (see {@code Graft.stats}).
+     */
+    public List<PluginStats> stats() {
+        return locked(() -> tallies.ids().stream().sorted().map(id -> {
+            Tallies.Tally tally = tallies.of(id).orElseThrow();
+            Optional<PluginVersion> live = registry.current(id);
+            List<PluginVersion> retiring = retirer.retiring(id);
+            int handles = live.map(v -> v.handles().live()).orElse(0)
+                    + retiring.stream().mapToInt(v -> v.handles().live()).sum();
+            return new PluginStats(id, live.map(v -> v.manifest().version()).orElse(null),
+                    live.map(v -> v.loader().kind()).orElse(tally.kind()), tally.loads(), tally.reloads(), tally.failures(),
+                    tally.lastReload(), retiring.size(), handles);
+        }).toList());
     }
 
     /** Owned handles live in the runtime, every plugin version together. */

@@ -42,15 +42,21 @@ final class Publisher {
      * would leave that call waiting at the provider's gate, and the dependent never drained).
      * Starting goes providers first, as loading does.
      */
-    List<StateReport> publish(List<PluginVersion> olds, List<PluginVersion> news) {
+    Published publish(List<PluginVersion> olds, List<PluginVersion> news) {
         List<CallTracker> held = new ArrayList<>();
+        long quiesceStart = 0;
         StateReport[] reports = new StateReport[news.size()];
         // one budget for the whole transaction: callers held at the first gate wait for every later drain
         long deadline = System.nanoTime() + quiesceTimeout.toNanos();
         boolean handedOver = false;
         try {
             for (int i = olds.size() - 1; i >= 0; i--) {
+                int heldBefore = held.size();
+                long before = System.nanoTime();
                 reports[i] = StateHandover.handOver(olds.get(i), news.get(i), deadline, quiesceTimeout, held);
+                if (heldBefore == 0 && !held.isEmpty()) {
+                    quiesceStart = before;
+                }
             }
             startThoseWithState(news);
             handedOver = true;
@@ -68,13 +74,22 @@ final class Publisher {
         for (PluginVersion next : news) {
             pointSlotsAt(next);
         }
+        Duration quiesced = held.isEmpty() ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - quiesceStart);
         held.forEach(CallTracker::release);
         for (PluginVersion old : olds) {
             if (old.tracker() != null) {
                 old.tracker().close();
             }
         }
-        return List.of(reports);
+        return new Published(List.of(reports), quiesced);
+    }
+
+    /**
+     * What {@link #publish} did: the state report of each new version, in order, and how long
+     * callers were held at the first gate until they were let through to the new versions (zero
+     * when no version quiesced).
+     */
+    record Published(List<StateReport> states, Duration quiesce) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.graft.core.reload;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.GraftException;
 import dev.graft.core.PluginException;
 import dev.graft.core.event.Events;
@@ -9,6 +10,8 @@ import dev.graft.core.spi.PreparedPlugin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Retirer implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Retirer.class.getName());
+    private static final System.Logger LOG = System.getLogger(GraftLoggers.RETIRE);
     private static final long WARN_EVERY_SECONDS = 10;
     /** How long closing waits for retirements in progress. */
     private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
@@ -48,6 +51,9 @@ final class Retirer implements AutoCloseable {
     // versions awaiting the collector's proof: written by retire and by whichever thread the
     // loader reports on, read by close
     private final CollectionRequests awaiting;
+    // versions handed to retire and not retired yet, for stats: the copy without implementations
+    // for those awaiting the collector (holding the original would keep them reachable)
+    private final Set<PluginVersion> retiring = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -66,14 +72,22 @@ final class Retirer implements AutoCloseable {
             // unreachable for the loader's proof to come
             PluginVersion released = old.withoutTargets();
             long since = System.nanoTime();
+            retiring.add(released);
             awaiting.add(released, since); // before the loader may report it collected
             if (released.prepared().retireWhenUnreachable(() -> collected(released, since))) {
                 awaiting.request();
                 return;
             }
             awaiting.remove(released);
+            retiring.remove(released);
         }
-        executor.execute(() -> events.publish(List.of(retireNow(old, drain(old)))));
+        retiring.add(old);
+        executor.execute(() -> events.publish(List.of(retireCounted(old, drain(old)))));
+    }
+
+    /** The versions of a plugin handed to {@link #retire} and not retired yet. */
+    List<PluginVersion> retiring(String pluginId) {
+        return retiring.stream().filter(v -> v.id().equals(pluginId)).toList();
     }
 
     /** Stops and releases a version on this thread at once: it was never published (a rolled-back reload). */
@@ -103,13 +117,24 @@ final class Retirer implements AutoCloseable {
     private void collected(PluginVersion version, long since) {
         awaiting.remove(version);
         if (closed) {
+            retiring.remove(version);
             return; // close gave up on it and said so; the runtime's folder is gone
         }
         Duration waited = Duration.ofNanos(System.nanoTime() - since);
         try {
-            executor.execute(() -> events.publish(List.of(retireNow(version, waited))));
+            executor.execute(() -> events.publish(List.of(retireCounted(version, waited))));
         } catch (RejectedExecutionException e) {
+            retiring.remove(version);
             LOG.log(Level.WARNING, "{0}: unreachable only after the runtime closed; leaving it", version.label());
+        }
+    }
+
+    /** {@link #retireNow} for a version {@link #retire} counted as retiring: it is not, afterwards. */
+    private GraftEvent retireCounted(PluginVersion old, Duration waited) {
+        try {
+            return retireNow(old, waited);
+        } finally {
+            retiring.remove(old);
         }
     }
 
@@ -169,6 +194,7 @@ final class Retirer implements AutoCloseable {
         List<GraftEvent> left = new ArrayList<>();
         for (PluginVersion version : awaiting.waiting()) {
             if (awaiting.remove(version)) { // else its proof came just now, and it is retiring
+                retiring.remove(version);
                 left.add(failed(version, "collect", "still reachable " + CLOSE_COLLECT_WAIT.toSeconds() + " s after the runtime "
                         + "began to close (a thread still in a call in it" + (ClassUnloading.off() ? ", or class unloading is off: "
                         + "-Xnoclassgc or -XX:-ClassUnloading" : "") + "); left as it is, its library mapped: a leak, never a crash", null));

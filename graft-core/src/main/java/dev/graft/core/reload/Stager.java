@@ -1,5 +1,6 @@
 package dev.graft.core.reload;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.GraftException;
 import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.PluginException;
@@ -90,7 +91,7 @@ final class Stager {
         try {
             return loader.accepts(artifact);
         } catch (RuntimeException e) {
-            System.getLogger(Lifecycle.class.getName()).log(System.Logger.Level.WARNING,
+            System.getLogger(GraftLoggers.RELOAD).log(System.Logger.Level.WARNING,
                     "the " + loader.kind() + " loader failed to look at " + artifact.source(), e);
             return false;
         }

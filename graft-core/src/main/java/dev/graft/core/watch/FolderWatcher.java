@@ -1,5 +1,6 @@
 package dev.graft.core.watch;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.GraftException;
 import dev.graft.core.PluginInfo;
 import dev.graft.core.reload.Lifecycle;
@@ -53,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FolderWatcher implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(FolderWatcher.class.getName());
+    private static final System.Logger LOG = System.getLogger(GraftLoggers.WATCH);
     private static final long TICK_MILLIS = 20;
     /** The least time an empty file is waited for before it is loaded (and fails) all the same. */
     static final Duration EMPTY_WAIT_MIN = Duration.ofSeconds(5);
@@ -219,8 +220,13 @@ public final class FolderWatcher implements AutoCloseable {
                 lifecycle.unload(live.get().id());
             }
         } catch (GraftException e) {
-            LOG.log(Level.DEBUG, "watcher: {0}", e.getMessage()); // reported as a Failed event already
+            warn(e);
         }
+    }
+
+    /** A failure is a Failed event too, but no caller hears of it: the watcher says it. */
+    private static void warn(GraftException e) {
+        LOG.log(Level.WARNING, "{0}", e.getMessage());
     }
 
     /**
@@ -274,7 +280,7 @@ public final class FolderWatcher implements AutoCloseable {
         }
         try {
             // each failure is a Failed event; the others still load
-            List<PluginInfo> loaded = lifecycle.loadEach(List.copyOf(unloaded.keySet()));
+            List<PluginInfo> loaded = lifecycle.loadEach(List.copyOf(unloaded.keySet()), FolderWatcher::warn);
             // each load publishes one version, so when the generation moved by exactly that many,
             // nobody else changed the live plugins meanwhile: loadEach went in dependency order,
             // so each failure here saw every load it could need, and stands until the next change.

@@ -112,6 +112,7 @@ class JfrEventsTest {
         assertEquals(v2.toString(), reload.getString("artifact"));
         assertEquals(reloaded.prepare(), reload.getDuration("prepare"));
         assertEquals(reloaded.publish(), reload.getDuration("publish"));
+        assertEquals(reloaded.quiesce(), reload.getDuration("quiesce"));
         assertEquals(reloaded.total(), reload.getDuration("total"));
         assertEquals("jfr-b", reload.getString("relinked"));
         assertEquals(reloaded.state().toString(), reload.getString("state"));
