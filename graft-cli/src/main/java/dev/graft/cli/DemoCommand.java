@@ -8,6 +8,7 @@ import dev.graft.cli.demo.ReloadDemo;
 import dev.graft.core.GraftException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
             "greeting in a host counter, which the JVM plugin holds and the native and",
             "wasm plugins reach through a handle. The counter must end equal to the",
             "number of greet calls that returned, and no handle may be left at the end.",
+            "--jfr FILE records a JDK Flight Recorder file with Graft's events.",
             "Exit status 1 if any call or check failed.",
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -56,6 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How many threads call the plugin meanwhile (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Records a JDK Flight Recorder file (default settings, Graft's events included).")
+    private Path jfr;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (reloads < 1 || threads < 1) {
@@ -65,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allPassed = true;
-        try (DemoArtifacts artifacts = DemoArtifacts.extract()) {
+        try (JfrFile recording = JfrFile.start(jfr, out);
+             DemoArtifacts artifacts = DemoArtifacts.extract()) {
             for (DemoKind kind : DemoKinds.all(artifacts)) {
                 try {
                     DemoResult result = new ReloadDemo(kind, threads, reloads, out, err).run();
@@ -76,6 +83,8 @@ public final class DemoCommand implements Callable<Integer> {
                     allPassed = false;
                 }
             }
+        } catch (UsageException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return allPassed ? 0 : 1;
     }

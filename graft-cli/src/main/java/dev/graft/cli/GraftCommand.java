@@ -1,5 +1,6 @@
 package dev.graft.cli;
 
+import java.io.InputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,9 +33,20 @@ public final class GraftCommand implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line, ready to execute; tests set its output streams. */
+    /** The command line, ready to execute, reading the console's input; tests set its output streams. */
     public static CommandLine commandLine() {
-        return new CommandLine(new GraftCommand());
+        return commandLine(System.in);
+    }
+
+    /** The command line, with {@code graft run} reading its console's lines from {@code in}. */
+    static CommandLine commandLine(InputStream in) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return new CommandLine(new GraftCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == RunCommand.class ? type.cast(new RunCommand(in)) : defaults.create(type);
+            }
+        });
     }
 
     /** {@code graft} alone: say what it can do. */

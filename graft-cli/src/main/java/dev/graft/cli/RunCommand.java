@@ -5,6 +5,7 @@ import dev.graft.core.GraftBuilder;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.host.HostCounters;
 import dev.graft.jvm.JvmPluginLoader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +43,20 @@ import picocli.CommandLine.Spec;
             "too. The examples' contract (example.greeter) is registered, and their host",
             "modules (example.counters, example.tally) are offered to the plugin",
             "greeter, so the example plugins of every kind (jar, .so, .wasm) run in it.",
+            "",
+            "Type s and Enter to print each plugin's stats (loads, reloads, failures,",
+            "the last reload's durations, versions retiring, live handles). --jfr FILE",
+            "records a JDK Flight Recorder file with Graft's events, written on exit.",
             "Exit status 2 if DIR is no folder, or a --contract is not found or is not",
             "a contract.",
         })
 public final class RunCommand implements Callable<Integer> {
+
+    private final InputStream console;
+
+    RunCommand(InputStream console) {
+        this.console = console;
+    }
 
     @Spec
     private CommandSpec spec;
@@ -61,6 +72,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "A contract interface to register, by binary name (repeatable).")
     private List<String> contracts = new ArrayList<>();
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Records a JDK Flight Recorder file (default settings, Graft's events included), written when it stops.")
+    private Path jfr;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +85,8 @@ public final class RunCommand implements Callable<Integer> {
                     + (Files.exists(directory) ? "a file" : "nothing") + " at " + directory);
             return GraftCommand.USAGE;
         }
-        try (HostClassPath hostClasses = HostClassPath.of("graft-run", classPath)) {
+        try (HostClassPath hostClasses = HostClassPath.of("graft-run", classPath);
+             JfrFile recording = JfrFile.start(jfr, out)) {
             GraftBuilder builder = new HostCounters().offer(Graft.builder().contract(Greeter.class), "greeter")
                     .loader(new JvmPluginLoader(hostClasses.loader())); // JVM plugins share the host's classes
             for (String contract : contracts) {
@@ -81,8 +97,11 @@ public final class RunCommand implements Callable<Integer> {
                     throw new UsageException("--contract " + contract + ": " + e.getMessage());
                 }
             }
-            out.println("graft run: watching " + directory.toAbsolutePath().normalize() + " (Ctrl-C stops)");
-            run(builder.pluginDirectory(directory).watch(true).subscribe(event -> out.println(event)).build());
+            out.println("graft run: watching " + directory.toAbsolutePath().normalize()
+                    + " (type s and Enter for each plugin's stats; Ctrl-C stops)");
+            Graft graft = builder.pluginDirectory(directory).watch(true).subscribe(event -> out.println(event)).build();
+            StatsOnInput.start(console, graft, out);
+            run(graft, recording);
         } catch (UsageException e) {
             err.println("graft run: " + e.getMessage());
             return GraftCommand.USAGE;
@@ -90,10 +109,16 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Serves until interrupted (Ctrl-C ends the JVM instead: then the hook closes the runtime). */
-    private static void run(Graft graft) {
-        // Ctrl-C ends the JVM without interrupting this thread: the hook unloads and retires the plugins.
-        Thread closer = new Thread(graft::close, "graft-run-shutdown");
+    /** Serves until interrupted (Ctrl-C ends the JVM instead: then the hook closes the runtime and the recording). */
+    private static void run(Graft graft, JfrFile recording) {
+        // Ctrl-C ends the JVM without interrupting this thread: the hook unloads and retires the
+        // plugins, then writes the recording, so that it has their unload and retire events
+        Thread closer = new Thread(() -> {
+            graft.close();
+            if (recording != null) {
+                recording.close();
+            }
+        }, "graft-run-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         try {
             new CountDownLatch(1).await();

@@ -3,21 +3,28 @@ package dev.graft.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import jdk.jfr.consumer.RecordingFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
 
     private static final Pattern SUMMARY = Pattern.compile(
             "demo kind=(\\w+) calls=(\\d+) failed=(\\d+) reloads=(\\d+) reload_p50_ms=(\\d+\\.\\d{2}) reload_max_ms=(\\d+\\.\\d{2})( .*)?");
 
-    @Test
-    void demoReloadsEachKindTwoHundredTimesUnderCallsAndNoCallFails() {
-        Console console = new Console();
+    @TempDir
+    Path dir;
 
-        int status = console.execute("demo", "--reloads", "200");
+    @Test
+    void demoReloadsEachKindTwoHundredTimesUnderCallsAndNoCallFails() throws Exception {
+        Console console = new Console();
+        Path recording = dir.resolve("demo.jfr");
+
+        int status = console.execute("demo", "--reloads", "200", "--jfr", recording.toString());
 
         List<String> summaries = console.out().lines().filter(l -> l.startsWith("demo kind=")).toList();
         String output = "out:\n" + console.out() + "err:\n" + console.err();
@@ -28,6 +35,11 @@ class DemoCommandTest {
         assertEquals(0, status, "exit status; err:\n" + console.err());
         assertTrue(console.out().contains("greeter@1.0.0#1 logged (debug, through graft.log): greeter 1.0.0 (C) ready"),
                 "the demo shows what the plugins log: " + output);
+        // --jfr: one JFR event per reload of each kind, in the file the demo names
+        assertTrue(console.out().contains("graft: JFR recording written to " + recording), output);
+        long reloads = RecordingFile.readAllEvents(recording).stream()
+                .filter(e -> e.getEventType().getName().equals("dev.graft.Reload")).count();
+        assertEquals(3 * 200, reloads, "every reload of every kind was recorded");
     }
 
     private static void checkSummary(String kind, String summary, String output) {

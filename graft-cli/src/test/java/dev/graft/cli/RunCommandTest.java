@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.graft.cli.demo.DemoArtifacts;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,43 @@ class RunCommandTest {
 
     @TempDir
     Path work;
+
+    @Test
+    void typingSPrintsEachPluginsStatsAndJfrRecordsTheEvents() throws Exception {
+        Path recording = work.resolve("run.jfr");
+        PipedOutputStream typing = new PipedOutputStream();
+        Console console = new Console(new PipedInputStream(typing));
+        runWhile(console, List.of("--jfr", recording.toString()), (out, artifacts) -> {
+            Files.copy(artifacts.extract("greeter-jvm-v1.jar"), plugins.resolve("greeter.jar"));
+            awaitOutput(out, "loaded greeter@1.0.0 (jvm, greeter.jar)");
+            Files.copy(artifacts.extract("greeter-jvm-v2.jar"), plugins.resolve("greeter.jar"), StandardCopyOption.REPLACE_EXISTING);
+            awaitOutput(out, "reloaded greeter 1.0.0 -> 2.0.0");
+            typing.write("s\n".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            awaitOutput(out, "stats: greeter 2.0.0 (jvm): loads 1, reloads 1, failures 0, retiring ");
+            typing.write("what\n".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            awaitOutput(out, "graft run: type s and Enter for stats, Ctrl-C to stop (found 'what')");
+        });
+        assertTrue(console.out().contains("; last reloaded greeter 1.0.0 -> 2.0.0 in "), console.out());
+        assertTrue(console.out().contains("graft: JFR recording written to " + recording), console.out());
+        List<String> graftEvents = jdk.jfr.consumer.RecordingFile.readAllEvents(recording).stream()
+                .sorted(java.util.Comparator.comparing(jdk.jfr.consumer.RecordedEvent::getStartTime)) // a file is not in time order
+                .map(e -> e.getEventType().getName()).filter(name -> name.startsWith("dev.graft.")).toList();
+        assertEquals(List.of("dev.graft.Load", "dev.graft.Reload", "dev.graft.Unload"),
+                graftEvents.stream().filter(name -> !name.equals("dev.graft.Retire")).toList(),
+                "the load, the reload, and the unload when the run stopped: " + graftEvents);
+    }
+
+    @Test
+    void jfrIntoAFolderThatIsNotThereIsAUsageError() {
+        Console console = new Console();
+        Path nowhere = work.resolve("missing").resolve("run.jfr");
+        int status = console.execute("run", plugins.toString(), "--jfr", nowhere.toString());
+        assertEquals(2, status);
+        assertEquals("graft run: --jfr " + nowhere + ": expected a file to write in a writable folder, found no writable folder "
+                + nowhere.getParent() + System.lineSeparator(), console.err());
+    }
 
     @Test
     void printsLoadedWhenAPluginIsCopiedInAndReloadedWhenItIsReplaced() throws Exception {
@@ -157,7 +196,11 @@ class RunCommandTest {
 
     /** The same, with options after the folder. */
     private Console runWhile(List<String> options, Steps steps) throws Exception {
-        Console console = new Console();
+        return runWhile(new Console(), options, steps);
+    }
+
+    /** The same, on a given console. */
+    private Console runWhile(Console console, List<String> options, Steps steps) throws Exception {
         AtomicInteger status = new AtomicInteger(-1);
         List<String> args = new ArrayList<>(List.of("run", plugins.toString()));
         args.addAll(options);
