@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.testing.EventLog;
+import dev.graft.core.testing.LoggerCapture;
 import dev.graft.core.testing.TestLoader;
 import dev.graft.core.testing.TestPlugin;
 import dev.graft.core.testing.TestPlugins;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +29,9 @@ class GraftLoggersTest {
 
     private final TestLoader loader = new TestLoader();
     private final EventLog events = new EventLog();
-    private final Captured reload = new Captured(GraftLoggers.RELOAD, Level.FINE);
-    private final Captured retire = new Captured(GraftLoggers.RETIRE, Level.FINE);
-    private final Captured watch = new Captured(GraftLoggers.WATCH, Level.INFO);
+    private final LoggerCapture reload = LoggerCapture.of(GraftLoggers.RELOAD);
+    private final LoggerCapture retire = LoggerCapture.of(GraftLoggers.RETIRE);
+    private final LoggerCapture watch = LoggerCapture.of(GraftLoggers.WATCH);
 
     @AfterEach
     void detach() {
@@ -57,9 +54,9 @@ class GraftLoggersTest {
         }
         List<String> expected = events.all().stream().filter(e -> !(e instanceof GraftEvent.Retired))
                 .map(GraftEvent::toString).toList();
-        assertEquals(expected, reload.messages(Level.FINE), "every event but retirements, as its line, at DEBUG");
+        assertEquals(expected, messages(reload, Level.FINE), "every event but retirements, as its line, at DEBUG");
         List<String> retired = events.all(GraftEvent.Retired.class).stream().map(GraftEvent::toString).toList();
-        assertEquals(retired, retire.messages(Level.FINE));
+        assertEquals(retired, messages(retire, Level.FINE));
     }
 
     @Test
@@ -69,45 +66,17 @@ class GraftLoggersTest {
         try (Graft graft = Graft.builder().loader(loader).discoverLoaders(false).subscribe(events)
                 .pluginDirectory(dir).watch(true).watchQuietPeriod(Duration.ofMillis(50)).build()) {
             GraftEvent.Failed failed = events.await(GraftEvent.Failed.class, "log-bad");
-            List<String> warned = watch.messages(Level.WARNING);
+            List<String> warned = messages(watch, Level.WARNING);
             assertEquals(List.of(failed.error().getMessage()), warned, "one warning, the failure's message");
             assertTrue(warned.getFirst().contains("bad.testplugin"), warned.toString());
         }
     }
 
-    /** The records one logger receives while a test runs, at {@code level} and above. */
-    private static final class Captured extends Handler {
-        private final Logger logger;
-        private final Level before;
-        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-        Captured(String name, Level level) {
-            logger = Logger.getLogger(name);
-            before = logger.getLevel();
-            logger.setLevel(level);
-            logger.addHandler(this);
-        }
-
-        List<String> messages(Level level) {
-            return records.stream().filter(r -> r.getLevel().equals(level))
-                    .map(r -> r.getParameters() == null || r.getParameters().length == 0 ? r.getMessage() // as JUL's formatters do
-                            : java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
-                    .toList();
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setLevel(before);
-        }
+    /** The messages recorded at {@code level}, formatted as java.util.logging's formatters do. */
+    private static List<String> messages(LoggerCapture log, Level level) {
+        return log.records().stream().filter(r -> r.getLevel().equals(level))
+                .map(r -> r.getParameters() == null || r.getParameters().length == 0 ? r.getMessage()
+                        : java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
+                .toList();
     }
 }

@@ -1,8 +1,8 @@
 package dev.graft.natives;
 
-import dev.graft.core.GraftLoggers;
 import static java.lang.invoke.MethodType.methodType;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.host.HandleException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;

@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.testing.LoggerCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class NativeHandleConcurrencyTest {
 
     @BeforeEach
     void quiet() {
-        log = LoggerCapture.of("dev.graft.natives.HostCall");
+        log = LoggerCapture.of(GraftLoggers.HOST_CALLS);
     }
 
     @AfterEach

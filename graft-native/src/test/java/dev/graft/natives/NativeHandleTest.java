@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.testing.LoggerCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -104,7 +105,7 @@ class NativeHandleTest {
     void theHostLogsARefusedHandle() {
         HandleUser user = load("handle_user", "handle-user.so");
         String label = graft.plugin("handle-user").orElseThrow().label();
-        try (LoggerCapture log = LoggerCapture.of("dev.graft.natives.HostCall")) {
+        try (LoggerCapture log = LoggerCapture.of(GraftLoggers.HOST_CALLS)) {
             assertTrue(user.tryRead(42).startsWith("status 3: "));
             LogRecord record = log.records().getFirst();
             assertEquals(Level.WARNING, record.getLevel());

@@ -1,5 +1,6 @@
 package dev.graft.natives;
 
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.testing.LoggerCapture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -160,7 +161,7 @@ class NativeHostModuleTest {
         "2 | expected (NULL, 0) for a null argument, found NULL with a length of 5",
         "3 | expected a length of at most 2147483639 bytes (a Java array), found 1099511627776"})
     void anArgumentTheHostRefusesIsABadArgument(int which, String expected) {
-        try (LoggerCapture log = LoggerCapture.of("dev.graft.natives.HostCall")) {
+        try (LoggerCapture log = LoggerCapture.of(GraftLoggers.HOST_CALLS)) {
             assertEquals("status 4: host module test.native.kit@1.1, fn echo(str) -> str: " + expected, user.echoBad(which));
             NativeArgumentException e = assertInstanceOf(NativeArgumentException.class, log.records().getFirst().getThrown(),
                     "the host side logs a typed exception");

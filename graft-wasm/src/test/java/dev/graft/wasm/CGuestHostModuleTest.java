@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.testing.LoggerCapture;
 import dev.graft.core.testing.RecordingLog;
 import dev.graft.wasm.fixture.Greeting;
@@ -91,7 +92,7 @@ class CGuestHostModuleTest {
                 "-o", dir.resolve("guest.wasm").toString(), dir.resolve("guest.c").toString()),
                 "clang builds the guest against the declarations");
         List<String> logged = new CopyOnWriteArrayList<>();
-        try (LoggerCapture quiet = LoggerCapture.of("dev.graft.wasm.HostCall");
+        try (LoggerCapture quiet = LoggerCapture.of(GraftLoggers.HOST_CALLS);
              Graft graft = Graft.builder().contract(Greeting.class)
                      .hostModule(Kit.class, context -> new KitModule())
                      .grant("c-guest", Kit.class)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.testing.Collected;
 import dev.graft.core.testing.LoggerCapture;
@@ -48,7 +49,7 @@ class G3WasmHostModuleNothingLeaksTest {
             }
         });
         CountDownLatch allRetired = new CountDownLatch(RELOADS);
-        try (LoggerCapture quiet = LoggerCapture.of("dev.graft.wasm.HostCall");
+        try (LoggerCapture quiet = LoggerCapture.of(GraftLoggers.HOST_CALLS);
              Graft graft = Graft.builder().contract(HostUser.class).discoverLoaders(false).loader(loader)
                      .hostModule(Kit.class, context -> {
                          KitModule kit = new KitModule();

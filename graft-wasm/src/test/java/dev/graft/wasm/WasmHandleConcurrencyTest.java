@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.testing.LoggerCapture;
 import dev.graft.wasm.fixture.Guests;
@@ -42,7 +43,7 @@ class WasmHandleConcurrencyTest {
     @RepeatedTest(2)
     void reloadsWhileGuestsHoldHandlesNeverFailACall() throws Exception {
         Semaphore retired = new Semaphore(0);
-        try (LoggerCapture quiet = LoggerCapture.of("dev.graft.wasm.HostCall");
+        try (LoggerCapture quiet = LoggerCapture.of(GraftLoggers.HOST_CALLS);
              Graft graft = Graft.builder().contract(HandleUser.class)
                      .hostModule(Store.class, context -> new StoreModule(context.handles()))
                      .grant("handle-user", Store.class)

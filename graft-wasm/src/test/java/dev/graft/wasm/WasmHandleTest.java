@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.host.HandleException;
 import dev.graft.core.host.HandleScope;
@@ -45,7 +46,7 @@ class WasmHandleTest {
 
     private final Map<String, StoreModule> stores = new ConcurrentHashMap<>(); // by version label
     private final LinkedBlockingQueue<String> retired = new LinkedBlockingQueue<>();
-    private final LoggerCapture hostCalls = LoggerCapture.of("dev.graft.wasm.HostCall");
+    private final LoggerCapture hostCalls = LoggerCapture.of(GraftLoggers.HOST_CALLS);
     private Graft graft;
 
     @BeforeEach

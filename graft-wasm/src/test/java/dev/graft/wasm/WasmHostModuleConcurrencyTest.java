@@ -3,6 +3,7 @@ package dev.graft.wasm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.graft.core.Graft;
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.testing.LoggerCapture;
 import dev.graft.wasm.fixture.Guests;
 import dev.graft.wasm.fixture.HostUser;
@@ -32,7 +33,7 @@ class WasmHostModuleConcurrencyTest {
 
     @RepeatedTest(3)
     void threadsCallingTheHostAtOnceGetTheirOwnAnswersAndMessages() throws Exception {
-        try (LoggerCapture quiet = LoggerCapture.of("dev.graft.wasm.HostCall");
+        try (LoggerCapture quiet = LoggerCapture.of(GraftLoggers.HOST_CALLS);
              Graft graft = Graft.builder().contract(HostUser.class).discoverLoaders(false)
                      .loader(new WasmPluginLoader(WasmSettings.defaults().withMaxInstances(2)))
                      .hostModule(Kit.class, context -> new KitModule())

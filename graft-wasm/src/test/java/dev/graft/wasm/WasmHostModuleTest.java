@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.testing.LoggerCapture;
 import dev.graft.core.testing.RecordingLog;
 import dev.graft.wasm.fixture.Guests;
@@ -52,7 +53,7 @@ class WasmHostModuleTest {
     Path dir;
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final LoggerCapture hostCalls = LoggerCapture.of("dev.graft.wasm.HostCall"); // the failures made on purpose, kept off the console
+    private final LoggerCapture hostCalls = LoggerCapture.of(GraftLoggers.HOST_CALLS); // the failures made on purpose, kept off the console
     private Graft graft;
 
     @AfterEach

@@ -1,7 +1,7 @@
 package dev.graft.core.host;
 
-import dev.graft.core.GraftLoggers;
 import dev.graft.api.host.Log;
+import dev.graft.core.GraftLoggers;
 import java.lang.System.Logger.Level;
 
 /**

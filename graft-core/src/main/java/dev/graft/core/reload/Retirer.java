@@ -1,7 +1,7 @@
 package dev.graft.core.reload;
 
-import dev.graft.core.GraftLoggers;
 import dev.graft.core.GraftException;
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.PluginException;
 import dev.graft.core.event.Events;
 import dev.graft.core.event.GraftEvent;

@@ -1,7 +1,7 @@
 package dev.graft.core.watch;
 
-import dev.graft.core.GraftLoggers;
 import dev.graft.core.GraftException;
+import dev.graft.core.GraftLoggers;
 import dev.graft.core.PluginInfo;
 import dev.graft.core.reload.Lifecycle;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.graft.core.testing;
 
+import dev.graft.core.GraftLoggers;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,7 +15,7 @@ import java.util.logging.Logger;
  * for those that make thousands of failures on purpose.
  *
  * <pre>{@code
- * try (LoggerCapture log = LoggerCapture.of("dev.graft.natives.HostCall")) {
+ * try (LoggerCapture log = LoggerCapture.of(GraftLoggers.HOST_CALLS)) {
  *     ...
  *     log.records()
  * }
