@@ -1,5 +1,9 @@
 package dev.graft.core.sign;
 
+import static dev.graft.core.testing.Signing.FOREIGN;
+import static dev.graft.core.testing.Signing.TRUSTED;
+import static dev.graft.core.testing.Signing.flipByte;
+import static dev.graft.core.testing.Signing.sign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +25,6 @@ import dev.graft.core.testing.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,9 +41,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The same cases for each plugin kind are in graft-jvm, graft-native and graft-wasm.
  */
 class G2SignedPluginsTest {
-
-    private static final KeyPair TRUSTED = Ed25519Keys.generate();
-    private static final KeyPair FOREIGN = Ed25519Keys.generate();
 
     @TempDir
     Path dir;
@@ -81,20 +81,8 @@ class G2SignedPluginsTest {
         return TestPlugin.of("a", version).provides("test.echo@1.0").answer("v" + version.charAt(0));
     }
 
-    private static Path sign(Path file, KeyPair key) throws IOException {
-        return new ArtifactSigner(key.getPrivate()).sign(file);
-    }
-
-    /** Changes one byte of a file, at a position given as a fraction of its length. */
-    static void flipByte(Path file, double where) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        int at = Math.min(bytes.length - 1, (int) (bytes.length * where));
-        bytes[at] ^= 0x01;
-        Files.write(file, bytes);
-    }
-
     @Test
-    void aSignedArtifactLoads() throws IOException {
+    void aSignedArtifactLoads() {
         TestPlugins plugins = new TestPlugins(dir);
         sign(plugins.write(a("1.0.0")), TRUSTED);
         try (Graft graft = builder().requireSignatures(true).build()) {
@@ -129,7 +117,7 @@ class G2SignedPluginsTest {
 
     @ParameterizedTest(name = "byte at {0} of the length")
     @ValueSource(doubles = {0.0, 0.5, 1.0})
-    void aTamperedArtifactIsRefused(double where) throws IOException {
+    void aTamperedArtifactIsRefused(double where) {
         Path artifact = new TestPlugins(dir).write(a("1.0.0"));
         sign(artifact, TRUSTED);
         flipByte(artifact, where);
@@ -142,7 +130,7 @@ class G2SignedPluginsTest {
     }
 
     @Test
-    void anArtifactSignedByAForeignKeyIsRefused() throws IOException {
+    void anArtifactSignedByAForeignKeyIsRefused() {
         Path artifact = new TestPlugins(dir).write(a("1.0.0"));
         sign(artifact, FOREIGN);
         try (Graft graft = builder().build()) {
@@ -164,7 +152,7 @@ class G2SignedPluginsTest {
     }
 
     @Test
-    void aRefusedReloadLeavesTheOldVersionServing() throws IOException {
+    void aRefusedReloadLeavesTheOldVersionServing() {
         TestPlugins plugins = new TestPlugins(dir);
         sign(plugins.write(a("1.0.0")), TRUSTED);
         try (Graft graft = builder().requireSignatures(true).build()) {
@@ -189,7 +177,7 @@ class G2SignedPluginsTest {
     }
 
     @Test
-    void theWatcherReportsARefusedReloadAndLoadsTheArtifactOnceSigned() throws IOException {
+    void theWatcherReportsARefusedReloadAndLoadsTheArtifactOnceSigned() {
         TestPlugins plugins = new TestPlugins(dir);
         Path artifact = plugins.write(a("1.0.0"));
         sign(artifact, TRUSTED);
@@ -212,7 +200,7 @@ class G2SignedPluginsTest {
     }
 
     @Test
-    void theWatcherLoadsANewArtifactOnceItsSignatureComes() throws IOException {
+    void theWatcherLoadsANewArtifactOnceItsSignatureComes() {
         try (Graft graft = builder().requireSignatures(true).pluginDirectory(dir).watch(true)
                 .watchQuietPeriod(Duration.ofMillis(100)).build()) {
             Path artifact = new TestPlugins(dir).write(a("1.0.0"));
@@ -228,7 +216,7 @@ class G2SignedPluginsTest {
 
     /** The check reads Graft's copy: what the original becomes after the check is not what loads. */
     @Test
-    void theCopyCheckedIsTheCopyLoaded() throws IOException {
+    void theCopyCheckedIsTheCopyLoaded() {
         TestPlugins plugins = new TestPlugins(dir);
         Path artifact = plugins.write(a("1.0.0"));
         sign(artifact, TRUSTED);
