@@ -55,21 +55,26 @@ public final class Ed25519Keys {
 
     /** Reads a PEM {@code PUBLIC KEY} file holding an Ed25519 key. */
     public static PublicKey readPublic(Path file) {
-        try {
-            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der(file, PUBLIC)));
-        } catch (InvalidKeySpecException e) {
-            throw new IllegalArgumentException(file + ": expected an Ed25519 public key, found another key: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return read(file, PUBLIC, (factory, der) -> factory.generatePublic(new X509EncodedKeySpec(der)));
     }
 
     /** Reads a PEM {@code PRIVATE KEY} file (PKCS#8) holding an Ed25519 key. */
     public static PrivateKey readPrivate(Path file) {
+        return read(file, PRIVATE, (factory, der) -> factory.generatePrivate(new PKCS8EncodedKeySpec(der)));
+    }
+
+    /** How one kind of key is made from its DER encoding. */
+    @FunctionalInterface
+    private interface Decoder<K> {
+        K decode(KeyFactory factory, byte[] der) throws InvalidKeySpecException;
+    }
+
+    private static <K> K read(Path file, String type, Decoder<K> decoder) {
         try {
-            return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(file, PRIVATE)));
+            return decoder.decode(KeyFactory.getInstance(ALGORITHM), der(file, type));
         } catch (InvalidKeySpecException e) {
-            throw new IllegalArgumentException(file + ": expected an Ed25519 private key, found another key: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": expected an Ed25519 " + type.toLowerCase(java.util.Locale.ROOT)
+                    + ", found another key: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
