@@ -76,6 +76,16 @@ public abstract class SignedPluginCases {
         }
     }
 
+    /** A folder of signed artifacts loads: the signature files beside them are not taken for artifacts. */
+    @Test
+    void aFolderOfSignedArtifactsLoads() {
+        sign(write(1, name("v1")), TRUSTED);
+        try (Graft graft = host().pluginDirectory(dir).build()) {
+            assertEquals(answer(1), caller(graft).get());
+            assertEquals(List.of(), events.all(GraftEvent.Failed.class));
+        }
+    }
+
     @Test
     void anUnsignedArtifactIsRefused() {
         Path artifact = writeFailingWhenRun(name("v1"));
@@ -153,6 +163,7 @@ public abstract class SignedPluginCases {
             sign(artifact, TRUSTED); // signing alone is a change: the artifact is tried again
             events.await(GraftEvent.Reloaded.class, pluginId());
             assertEquals(answer(2), caller.get());
+            assertEquals(List.of(failed), events.all(GraftEvent.Failed.class), "no signature file was taken for an artifact");
         }
     }
 }
