@@ -67,8 +67,8 @@ public final class ArtifactSigner {
      * pair; a test signature then proves it did.
      */
     static PublicKey publicKeyOf(PrivateKey key) {
-        if (!(key instanceof EdECPrivateKey ed) || ed.getBytes().isEmpty()) {
-            throw new IllegalArgumentException("expected an Ed25519 private key, found " + key.getAlgorithm());
+        if (!Ed25519Keys.isEd25519(key) || !(key instanceof EdECPrivateKey ed) || ed.getBytes().isEmpty()) {
+            throw new IllegalArgumentException("expected an Ed25519 private key, found " + TrustedKeys.describe(key));
         }
         byte[] seed = ed.getBytes().get();
         try {

@@ -42,6 +42,12 @@ public final class Ed25519Keys {
         }
     }
 
+    /** Whether a key is an Ed25519 key (the JDK names Ed25519 and Ed448 keys alike {@code EdDSA}). */
+    static boolean isEd25519(java.security.Key key) {
+        java.security.spec.NamedParameterSpec params = key instanceof java.security.interfaces.EdECKey ed ? ed.getParams() : null;
+        return params != null && params.getName().equalsIgnoreCase(ALGORITHM);
+    }
+
     /** Writes the private key (PKCS#8 PEM, readable by its owner only where the file system allows) and the public key (PEM). */
     public static void write(KeyPair pair, Path privateFile, Path publicFile) throws IOException {
         Files.writeString(privateFile, pem(PRIVATE, pair.getPrivate().getEncoded()));

@@ -40,8 +40,8 @@ public final class TrustedKeys {
      */
     public TrustedKeys(Collection<PublicKey> keys, boolean required) {
         for (PublicKey key : keys) {
-            if (!key.getAlgorithm().equals(Ed25519Keys.ALGORITHM) && !key.getAlgorithm().equals("EdDSA")) {
-                throw new IllegalArgumentException("expected an Ed25519 public key to trust, found a " + key.getAlgorithm() + " key");
+            if (!Ed25519Keys.isEd25519(key)) {
+                throw new IllegalArgumentException("expected an Ed25519 public key to trust, found " + describe(key));
             }
             this.keys.put(Ed25519Keys.id(key), key);
         }
@@ -49,6 +49,12 @@ public final class TrustedKeys {
             throw new IllegalArgumentException("expected at least one trusted key to require signatures by, found none; call trust(...)");
         }
         this.required = required;
+    }
+
+    /** {@code a RSA key}, {@code an Ed448 key}. */
+    static String describe(java.security.Key key) {
+        String name = key instanceof java.security.interfaces.EdECKey ed ? ed.getParams().getName() : key.getAlgorithm();
+        return (name.matches("(?i)[aeiou].*|RSA.*") ? "an " : "a ") + name + " key";
     }
 
     /** Whether anything is checked at all. */

@@ -35,4 +35,16 @@ class Ed25519KeysTest {
         assertEquals(dir.resolve("k.key") + ": expected a PEM '-----BEGIN PUBLIC KEY-----' block, found -----BEGIN PRIVATE KEY-----",
                 e.getMessage());
     }
+
+    @Test
+    void onlyEd25519KeysAreTrustedOrSignWith() throws Exception {
+        KeyPair ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair();
+        KeyPair rsa = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        assertEquals("expected an Ed25519 public key to trust, found an Ed448 key",
+                assertThrows(IllegalArgumentException.class, () -> new TrustedKeys(java.util.List.of(ed448.getPublic()), false)).getMessage());
+        assertEquals("expected an Ed25519 public key to trust, found an RSA key",
+                assertThrows(IllegalArgumentException.class, () -> new TrustedKeys(java.util.List.of(rsa.getPublic()), false)).getMessage());
+        assertEquals("expected an Ed25519 private key, found an Ed448 key",
+                assertThrows(IllegalArgumentException.class, () -> new ArtifactSigner(ed448.getPrivate())).getMessage());
+    }
 }
