@@ -19,6 +19,7 @@ module dev.graft.core {
     exports dev.graft.core.bindgen;
     exports dev.graft.core.event;
     exports dev.graft.core.host;
+    exports dev.graft.core.sign;
     exports dev.graft.core.jfr;
     exports dev.graft.core.slot;
     exports dev.graft.core.spi;

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             RunCommand.class,
             BindgenCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GraftCommand implements Callable<Integer> {

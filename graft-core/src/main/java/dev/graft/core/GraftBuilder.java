@@ -6,8 +6,11 @@ import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModuleFactory;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.reload.Lifecycle;
+import dev.graft.core.sign.Ed25519Keys;
+import dev.graft.core.sign.TrustedKeys;
 import dev.graft.core.spi.PluginLoader;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,8 @@ public final class GraftBuilder {
     private Duration watchQuietPeriod = Duration.ofMillis(300);
     private Duration quiesceTimeout = Duration.ofSeconds(5);
     private Duration collectRetiredAfter = Lifecycle.DEFAULT_COLLECT_RETIRED_AFTER;
+    private final List<PublicKey> trusted = new ArrayList<>();
+    private boolean requireSignatures;
 
     GraftBuilder() {
     }
@@ -185,6 +190,42 @@ public final class GraftBuilder {
         return this;
     }
 
+    /**
+     * Trusts these Ed25519 public keys: an artifact with a signature file ({@code ARTIFACT.sig},
+     * written by {@code graft sign}) is loaded only if one of them signed every byte of it, checked
+     * on Graft's private copy before any of its code runs. See docs/operations.md, "Signed plugins".
+     *
+     * @throws IllegalArgumentException if a key is not an Ed25519 key (at {@link #build})
+     */
+    public GraftBuilder trust(PublicKey... keys) {
+        trusted.addAll(List.of(keys));
+        return this;
+    }
+
+    /**
+     * Trusts the Ed25519 public keys in these PEM files ({@code graft keygen} writes one;
+     * {@code openssl pkey -pubout} too).
+     *
+     * @throws IllegalArgumentException if a file is not a PEM Ed25519 public key (the message says what it holds)
+     */
+    public GraftBuilder trust(Path... publicKeyFiles) {
+        for (Path file : publicKeyFiles) {
+            trusted.add(Ed25519Keys.readPublic(file));
+        }
+        return this;
+    }
+
+    /**
+     * Refuses every artifact without a signature file by a trusted key (with {@link #trust}; without
+     * it, only signatures that are there are checked). Off by default.
+     *
+     * @throws IllegalArgumentException at {@link #build} if no key is trusted
+     */
+    public GraftBuilder requireSignatures(boolean require) {
+        this.requireSignatures = require;
+        return this;
+    }
+
     /** Subscribes to events from the start, so the first loads are seen too. */
     public GraftBuilder subscribe(Consumer<? super GraftEvent> subscriber) {
         subscribers.add(subscriber);
@@ -199,10 +240,12 @@ public final class GraftBuilder {
      * Builds the runtime, loads the plugin folder if one was given and starts watching it if asked.
      *
      * @throws PluginException          if loading the folder fails (nothing stays loaded then)
-     * @throws IllegalArgumentException if a host module is granted but not registered
+     * @throws IllegalArgumentException if a host module is granted but not registered, or signatures
+     *                                  are required but no key is trusted
      */
     public Graft build() {
         HostModules modules = hostModules.build();
+        TrustedKeys trust = new TrustedKeys(trusted, requireSignatures);
         List<PluginLoader> all = new ArrayList<>(loaders);
         if (discoverLoaders) {
             for (PluginLoader found : ServiceLoader.load(PluginLoader.class, GraftBuilder.class.getClassLoader())) {
@@ -216,7 +259,7 @@ public final class GraftBuilder {
         }
         Events events = new Events();
         subscribers.forEach(events::subscribe);
-        Lifecycle lifecycle = new Lifecycle(all, events, quiesceTimeout, modules, new HandleTable(), collectRetiredAfter);
+        Lifecycle lifecycle = new Lifecycle(all, events, quiesceTimeout, modules, new HandleTable(), collectRetiredAfter, trust);
         contracts.forEach(c -> lifecycle.registerContract(ContractType.of(c)));
         Graft graft = new Graft(this, lifecycle, events);
         try {

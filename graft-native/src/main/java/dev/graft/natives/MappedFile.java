@@ -1,6 +1,7 @@
 package dev.graft.natives;
 
 import dev.graft.core.GraftLoggers;
+import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.spi.Artifact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,15 @@ record MappedFile(Path file, boolean own) {
         try {
             beside = Files.createTempFile(folder, "." + artifact.source().getFileName() + ".", ".graft");
             Files.copy(copy, beside, StandardCopyOption.REPLACE_EXISTING);
+            // the bytes mapped must be the bytes the core checked (its signature, if the host trusts keys):
+            // this copy lies in a folder others write to
+            long differs = Files.mismatch(copy, beside);
+            if (differs != -1) {
+                new MappedFile(beside, true).delete();
+                throw new InvalidArtifactException(null, artifact.source(), "expected " + beside.getFileName()
+                        + ", Graft's copy beside it, to hold the bytes Graft checked, found it differs from byte " + differs
+                        + ": something wrote to it meanwhile");
+            }
             return new MappedFile(beside, true);
         } catch (IOException | UnsupportedOperationException e) {
             System.getLogger(GraftLoggers.ARTIFACTS).log(System.Logger.Level.WARNING, "{0}: cannot copy it into {1} ({2}); "

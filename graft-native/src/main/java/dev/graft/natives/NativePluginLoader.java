@@ -103,6 +103,13 @@ public final class NativePluginLoader implements PluginLoader {
         }
     }
 
+    /** A sidecar's library, when the sidecar names it by path: Graft copies and maps it too, so it is signed too. */
+    @Override
+    public List<Path> companions(Path artifact) {
+        Artifact file = new Artifact(artifact, artifact);
+        return Sidecar.is(file) ? Sidecar.read(file).libraryFile().stream().toList() : List.of();
+    }
+
     /** The host's interface for a contract the plugin provides: the Java interface is the source of truth. */
     static ContractType<?> hostContract(ContractRef ref, String pluginId, Path source, LinkContext link) {
         return link.contract(ref).orElseThrow(() -> ContractMismatchException.unknownContract(pluginId, source, ref));

@@ -40,7 +40,8 @@ import java.util.Set;
  *
  * <p>A {@code library} that is a path (it contains a {@code /}) is resolved against the sidecar's
  * folder and copied before it is mapped, like any plugin artifact; the copy is deleted when the
- * version is retired. A library named for the system's loader (a system library) is shared with
+ * version is retired. When the host trusts keys, the copy is checked against the library's own
+ * signature file ({@code LIBRARY.sig}), as the sidecar's copy was against its own. A library named for the system's loader (a system library) is shared with
  * the rest of the process and not copied. See {@link PlainCall} for the prototype notation.
  */
 final class Sidecar {
@@ -98,6 +99,14 @@ final class Sidecar {
         return manifest;
     }
 
+    /** The library file this sidecar names by path, which Graft copies and maps too; empty for a system library. */
+    java.util.Optional<Path> libraryFile() {
+        String libraryName = manifest.attributes().get(LIBRARY);
+        return libraryName.contains("/")
+                ? java.util.Optional.of(artifact.source().toAbsolutePath().getParent().resolve(libraryName).normalize())
+                : java.util.Optional.empty();
+    }
+
     /** Maps the library and binds every method of every provided contract to the symbol its line names. */
     NativePlugin prepare(PluginManifest expected, LinkContext link) {
         Path source = artifact.source();
@@ -106,7 +115,7 @@ final class Sidecar {
         Path privateCopy = null;
         NativeLibrary library;
         if (libraryName.contains("/")) {
-            Path file = source.toAbsolutePath().getParent().resolve(libraryName).normalize();
+            Path file = libraryFile().orElseThrow();
             if (!Files.isRegularFile(file)) {
                 throw error(manifest, artifact, text, LIBRARY, "expected the library " + libraryName + " at " + file + ", found no file");
             }
@@ -114,10 +123,15 @@ final class Sidecar {
             try {
                 privateCopy = Files.createTempFile("graft-native-", "-" + file.getFileName());
                 Files.copy(file, privateCopy, StandardCopyOption.REPLACE_EXISTING);
+                link.verifySignature(file, privateCopy); // the copy that is mapped, not the file a build may rewrite
+                library = NativeLibrary.open(privateCopy, source);
             } catch (IOException e) {
+                deleteQuietly(privateCopy);
                 throw new InvalidArtifactException(id, source, "cannot copy " + file + ": " + e, e);
+            } catch (RuntimeException e) {
+                deleteQuietly(privateCopy);
+                throw e;
             }
-            library = NativeLibrary.open(privateCopy, source);
         } else {
             library = NativeLibrary.openSystem(libraryName, source);
         }

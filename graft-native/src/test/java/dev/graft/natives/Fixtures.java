@@ -48,6 +48,26 @@ final class Fixtures {
     }
 
     /**
+     * A sidecar {@code adder.graft-native} in {@code dir} binding {@code test.native.adder} to the
+     * fixture library no_descriptor (a library that knows nothing of Graft), copied beside it as
+     * {@code library} and named by path.
+     */
+    static Path adderSidecar(Path dir, String library) {
+        copy("no_descriptor", dir, library);
+        try {
+            return Files.writeString(dir.resolve("adder" + Sidecar.EXTENSION), """
+                    id = adder
+                    version = 1.0.0
+                    provides = test.native.adder@1.0
+                    library = ./%s
+                    function.add = add(i32, i32) -> i32
+                    """.formatted(library));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * A runtime builder for the example greeters: their contract, and the example host modules
      * they import ({@code example.tally}, over the example host's counters) granted to them.
      */

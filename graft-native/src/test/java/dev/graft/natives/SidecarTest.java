@@ -99,14 +99,7 @@ class SidecarTest {
     @Test
     void libraryNamedByPathIsCopiedAndTheCopyRemovedOnceUnloaded() throws Exception {
         String tag = "plain-" + System.nanoTime() + ".so";
-        Fixtures.copy("no_descriptor", dir, tag);
-        Path sidecar = Files.writeString(dir.resolve("adder" + Sidecar.EXTENSION), """
-                id = adder
-                version = 1.0.0
-                provides = test.native.adder@1.0
-                library = ./%s
-                function.add = add(i32, i32) -> i32
-                """.formatted(tag));
+        Path sidecar = Fixtures.adderSidecar(dir, tag);
         CountDownLatch retired = new CountDownLatch(1);
         try (Graft graft = Graft.builder().collectRetiredAfter(Duration.ZERO).contract(Adder.class).subscribe(e -> {
             if (e instanceof GraftEvent.Retired) {

@@ -1,6 +1,7 @@
 package dev.graft.cli.demo;
 
 import java.nio.file.Path;
+import java.security.PublicKey;
 
 /**
  * One plugin kind the demo exercises: two builds of one plugin that provides the greeter contract,
@@ -10,6 +11,8 @@ import java.nio.file.Path;
  * @param pluginId the plugin's id in both artifacts
  * @param first   the artifact loaded first (version 1)
  * @param second  the artifact the demo reloads to, alternating with {@code first}
+ * @param signedBy the key both artifacts are signed with: the demo's host trusts it and requires signatures
  */
-public record DemoKind(String name, String pluginId, Path first, Answers firstAnswers, Path second, Answers secondAnswers) {
+public record DemoKind(String name, String pluginId, Path first, Answers firstAnswers, Path second, Answers secondAnswers,
+                       PublicKey signedBy) {
 }

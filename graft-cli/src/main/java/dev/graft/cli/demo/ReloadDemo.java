@@ -64,6 +64,7 @@ public final class ReloadDemo {
         HostCounters counters = new HostCounters(); // the host objects the plugins count greetings in
         DemoLog log = new DemoLog(out);
         Graft graft = counters.offer(Graft.builder().contract(Greeter.class), kind.pluginId())
+                .trust(kind.signedBy()).requireSignatures(true) // the build signed the demo's plugins
                 .shadowHostModule(Log.class, context -> log.forVersion(context.versionLabel()))
                 .subscribe(event -> onEvent(event, retired, stateReports))
                 .build();

@@ -17,6 +17,7 @@ import dev.graft.core.event.GraftEvent;
 import dev.graft.core.state.StateReport;
 import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModules;
+import dev.graft.core.sign.TrustedKeys;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PluginState;
 import java.nio.file.Path;
@@ -76,14 +77,20 @@ public final class Lifecycle implements AutoCloseable {
      */
     public Lifecycle(List<PluginLoader> loaders, Events events, Duration quiesceTimeout, HostModules hostModules,
                      HandleTable handles, Duration collectRetiredAfter) {
+        this(loaders, events, quiesceTimeout, hostModules, handles, collectRetiredAfter, TrustedKeys.NONE);
+    }
+
+    /** @param trust the keys whose signatures artifacts must carry (see docs/operations.md, "Signed plugins") */
+    public Lifecycle(List<PluginLoader> loaders, Events events, Duration quiesceTimeout, HostModules hostModules,
+                     HandleTable handles, Duration collectRetiredAfter, TrustedKeys trust) {
         if (loaders.isEmpty()) {
             throw new IllegalArgumentException("expected at least one plugin loader, found none "
                     + "(put graft-jvm, graft-native or graft-wasm on the class path, or add one to the builder)");
         }
-        this.stager = new Stager(loaders, store);
+        this.stager = new Stager(loaders, store, trust);
         this.events = events;
         this.handles = handles;
-        this.preparer = new Preparer(registry, hostModules, handles,
+        this.preparer = new Preparer(registry, hostModules, handles, trust,
                 (type, version, requester) -> locked(() -> registry.slotFor(type, version, requester).proxy()));
         this.retirer = new Retirer(store, events, collectRetiredAfter);
         this.publisher = new Publisher(registry, store, retirer, quiesceTimeout);

@@ -14,6 +14,7 @@ import dev.graft.core.Version;
 import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.host.VersionHandles;
+import dev.graft.core.sign.TrustedKeys;
 import dev.graft.core.slot.CallTracker;
 import dev.graft.core.slot.Slot;
 import dev.graft.core.spi.LinkedHostModule;
@@ -47,13 +48,15 @@ final class Preparer {
     private final Registry registry;
     private final HostModules hostModules;
     private final HandleTable handles;
+    private final TrustedKeys trust;
     private final Resolver resolver;
     private long generation; // guarded by the lifecycle lock
 
-    Preparer(Registry registry, HostModules hostModules, HandleTable handles, Resolver resolver) {
+    Preparer(Registry registry, HostModules hostModules, HandleTable handles, TrustedKeys trust, Resolver resolver) {
         this.registry = registry;
         this.hostModules = hostModules;
         this.handles = handles;
+        this.trust = trust;
         this.resolver = resolver;
     }
 
@@ -83,7 +86,7 @@ final class Preparer {
         List<LinkedHostModule> modules = hostModules.link(manifest, source, label, versionHandles);
         VersionContext context = new VersionContext(manifest, label, registry.catalog,
                 (type, version) -> resolver.proxy(type, version, manifest.id()),
-                modules, versionHandles, hostModules);
+                modules, versionHandles, hostModules, (original, copy) -> trust.verify(manifest.id(), source, original, copy));
         context.resolveRequired();
         PreparedPlugin prepared;
         try {

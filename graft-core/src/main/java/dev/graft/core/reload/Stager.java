@@ -5,6 +5,7 @@ import dev.graft.core.GraftLoggers;
 import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.sign.TrustedKeys;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.ArtifactBytes;
 import dev.graft.core.spi.PluginLoader;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Step 1 of a reload (docs/reload.md, "Copy"): an artifact is copied into Graft's private folder,
- * the first loader that accepts the copy is picked, and it reads the manifest. Everything after
+ * the copy's signature is checked when the host trusts keys, the first loader that accepts the
+ * copy is picked, and it reads the manifest. Everything after
  * this reads the copy, so the original may be overwritten at once. Also which files of a folder
  * some loader reads.
  */
@@ -26,10 +28,12 @@ final class Stager {
 
     private final List<PluginLoader> loaders;
     private final ArtifactStore store;
+    private final TrustedKeys trust;
 
-    Stager(List<PluginLoader> loaders, ArtifactStore store) {
+    Stager(List<PluginLoader> loaders, ArtifactStore store, TrustedKeys trust) {
         this.loaders = List.copyOf(loaders);
         this.store = store;
+        this.trust = trust;
     }
 
     /** Step 1 and the start of step 2: copy the artifact, pick its loader, read its manifest. */
@@ -41,6 +45,8 @@ final class Stager {
             throw expectedId == null ? e : e.forPlugin(expectedId);
         }
         try {
+            // before any loader looks at it: reading a manifest may run code (a native library's constructors)
+            trust.verify(expectedId, source, source, artifact.copy());
             PluginLoader loader = loaderFor(artifact);
             PluginManifest manifest;
             try {

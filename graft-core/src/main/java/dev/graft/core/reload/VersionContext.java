@@ -13,10 +13,12 @@ import dev.graft.core.host.HostModules;
 import dev.graft.core.host.PluginHandles;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.LinkedHostModule;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -37,16 +39,18 @@ final class VersionContext implements PluginContext, LinkContext {
     private final List<LinkedHostModule> modules;
     private final PluginHandles handles;
     private final HostModules hostModules;
+    private final BiConsumer<Path, Path> verifier;
     private volatile StateCell<?> stateCell; // set by the loader while it prepares the version
 
     /**
      * @param resolve     finds the proxy of the provider for a required contract at a version, under the lifecycle lock
      * @param modules     the host modules linked for this version, in the manifest's order
      * @param hostModules what the host offers, to say why a module is missing
+     * @param verifier    checks a loader's own copy of a file against its signature
      */
     VersionContext(PluginManifest manifest, String label, ContractCatalog catalog,
                    BiFunction<ContractType<?>, Version, Object> resolve, List<LinkedHostModule> modules,
-                   PluginHandles handles, HostModules hostModules) {
+                   PluginHandles handles, HostModules hostModules, BiConsumer<Path, Path> verifier) {
         this.manifest = manifest;
         this.label = label;
         this.catalog = catalog;
@@ -54,6 +58,12 @@ final class VersionContext implements PluginContext, LinkContext {
         this.modules = List.copyOf(modules);
         this.handles = handles;
         this.hostModules = hostModules;
+        this.verifier = verifier;
+    }
+
+    @Override
+    public void verifySignature(Path original, Path copy) {
+        verifier.accept(original, copy);
     }
 
     @Override

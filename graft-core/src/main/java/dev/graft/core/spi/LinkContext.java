@@ -5,6 +5,7 @@ import dev.graft.api.StateCell;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.host.PluginHandles;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,16 @@ public interface LinkContext {
      * plugin's context).
      */
     List<LinkedHostModule> hostModules();
+
+    /**
+     * Checks a file the loader copied itself, besides the artifact, before it reads or maps it (a
+     * sidecar's library): the loader's copy, against the signature file beside the original, as
+     * the core checked the artifact's copy. Does nothing when the host trusts no key.
+     *
+     * @throws dev.graft.core.ArtifactSignatureException naming plugin, artifact, the file, and
+     *                                                    what was expected and found
+     */
+    void verifySignature(Path original, Path copy);
 
     /** The handles of this version; the core releases them all when the version is retired. */
     PluginHandles handles();

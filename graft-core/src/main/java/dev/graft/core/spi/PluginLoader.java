@@ -1,6 +1,8 @@
 package dev.graft.core.spi;
 
 import dev.graft.core.PluginManifest;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Turns an artifact of one kind into a linked, started plugin version: one loader per kind, the
@@ -27,4 +29,13 @@ public interface PluginLoader {
      * changes. The version is not started yet.
      */
     PreparedPlugin prepare(Artifact artifact, PluginManifest manifest, LinkContext link);
+
+    /**
+     * The other files, beside the artifact, that this loader copies and reads or maps when it
+     * loads it (a native sidecar's library): {@code graft sign} signs them with the artifact, and
+     * {@link LinkContext#verifySignature} checks them. None by default.
+     */
+    default List<Path> companions(Path artifact) {
+        return List.of();
+    }
 }

@@ -4,6 +4,7 @@ import dev.graft.core.GraftException;
 import dev.graft.core.GraftLoggers;
 import dev.graft.core.PluginInfo;
 import dev.graft.core.reload.Lifecycle;
+import dev.graft.core.sign.SignatureFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -42,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  *       periods, if longer) is acted on all the same, so that its failure is reported.</li>
  *   <li>Artifacts are loaded from Graft's private copy (see the lifecycle), so the build may
  *       overwrite the original at once.</li>
+ *   <li>A signature file written or rewritten ({@code NAME.sig}, see {@code graft sign}) counts as
+ *       a change of its artifact: signing after the build tries the artifact again.</li>
  *   <li>Artifacts not loaded yet (new ones, or ones that failed before) are loaded one by one, in
  *       dependency order, whenever anything in the folder settles: one broken artifact does not
  *       hold back the others. One that failed is tried again when it changes, or once the live
@@ -85,12 +88,19 @@ public final class FolderWatcher implements AutoCloseable {
     private record Failure(FileState state, long generation) {
     }
 
-    private record FileState(boolean exists, long size, FileTime modified) {
+    /** A file's size and modification time, and its signature file's: a file signed again has changed. */
+    private record FileState(boolean exists, long size, FileTime modified, FileTime signed) {
         static FileState of(Path file) {
+            FileTime signed;
             try {
-                return new FileState(true, Files.size(file), Files.getLastModifiedTime(file));
+                signed = Files.getLastModifiedTime(SignatureFile.of(file));
             } catch (IOException e) {
-                return new FileState(false, -1, null);
+                signed = null;
+            }
+            try {
+                return new FileState(true, Files.size(file), Files.getLastModifiedTime(file), signed);
+            } catch (IOException e) {
+                return new FileState(false, -1, null, signed);
             }
         }
     }
@@ -156,6 +166,9 @@ public final class FolderWatcher implements AutoCloseable {
                 new ArrayList<>(pending.keySet()).forEach(f -> touch(f, now));
             } else if (name.endsWith(".lock")) {
                 touch(file.resolveSibling(name.substring(0, name.length() - ".lock".length())), now);
+            } else if (name.endsWith(SignatureFile.SUFFIX)) {
+                // a new signature is a new artifact to try: signing after the build wrote the artifact
+                touch(file.resolveSibling(name.substring(0, name.length() - SignatureFile.SUFFIX.length())), now);
             } else if (!ArtifactFiles.isIgnored(file)) {
                 touch(file, now);
             }
