@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             RunCommand.class,
             BindgenCommand.class,
+            InspectCommand.class,
+            CallCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GraftCommand implements Callable<Integer> {
