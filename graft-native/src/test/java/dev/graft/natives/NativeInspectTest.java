@@ -64,6 +64,24 @@ class NativeInspectTest {
         }
     }
 
+    /** A pointer no relocation accounts for is refused, not followed: a load would have read address 0x10 (and crashed). */
+    @Test
+    void aDescriptorPointerOutsideTheLibraryIsRefusedWithoutBeingFollowed() throws Exception {
+        Path source = Files.writeString(dir.resolve("stray.c"), """
+                #include "greeter_impl.h"
+                GRAFT_PLUGIN((const char *) 0x10, "1.0.0", NULL, NULL, EXAMPLE_GREETER_CONTRACT);
+                """);
+        Path library = Fixtures.gccPlugin(source, "-I", Path.of("src/test/c/include").toAbsolutePath().toString(),
+                "-I", Path.of("../examples/greeter-native/src/main/c").toAbsolutePath().toString());
+        try (Graft graft = Fixtures.greeterHost().build()) {
+            Inspection inspection = graft.inspect(library);
+
+            ManifestException e = assertInstanceOf(ManifestException.class, inspection.refusal());
+            assertEquals("(stray.so): descriptor graft_plugin: expected the plugin id at an address inside the library, "
+                    + "found 0x10", e.getMessage());
+        }
+    }
+
     @Test
     void theLayoutGraftMakesShowsWhatTheSystemsLoaderShowsForEveryFixture() throws IOException {
         NativePluginLoader loader = new NativePluginLoader();
