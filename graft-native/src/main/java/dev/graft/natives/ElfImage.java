@@ -32,6 +32,7 @@ final class ElfImage {
     private static final int SHT_RELA = 4;
     private static final int SHT_DYNSYM = 11;
     private static final int SHT_RELR = 19;
+    private static final long SHF_ALLOC = 2;
     /** More than any plugin's descriptor needs to be laid out; refuses a header that asks for absurd memory. */
     private static final long MAX_IMAGE = 1L << 30;
 
@@ -119,8 +120,12 @@ final class ElfImage {
         for (int i = 0; i < shnum; i++) {
             int at = Math.toIntExact(shoff + (long) i * shentsize);
             int type = file.getInt(at + 4);
+            boolean loaded = (file.getLong(at + 8) & SHF_ALLOC) != 0; // the dynamic ones; not those kept for tools (--emit-relocs)
             long offset = file.getLong(at + 24);
             long size = file.getLong(at + 32);
+            if (!loaded) {
+                continue;
+            }
             if (type == SHT_RELA) {
                 for (long r = offset; r + 24 <= offset + size; r += 24) {
                     rela(file.getLong(Math.toIntExact(r)), file.getLong(Math.toIntExact(r + 8)), file.getLong(Math.toIntExact(r + 16)));
