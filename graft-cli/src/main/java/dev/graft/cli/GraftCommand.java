@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             BindgenCommand.class,
             KeygenCommand.class,
             SignCommand.class,
+            InspectCommand.class,
+            CallCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GraftCommand implements Callable<Integer> {

@@ -2,20 +2,16 @@ package dev.graft.cli;
 
 import dev.graft.core.Graft;
 import dev.graft.core.GraftBuilder;
-import dev.graft.examples.greeter.Greeter;
-import dev.graft.examples.host.HostCounters;
-import dev.graft.jvm.JvmPluginLoader;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -64,13 +60,8 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The plugin folder.")
     private Path directory;
 
-    @Option(names = "--classpath", paramLabel = "PATH",
-            description = "The host's jars and folders (contracts, host types), separated as for java -cp.")
-    private String classPath;
-
-    @Option(names = "--contract", paramLabel = "CLASS",
-            description = "A contract interface to register, by binary name (repeatable).")
-    private List<String> contracts = new ArrayList<>();
+    @Mixin
+    private HostOptions host;
 
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "Records a JDK Flight Recorder file (default settings, Graft's events included), written when it stops.")
@@ -85,18 +76,9 @@ public final class RunCommand implements Callable<Integer> {
                     + (Files.exists(directory) ? "a file" : "nothing") + " at " + directory);
             return GraftCommand.USAGE;
         }
-        try (HostClassPath hostClasses = HostClassPath.of("graft-run", classPath);
+        try (HostClassPath hostClasses = HostClassPath.of("graft-run", host.classPath);
              JfrFile recording = JfrFile.start(jfr, out)) {
-            GraftBuilder builder = new HostCounters().offer(Graft.builder().contract(Greeter.class), "greeter")
-                    .loader(new JvmPluginLoader(hostClasses.loader())); // JVM plugins share the host's classes
-            for (String contract : contracts) {
-                Class<?> type = hostClasses.load(contract);
-                try {
-                    builder.contract(type);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--contract " + contract + ": " + e.getMessage());
-                }
-            }
+            GraftBuilder builder = ExampleHost.builder(hostClasses, host.contracts, "greeter");
             out.println("graft run: watching " + directory.toAbsolutePath().normalize()
                     + " (type s and Enter for each plugin's stats; Ctrl-C stops)");
             Graft graft = builder.pluginDirectory(directory).watch(true).subscribe(event -> out.println(event)).build();

@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,20 +166,12 @@ class RunCommandTest {
 
     /** A plugin jar of the classes in {@code classes} (TowerClock), with its manifest. */
     private Path pluginJar(Path classes) throws IOException {
-        Path jar = work.resolve("tower.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("META-INF/graft-plugin.properties"));
-            out.write("""
-                    id = tower
-                    version = 1.0.0
-                    provides = example.clock@1.0
-                    provider.example.clock = com.example.tower.TowerClock
-                    """.getBytes(StandardCharsets.UTF_8));
-            String entry = "com/example/tower/TowerClock.class";
-            out.putNextEntry(new JarEntry(entry));
-            out.write(Files.readAllBytes(classes.resolve(entry)));
-        }
-        return jar;
+        return PluginJar.write(work.resolve("tower.jar"), """
+                id = tower
+                version = 1.0.0
+                provides = example.clock@1.0
+                provider.example.clock = com.example.tower.TowerClock
+                """, classes, "com/example/tower/TowerClock.class");
     }
 
     /** What a test does to the plugin folder while {@code graft run} watches it. */

@@ -70,6 +70,47 @@ public final class Graft implements AutoCloseable {
         return lifecycle.contractOf(pluginId, contract, contract.version());
     }
 
+    // ---------------------------------------------------------------- calls by name
+
+    /**
+     * A contract method of a live plugin, by the contract's name ({@code "example.greeter"}) and
+     * the method's, to call with {@code Object...} arguments checked against its parameter types:
+     * for hosts that script Graft (a REPL, an admin endpoint). <b>Not the fast path</b>: see
+     * {@link Invocation}; a host calling a contract in its own code uses {@link #contract(Class)}.
+     * Keep the invocation to call it again; it reaches the plugin's live version, as a proxy does.
+     *
+     * @throws NoSuchPluginException if no plugin of that id is loaded
+     * @throws UnknownNameException  if the plugin provides no contract of that name, or the contract
+     *                               has no method of that name; the message lists what there is and
+     *                               the closest name ({@code did you mean `greet`?})
+     */
+    public Invocation invocation(String pluginId, String contractName, String methodName) {
+        List<ContractType<?>> provided = lifecycle.providedContracts(pluginId);
+        Path artifact = plugin(pluginId).map(PluginInfo::artifact).orElse(null);
+        ContractType<?> contract = provided.stream().filter(c -> c.name().equals(contractName)).findFirst()
+                .orElseThrow(() -> new UnknownNameException(pluginId, artifact, "a contract the plugin provides", contractName,
+                        provided.stream().map(ContractType::name).toList()));
+        List<java.lang.reflect.Method> methods = Invocation.methodsOf(contract);
+        List<java.lang.reflect.Method> named = methods.stream().filter(m -> m.getName().equals(methodName)).toList();
+        if (named.isEmpty()) {
+            throw new UnknownNameException(pluginId, artifact, "a method of contract " + contract.ref(), methodName,
+                    methods.stream().map(java.lang.reflect.Method::getName).distinct().toList());
+        }
+        return new Invocation(pluginId, artifact, contract, named, contractOf(pluginId, contract.type()));
+    }
+
+    /**
+     * Calls a contract method of a live plugin by name: {@code invocation(pluginId, contractName,
+     * methodName).invoke(args)}. Not the fast path (see {@link Invocation}).
+     *
+     * @throws UnknownNameException      for an unknown contract or method
+     * @throws ArgumentMismatchException if the arguments do not fit the method, naming the parameter,
+     *                                   the type expected and the value found; nothing is called then
+     */
+    public Object invoke(String pluginId, String contractName, String methodName, Object... args) {
+        return invocation(pluginId, contractName, methodName).invoke(args);
+    }
+
     private static Version requested(ContractType<?> contract, String version) {
         Version v = Version.parse(version);
         if (v.major() != contract.version().major()) {
@@ -108,6 +149,19 @@ public final class Graft implements AutoCloseable {
     /** Unloads a plugin; its proxies throw {@link ProviderUnavailableException} until it is loaded again. */
     public void unload(String pluginId) {
         lifecycle.unload(pluginId);
+    }
+
+    /**
+     * Reads an artifact as {@link #load} would, running every check a load runs before any of the
+     * plugin's code runs (its format, manifest, limits, declared state, each contract linked
+     * against the host's interface, its host module imports), and none after: no constructor, no
+     * init, no wasm start function, and a native library is not even mapped (its descriptor is
+     * read out of a layout Graft makes of the file, so its ELF constructors do not run either).
+     * Changes nothing in this runtime. For {@code graft inspect}; a refusal is part of the answer,
+     * not thrown.
+     */
+    public Inspection inspect(Path artifact) {
+        return lifecycle.inspect(artifact);
     }
 
     public Optional<PluginInfo> plugin(String pluginId) {

@@ -66,7 +66,7 @@ final class JvmPlugin implements PreparedPlugin {
         List<Provision> provisions = new ArrayList<>();
         for (ContractRef provided : manifest.provides()) {
             String className = manifest.attributes().get(JvmPluginLoader.PROVIDER + provided.name());
-            Class<?> type = linker.load(className, "provider." + provided.name());
+            Class<?> type = linker.load(className, "provider." + provided.name(), true);
             ContractType<?> contract = linker.contractOf(type, provided);
             linker.checkImplements(type, contract);
             provisions.add(new Provision(contract, linker.instance(type)));
@@ -74,14 +74,36 @@ final class JvmPlugin implements PreparedPlugin {
         Plugin main = null;
         String mainName = manifest.attributes().get(JvmPluginLoader.MAIN);
         if (mainName != null) {
-            Class<?> type = linker.load(mainName, "main");
-            if (!Plugin.class.isAssignableFrom(type)) {
-                throw new PluginLinkException(manifest.id(), artifact.source(), "expected main class " + mainName
-                        + " to implement " + Plugin.class.getName() + ", found it does not");
-            }
+            Class<?> type = linker.load(mainName, "main", true);
+            linker.checkMain(type, mainName);
             main = (Plugin) linker.instance(type);
         }
         return new JvmPlugin(link.versionLabel(), link.pluginContext(), loader, List.copyOf(provisions), main, state);
+    }
+
+    /**
+     * The link checks of {@link #link} that run none of the plugin's code: each provider class
+     * loaded without initialising it, checked to implement its contract (from the host) in full.
+     *
+     * @return each provided contract's methods, {@code fn greet(String) -> String}
+     */
+    static Map<String, List<String>> describe(PluginManifest manifest, Artifact artifact, PluginClassLoader loader,
+                                              PluginContext context) {
+        Linker linker = new Linker(manifest, artifact.source(), loader, context);
+        Map<String, List<String>> functions = new java.util.LinkedHashMap<>();
+        for (ContractRef provided : manifest.provides()) {
+            String className = manifest.attributes().get(JvmPluginLoader.PROVIDER + provided.name());
+            Class<?> type = linker.load(className, "provider." + provided.name(), false);
+            ContractType<?> contract = linker.contractOf(type, provided);
+            linker.checkImplements(type, contract);
+            functions.put(provided.toString(), Arrays.stream(contract.type().getMethods())
+                    .filter(m -> !Modifier.isStatic(m.getModifiers())).map(Linker::signature).sorted().toList());
+        }
+        String mainName = manifest.attributes().get(JvmPluginLoader.MAIN);
+        if (mainName != null) {
+            linker.checkMain(linker.load(mainName, "main", false), mainName);
+        }
+        return functions;
     }
 
     @Override
@@ -162,15 +184,23 @@ final class JvmPlugin implements PreparedPlugin {
             this(manifest, source, loader, context, new HashMap<>());
         }
 
-        Class<?> load(String className, String key) {
+        /** The class, its static initialiser run only if {@code initialize} (which runs plugin code). */
+        Class<?> load(String className, String key, boolean initialize) {
             try {
-                return Class.forName(className, true, loader);
+                return Class.forName(className, initialize, loader);
             } catch (ClassNotFoundException e) {
                 throw new PluginLinkException(manifest.id(), source, "expected class " + className + " (named by '" + key
                         + "') in the jar, found no such class", e);
             } catch (LinkageError e) {
                 throw new PluginLinkException(manifest.id(), source, "class " + className + " (named by '" + key
                         + "') cannot be linked: " + PluginThrowables.describe(e), e);
+            }
+        }
+
+        void checkMain(Class<?> type, String mainName) {
+            if (!Plugin.class.isAssignableFrom(type)) {
+                throw new PluginLinkException(manifest.id(), source, "expected main class " + mainName
+                        + " to implement " + Plugin.class.getName() + ", found it does not");
             }
         }
 

@@ -5,7 +5,9 @@ import dev.graft.core.ManifestException;
 import dev.graft.core.ManifestKeys;
 import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.ContractType;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
@@ -13,6 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Loads JVM plugins: a jar carrying {@code META-INF/graft-plugin.properties}, one class loader per
@@ -92,6 +97,19 @@ public final class JvmPluginLoader implements PluginLoader {
         }
         StateDeclaration.check(manifest, artifact.source(), ManifestParser.lineOf(text, StateDeclaration.KEY));
         return manifest;
+    }
+
+    /**
+     * The link checks of {@link #prepare} that run none of the plugin's code (classes loaded, not
+     * initialised; nothing constructed), and each contract's methods as the host's interface has them.
+     */
+    @Override
+    public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
+        JarContents jar = JarContents.read(artifact.copy(), artifact.source());
+        PluginClassLoader loader = new PluginClassLoader("graft-inspect:" + manifest, jar, host);
+        return new ArtifactDescription(JvmPlugin.describe(manifest, artifact, loader, null), Map.of(),
+                manifest.attributes().get(StateDeclaration.KEY));
     }
 
     @Override

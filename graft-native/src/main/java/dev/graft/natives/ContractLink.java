@@ -66,6 +66,30 @@ final class ContractLink {
         String pluginId = entries.pluginId();
         List<Method> methods = methods(contract, pluginId, source);
         List<Signature> expected = expected(contract, methods, pluginId, source);
+        List<Descriptor.FunctionEntry> matched = match(contract, entry, entries.release() != null, pluginId, source);
+        List<MethodHandle> handles = new ArrayList<>();
+        for (int i = 0; i < methods.size(); i++) {
+            Signature want = expected.get(i);
+            Descriptor.FunctionEntry f = matched.get(i);
+            GuestFunction guest = new GuestFunction(pluginId, contract.ref().toString(), want.toString(),
+                    entries.errorMessage(), entries.release(), guard);
+            handles.add(GuestCall.bind(methods.get(i), want, guard.bind(f.address()), f.critical(), guest));
+        }
+        return ContractImplementation.create(contract.type(), methods, handles, "native " + label + " " + contract.ref());
+    }
+
+    /**
+     * Checks the descriptor's functions against the contract, running nothing: each method of
+     * {@link #methods} has a function of its signature, with an address, and there is no other.
+     *
+     * @param hasRelease whether the descriptor has its release entry (needed to free bytes results)
+     * @return the function of each method, in {@link #methods} order
+     * @throws PluginLinkException for a missing, extra or mismatched function
+     */
+    static List<Descriptor.FunctionEntry> match(ContractType<?> contract, Descriptor.ContractEntry entry, boolean hasRelease,
+                                                String pluginId, Path source) {
+        List<Method> methods = methods(contract, pluginId, source);
+        List<Signature> expected = expected(contract, methods, pluginId, source);
         String where = "contract " + contract.ref();
 
         Map<String, Descriptor.FunctionEntry> byName = new LinkedHashMap<>();
@@ -83,9 +107,8 @@ final class ContractLink {
             }
             found.put(s.name(), s);
         }
-        List<MethodHandle> handles = new ArrayList<>();
-        for (int i = 0; i < methods.size(); i++) {
-            Signature want = expected.get(i);
+        List<Descriptor.FunctionEntry> matched = new ArrayList<>();
+        for (Signature want : expected) {
             Signature have = found.get(want.name());
             if (have == null) {
                 throw new PluginLinkException(pluginId, source, where + ": expected " + want + ", found no function named "
@@ -98,13 +121,11 @@ final class ContractLink {
             if (f.address().address() == 0) {
                 throw new PluginLinkException(pluginId, source, where + ": expected an address for " + want + ", found NULL");
             }
-            if (want.result() instanceof NativeType.Bytes && entries.release() == null) {
+            if (want.result() instanceof NativeType.Bytes && !hasRelease) {
                 throw new PluginLinkException(pluginId, source, where + ": expected the descriptor's release entry, "
                         + "which frees what " + want + " returns, found NULL");
             }
-            GuestFunction guest = new GuestFunction(pluginId, contract.ref().toString(), want.toString(),
-                    entries.errorMessage(), entries.release(), guard);
-            handles.add(GuestCall.bind(methods.get(i), want, guard.bind(f.address()), f.critical(), guest));
+            matched.add(f);
         }
         if (found.size() != methods.size()) {
             List<String> extra = found.values().stream().filter(s -> expected.stream().noneMatch(e -> e.name().equals(s.name())))
@@ -113,7 +134,7 @@ final class ContractLink {
                     + contract.type().getName() + ", found " + found.size() + ": " + String.join(", ", extra)
                     + (extra.size() == 1 ? " is" : " are") + " not in the contract");
         }
-        return ContractImplementation.create(contract.type(), methods, handles, "native " + label + " " + contract.ref());
+        return matched;
     }
 
     static String describe(java.util.Collection<Signature> signatures) {

@@ -100,9 +100,27 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
      * @throws ManifestException when the symbol is missing, of another ABI version, or malformed
      */
     static Descriptor read(NativeLibrary library, Path source) {
-        MemorySegment symbol = library.find(SYMBOL).orElseThrow(() -> new ManifestException(null, source, WHERE, 0,
+        return read(library.find(SYMBOL), address -> Long.MAX_VALUE, source);
+    }
+
+    /**
+     * Reads the descriptor of a library laid out by Graft itself, running none of its code; every
+     * address followed must lie inside the image.
+     *
+     * @throws ManifestException as {@link #read(NativeLibrary, Path)}, and for an address outside the image
+     */
+    static Descriptor read(ElfImage image, Path source) {
+        return read(image.find(SYMBOL), image::available, source);
+    }
+
+    /** @param available how many bytes may be read at an address (a mapped library: any number) */
+    private static Descriptor read(java.util.Optional<MemorySegment> found, java.util.function.LongUnaryOperator available,
+                                   Path source) {
+        MemorySegment symbol = found.orElseThrow(() -> new ManifestException(null, source, WHERE, 0,
                 "expected the library to export this descriptor (GRAFT_PLUGIN in sdk/c/graft.h), found no such symbol; "
                         + "a library that knows nothing of Graft can be described by a sidecar file instead (docs/native-plugins.md)"));
+        Reader r = new Reader(source, available);
+        r.check(symbol, DESCRIPTOR_ABI_2.byteSize(), "the descriptor");
         MemorySegment head = symbol.reinterpret(8);
         int magic = head.get(JAVA_INT, 0);
         if (magic != MAGIC) {
@@ -120,9 +138,8 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
             throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + accepted
                     + ", found " + Integer.toUnsignedString(abi) + ": the plugin was built against another graft.h");
         }
-        Reader r = new Reader(source);
         // never past the end of what the library exports: an ABI 2 descriptor is shorter
-        MemorySegment d = symbol.reinterpret(abi == ABI_VERSION ? DESCRIPTOR.byteSize() : DESCRIPTOR_ABI_2.byteSize());
+        MemorySegment d = r.check(symbol, abi == ABI_VERSION ? DESCRIPTOR.byteSize() : DESCRIPTOR_ABI_2.byteSize(), "the descriptor");
         String id = r.text(d, DESCRIPTOR, "id", "the plugin id");
         r.pluginId = id;
         String version = r.text(d, DESCRIPTOR, "version", "the plugin version");
@@ -130,7 +147,7 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
         MemorySegment array = r.pointer(d, DESCRIPTOR, "contracts", count > 0, "the contracts array");
         List<ContractEntry> contracts = new ArrayList<>();
         if (count > 0) {
-            array = array.reinterpret(CONTRACT.byteSize() * count);
+            array = r.check(array, CONTRACT.byteSize() * count, "the contracts array");
         }
         for (int i = 0; i < count; i++) {
             MemorySegment c = array.asSlice(CONTRACT.byteSize() * i, CONTRACT);
@@ -140,7 +157,7 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
             int n = r.count(c, CONTRACT, "function_count", MAX_FUNCTIONS, "functions of contract " + name);
             MemorySegment functionArray = r.pointer(c, CONTRACT, "functions", n > 0, "contract " + name + "'s functions");
             if (n > 0) {
-                functionArray = functionArray.reinterpret(FUNCTION.byteSize() * n);
+                functionArray = r.check(functionArray, FUNCTION.byteSize() * n, "contract " + name + "'s functions");
             }
             List<FunctionEntry> functions = new ArrayList<>();
             for (int j = 0; j < n; j++) {
@@ -167,7 +184,7 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
         int count = r.count(d, DESCRIPTOR, "import_count", MAX_IMPORTS, "imports");
         MemorySegment array = r.pointer(d, DESCRIPTOR, "imports", count > 0, "the imports array");
         if (count > 0) {
-            array = array.reinterpret(IMPORT.byteSize() * count);
+            array = r.check(array, IMPORT.byteSize() * count, "the imports array");
         }
         List<ImportEntry> imports = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -177,7 +194,7 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
             int n = r.count(m, IMPORT, "function_count", MAX_FUNCTIONS, "functions of import " + name);
             MemorySegment names = r.pointer(m, IMPORT, "functions", n > 0, "import " + name + "'s functions");
             if (n > 0) {
-                names = names.reinterpret(ADDRESS.byteSize() * n);
+                names = r.check(names, ADDRESS.byteSize() * n, "import " + name + "'s functions");
             }
             List<String> functions = new ArrayList<>();
             for (int j = 0; j < n; j++) {
@@ -223,10 +240,20 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
     /** Reads fields, failing with messages that name the field. */
     private static final class Reader {
         private final Path source;
+        private final java.util.function.LongUnaryOperator available;
         String pluginId;
 
-        Reader(Path source) {
+        Reader(Path source, java.util.function.LongUnaryOperator available) {
             this.source = source;
+            this.available = available;
+        }
+
+        /** The {@code size} bytes at {@code p}, once they are known to be readable. */
+        MemorySegment check(MemorySegment p, long size, String what) {
+            if (available.applyAsLong(p.address()) < size) {
+                throw error(String.format("expected %s at an address inside the library, found 0x%x", what, p.address()));
+            }
+            return p.reinterpret(size);
         }
 
         MemorySegment pointer(MemorySegment struct, StructLayout layout, String field, boolean required, String what) {
@@ -257,7 +284,11 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
         }
 
         private String text(MemorySegment p, int max, String what) {
-            byte[] bytes = CStrings.read(p, max).orElseThrow(() ->
+            long readable = available.applyAsLong(p.address());
+            if (readable == 0) {
+                throw error(String.format("expected %s at an address inside the library, found 0x%x", what, p.address()));
+            }
+            byte[] bytes = CStrings.read(p, (int) Math.min(max, readable)).orElseThrow(() ->
                     error("expected " + what + " to be a NUL-terminated string of at most " + max + " bytes, found none within that"));
             return CStrings.utf8(bytes).orElseThrow(() -> error("expected " + what + " in UTF-8, found bytes that are not"));
         }

@@ -6,16 +6,22 @@ import dev.graft.core.ContractType;
 import dev.graft.core.ManifestException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import dev.graft.core.state.BlockState;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Loads native plugins through {@code java.lang.foreign}: a shared library exporting the
@@ -60,6 +66,51 @@ public final class NativePluginLoader implements PluginLoader {
         } finally {
             mapped.delete();
         }
+    }
+
+    /** The manifest, read out of a layout of the library Graft makes itself (an {@link ElfImage}), running none of its code. */
+    @Override
+    public PluginManifest inspectManifest(Artifact artifact) {
+        if (Sidecar.is(artifact)) {
+            return Sidecar.read(artifact).manifest();
+        }
+        return inspectDescriptor(artifact, descriptor -> descriptor.manifest(artifact.source()));
+    }
+
+    /** Reads the descriptor with {@code read} out of an {@link ElfImage} of the library: no dlopen, no constructor runs. */
+    private static <R> R inspectDescriptor(Artifact artifact, Function<Descriptor, R> read) {
+        ElfFile.check(artifact.copy(), artifact.source());
+        try (Arena arena = Arena.ofConfined()) {
+            return read.apply(Descriptor.read(ElfImage.of(artifact.copy(), artifact.source(), arena), artifact.source()));
+        }
+    }
+
+    /**
+     * The descriptor's functions as it declares them, checked against the host's contracts as
+     * {@link #prepare} checks them, and its state declaration, read out of an {@link ElfImage}:
+     * the library is not mapped, so neither its constructors nor init run. A sidecar's
+     * functions are its {@code function.<method>} lines.
+     */
+    @Override
+    public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
+        Path source = artifact.source();
+        if (Sidecar.is(artifact)) {
+            return Sidecar.read(artifact).describe();
+        }
+        return inspectDescriptor(artifact, descriptor -> {
+            StateDeclaration.of(descriptor, manifest.id(), source);
+            Map<String, List<String>> functions = new LinkedHashMap<>();
+            for (int i = 0; i < descriptor.contracts().size(); i++) {
+                ContractRef ref = manifest.provides().get(i);
+                Descriptor.ContractEntry entry = descriptor.contracts().get(i);
+                ContractType<?> contract = contracts.apply(ref)
+                        .orElseThrow(() -> ContractMismatchException.unknownContract(manifest.id(), source, ref));
+                ContractLink.match(contract, entry, descriptor.release().address() != 0, manifest.id(), source);
+                functions.put(ref.toString(), entry.functions().stream().map(Descriptor.FunctionEntry::signature).toList());
+            }
+            return new ArtifactDescription(functions, Map.of(), descriptor.state());
+        });
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.Provision;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -105,6 +108,15 @@ final class Sidecar {
         return libraryName.contains("/")
                 ? java.util.Optional.of(artifact.source().toAbsolutePath().getParent().resolve(libraryName).normalize())
                 : java.util.Optional.empty();
+    }
+
+    /** Its {@code function.<method>} lines (which name the library's symbols), under each contract it provides. */
+    ArtifactDescription describe() {
+        List<String> prototypes = manifest.attributes().entrySet().stream().filter(e -> e.getKey().startsWith(FUNCTION))
+                .map(e -> e.getKey().substring(FUNCTION.length()) + " = " + e.getValue()).sorted().toList();
+        Map<String, List<String>> functions = new LinkedHashMap<>();
+        manifest.provides().forEach(p -> functions.put(p.toString(), prototypes));
+        return new ArtifactDescription(functions, Map.of(), null);
     }
 
     /** Maps the library and binds every method of every provided contract to the symbol its line names. */

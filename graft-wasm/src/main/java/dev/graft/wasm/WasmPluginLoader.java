@@ -19,6 +19,7 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.PluginStartException;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
@@ -30,9 +31,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Loads WebAssembly plugins: one {@code .wasm} module that carries its manifest in a custom section
@@ -100,25 +105,14 @@ public final class WasmPluginLoader implements PluginLoader {
     public PreparedPlugin prepare(Artifact artifact, PluginManifest manifest, LinkContext link) {
         Path source = artifact.source();
         String id = manifest.id();
-        byte[] bytes = read(artifact);
-        String manifestText = ManifestSection.read(bytes, source);
-        PluginLimits limits = PluginLimits.of(settings, manifest, manifestText, source);
-        StateLayout layout = StateDeclaration.read(manifest, manifestText, source);
-        WasmModule module = decode(bytes, id, source);
+        Checked checked = check(artifact, manifest, link::contract);
+        PluginLimits limits = checked.limits();
+        WasmModule module = checked.module();
+        MemoryLimits memory = checked.memory();
+        List<ContractBinding> bindings = checked.bindings();
         // the block itself comes with the hand-over (BlockState.install or share), after prepare
-        GuestState state = layout == null ? null : new GuestState(new BlockState(layout));
+        GuestState state = checked.layout() == null ? null : new GuestState(new BlockState(checked.layout()));
         ImportBinding imports = ImportBinding.link(module, link.hostModules(), state, id, link.versionLabel(), source);
-        MemoryLimits memory = memoryLimits(module, limits, id, source);
-
-        List<ContractBinding> bindings = new ArrayList<>();
-        int next = 0;
-        for (ContractRef provided : manifest.provides()) {
-            ContractType<?> contract = link.contract(provided)
-                    .orElseThrow(() -> ContractMismatchException.unknownContract(id, source, provided));
-            ContractBinding binding = ContractBinding.link(contract, module, next, id, source);
-            next += binding.functions().size();
-            bindings.add(binding);
-        }
         boolean usesMemory = bindings.stream().anyMatch(ContractBinding::usesMemory);
         if (usesMemory) {
             checkMemoryConvention(module, memory, "the contract passes str or bytes", true, id, source);
@@ -151,7 +145,60 @@ public final class WasmPluginLoader implements PluginLoader {
         return plugin;
     }
 
+    /**
+     * The checks of {@link #prepare} that run no guest code: limits and state from the manifest,
+     * the module decoded and validated, its memory under the ceiling, every provided contract
+     * linked against its exports, the memory convention; each contract's functions as they link
+     * ({@code fn greet(str) -> str}). Imports are checked by the core.
+     */
+    @Override
+    public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
+        Checked checked = check(artifact, manifest, contracts);
+        Map<String, List<String>> functions = new LinkedHashMap<>();
+        for (int i = 0; i < checked.bindings().size(); i++) {
+            functions.put(manifest.provides().get(i).toString(), checked.bindings().get(i).functions().stream()
+                    .map(f -> f.signature().expected()).toList());
+        }
+        if (checked.bindings().stream().anyMatch(ContractBinding::usesMemory)) {
+            checkMemoryConvention(checked.module(), checked.memory(), "the contract passes str or bytes", true,
+                    manifest.id(), artifact.source());
+        }
+        PluginLimits limits = checked.limits();
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put(PluginLimits.MAX_MEMORY_PAGES, limits.maxMemoryPages() + " (" + limits.maxMemoryPages() * 64 + " KiB)");
+        shown.put(PluginLimits.CALL_TIMEOUT_MS, String.valueOf(limits.callTimeout().toMillis()));
+        return new ArtifactDescription(functions, shown, manifest.attributes().get(StateDeclaration.STATE));
+    }
+
     // ------------------------------------------------------------ link steps
+
+    /** What the checks before linking imports found: describe's whole work, and the start of prepare's. */
+    private record Checked(PluginLimits limits, StateLayout layout, WasmModule module, MemoryLimits memory,
+                           List<ContractBinding> bindings) {
+    }
+
+    /** Limits, state, the module decoded and validated, its memory under the ceiling, each contract linked; no guest code runs. */
+    private Checked check(Artifact artifact, PluginManifest manifest, Function<ContractRef, Optional<ContractType<?>>> contracts) {
+        Path source = artifact.source();
+        String id = manifest.id();
+        byte[] bytes = read(artifact);
+        String manifestText = ManifestSection.read(bytes, source);
+        PluginLimits limits = PluginLimits.of(settings, manifest, manifestText, source);
+        StateLayout layout = StateDeclaration.read(manifest, manifestText, source);
+        WasmModule module = decode(bytes, id, source);
+        MemoryLimits memory = memoryLimits(module, limits, id, source);
+        List<ContractBinding> bindings = new ArrayList<>();
+        int next = 0;
+        for (ContractRef provided : manifest.provides()) {
+            ContractType<?> contract = contracts.apply(provided)
+                    .orElseThrow(() -> ContractMismatchException.unknownContract(id, source, provided));
+            ContractBinding binding = ContractBinding.link(contract, module, next, id, source);
+            next += binding.functions().size();
+            bindings.add(binding);
+        }
+        return new Checked(limits, layout, module, memory, bindings);
+    }
 
     /** Makes and initialises the first instance, so that a start function that fails refuses the load. */
     private static void warmUp(InstancePool pool, String id, Path source) {

@@ -100,23 +100,37 @@ public final class HostModules {
         HostModuleContext context = new Context(id, manifest.version().toString(), label, config(id), handles);
         List<LinkedHostModule> linked = new ArrayList<>();
         for (ModuleRef imported : manifest.imports()) {
-            Registration registration = registered.get(imported.key());
-            if (registration == null) {
-                throw new HostModuleException(id, source, imported, "imports host module " + imported
-                        + ", found none registered (registered: " + describeRegistered() + ")");
-            }
-            if (!granted(id, imported)) {
-                throw new HostModuleException(id, source, imported, "imports host module " + imported + ", found it "
-                        + "registered but not granted to plugin '" + id + "' (granted to it: " + describeGranted(id) + ")");
-            }
-            HostModuleType<?> type = registration.type();
-            if (!type.ref().satisfies(imported)) {
-                throw new HostModuleException(id, source, imported, "imports host module " + imported + ", found "
-                        + registration + ", older than the import asks");
-            }
-            linked.add(new LinkedHostModule(type, make(registration, imported, context, source)));
+            Registration registration = registration(imported, id, source);
+            linked.add(new LinkedHostModule(registration.type(), make(registration, imported, context, source)));
         }
         return List.copyOf(linked);
+    }
+
+    /**
+     * Checks a plugin's imports as {@link #link} does (registered, granted, recent enough), without
+     * making any module: for an inspection.
+     *
+     * @throws HostModuleException as {@link #link} does
+     */
+    public void checkImports(PluginManifest manifest, Path source) {
+        manifest.imports().forEach(imported -> registration(imported, manifest.id(), source));
+    }
+
+    private Registration registration(ModuleRef imported, String id, Path source) {
+        Registration registration = registered.get(imported.key());
+        if (registration == null) {
+            throw new HostModuleException(id, source, imported, "imports host module " + imported
+                    + ", found none registered (registered: " + describeRegistered() + ")");
+        }
+        if (!granted(id, imported)) {
+            throw new HostModuleException(id, source, imported, "imports host module " + imported + ", found it "
+                    + "registered but not granted to plugin '" + id + "' (granted to it: " + describeGranted(id) + ")");
+        }
+        if (!registration.type().ref().satisfies(imported)) {
+            throw new HostModuleException(id, source, imported, "imports host module " + imported + ", found "
+                    + registration + ", older than the import asks");
+        }
+        return registration;
     }
 
     private static Object make(Registration registration, ModuleRef imported, HostModuleContext context, Path source) {

@@ -58,6 +58,7 @@ public final class Lifecycle implements AutoCloseable {
     private final Events events;
     private final Retirer retirer;
     private final HandleTable handles;
+    private final HostModules hostModules;
     private final Preparer preparer;
     private final Publisher publisher;
     private final Tallies tallies = new Tallies();
@@ -90,6 +91,7 @@ public final class Lifecycle implements AutoCloseable {
         this.stager = new Stager(loaders, store, trust);
         this.events = events;
         this.handles = handles;
+        this.hostModules = hostModules;
         this.preparer = new Preparer(registry, hostModules, handles, trust,
                 (type, version, requester) -> locked(() -> registry.slotFor(type, version, requester).proxy()));
         this.retirer = new Retirer(store, events, collectRetiredAfter);
@@ -132,6 +134,29 @@ public final class Lifecycle implements AutoCloseable {
             }
             return registry.slotOf(pluginId, contract, requested).proxy();
         });
+    }
+
+    /**
+     * The host's contract types a live plugin provides, in its manifest's order, for calls by name
+     * ({@code Graft.invocation}).
+     *
+     * @throws NoSuchPluginException if no plugin of that id is loaded
+     */
+    public List<ContractType<?>> providedContracts(String id) {
+        return locked(() -> {
+            PluginVersion v = require(id, null);
+            List<String> order = v.manifest().provides().stream().map(ContractRef::name).toList();
+            return v.targets().keySet().stream().<ContractType<?>>map(dev.graft.core.slot.Slot::contract)
+                    .sorted(java.util.Comparator.comparingInt(c -> order.indexOf(c.name()))).toList();
+        });
+    }
+
+    /**
+     * Reads an artifact as a load would, up to but not including running any of its code, and says
+     * whether the load would refuse it: see {@code Graft.inspect}. Changes nothing.
+     */
+    public dev.graft.core.Inspection inspect(Path source) {
+        return stager.inspect(source, registry.catalog::find, manifest -> hostModules.checkImports(manifest, source));
     }
 
     public Optional<PluginInfo> plugin(String id) {

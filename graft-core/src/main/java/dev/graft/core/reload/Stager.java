@@ -1,12 +1,17 @@
 package dev.graft.core.reload;
 
+import dev.graft.core.ContractRef;
+import dev.graft.core.ContractType;
 import dev.graft.core.GraftException;
 import dev.graft.core.GraftLoggers;
+import dev.graft.core.Inspection;
+import dev.graft.core.PluginLinkException;
 import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.sign.TrustedKeys;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.ArtifactBytes;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.watch.ArtifactFiles;
@@ -14,6 +19,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -48,15 +56,7 @@ final class Stager {
             // before any loader looks at it: reading a manifest may run code (a native library's constructors)
             trust.verify(expectedId, source, source, artifact.copy());
             PluginLoader loader = loaderFor(artifact);
-            PluginManifest manifest;
-            try {
-                manifest = loader.readManifest(artifact);
-            } catch (GraftException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new InvalidArtifactException(expectedId, source, "the " + loader.kind()
-                        + " loader failed to read it: " + e, e);
-            }
+            PluginManifest manifest = readManifest(loader, artifact, expectedId);
             if (expectedId != null && !manifest.id().equals(expectedId)) {
                 throw new PluginException(expectedId, source, "expected an artifact of plugin '" + expectedId
                         + "', found one of plugin '" + manifest.id() + "'");
@@ -68,6 +68,62 @@ final class Stager {
         } catch (RuntimeException e) {
             store.delete(artifact);
             throw e;
+        }
+    }
+
+    private static PluginManifest readManifest(PluginLoader loader, Artifact artifact, String expectedId) {
+        return read(loader, artifact, expectedId, loader::readManifest);
+    }
+
+    /** A manifest read by {@code reader}, any unexpected failure of the loader's an InvalidArtifactException. */
+    private static PluginManifest read(PluginLoader loader, Artifact artifact, String expectedId,
+                                       Function<Artifact, PluginManifest> reader) {
+        try {
+            return reader.apply(artifact);
+        } catch (GraftException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidArtifactException(expectedId, artifact.source(), "the " + loader.kind()
+                    + " loader failed to read it: " + e, e);
+        }
+    }
+
+    /**
+     * Step 1 and the checks of step 2 that run none of the plugin's code, on a private copy as a
+     * load reads it, deleted afterwards: what {@code graft inspect} shows. Never throws a
+     * {@link PluginException}: the refusal is part of the answer.
+     *
+     * @param contracts the host's contract interfaces
+     * @param imports   checks the manifest's host module imports
+     */
+    Inspection inspect(Path source, Function<ContractRef, Optional<ContractType<?>>> contracts,
+                       Consumer<PluginManifest> imports) {
+        Artifact artifact;
+        try {
+            artifact = store.copy(source);
+        } catch (PluginException e) {
+            return new Inspection(source, null, null, null, e);
+        }
+        String kind = null;
+        PluginManifest manifest = null;
+        try {
+            PluginLoader loader = loaderFor(artifact);
+            kind = loader.kind();
+            manifest = read(loader, artifact, null, loader::inspectManifest);
+            ArtifactDescription description;
+            try {
+                description = loader.describe(artifact, manifest, contracts);
+            } catch (GraftException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                throw new PluginLinkException(manifest.id(), source, "the " + kind + " loader failed: " + e, e);
+            }
+            imports.accept(manifest);
+            return new Inspection(source, kind, manifest, description, null);
+        } catch (PluginException e) {
+            return new Inspection(source, kind, manifest, null, manifest == null ? e : e.forPlugin(manifest.id()));
+        } finally {
+            store.delete(artifact);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.graft.core.sign;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
@@ -27,6 +29,16 @@ public record SignatureFile(String keyId, byte[] signature) {
     /** The signature file of a file: {@code FILE.sig} in the same folder. */
     public static Path of(Path file) {
         return file.resolveSibling(file.getFileName() + SUFFIX);
+    }
+
+    /**
+     * Reads a signature file, for tools that report on it ({@code graft inspect}); a load reads
+     * Graft's own copy instead.
+     *
+     * @throws IllegalArgumentException naming what was expected and what was found, if it is not one
+     */
+    public static SignatureFile read(Path signatureFile) throws IOException {
+        return parse(Files.readAllBytes(signatureFile));
     }
 
     /** The file's text, for the file that signs {@code signedName}. */

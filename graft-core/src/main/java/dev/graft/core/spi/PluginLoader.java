@@ -1,8 +1,12 @@
 package dev.graft.core.spi;
 
+import dev.graft.core.ContractRef;
+import dev.graft.core.ContractType;
 import dev.graft.core.PluginManifest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns an artifact of one kind into a linked, started plugin version: one loader per kind, the
@@ -25,6 +29,16 @@ public interface PluginLoader {
     PluginManifest readManifest(Artifact artifact);
 
     /**
+     * Reads and checks the manifest as {@link #readManifest} does, for an inspection
+     * ({@code graft inspect}), running none of the plugin's code. By default {@code readManifest},
+     * which runs none for most kinds; a loader whose {@code readManifest} may (mapping a native
+     * library runs its constructors) reads it another way.
+     */
+    default PluginManifest inspectManifest(Artifact artifact) {
+        return readManifest(artifact);
+    }
+
+    /**
      * Reads, verifies, loads and links the plugin version off to the side: nothing visible
      * changes. The version is not started yet.
      */
@@ -37,5 +51,21 @@ public interface PluginLoader {
      */
     default List<Path> companions(Path artifact) {
         return List.of();
+    }
+
+    /**
+     * Describes the artifact beyond its manifest ({@code graft inspect}): each provided contract's
+     * functions as this loader reads them, the limits it would run under, its declared state. Runs
+     * every check {@link #prepare} runs that needs none of the plugin's code to run (reading,
+     * verifying, linking each contract against {@code contracts}, the host's interfaces), and
+     * throws what {@code prepare} would; runs none of the plugin's code itself. The default
+     * describes nothing more than the manifest.
+     *
+     * @param manifest  what {@link #readManifest} read of this artifact
+     * @param contracts the host's interface of a contract, when it knows one
+     */
+    default ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
+                                         Function<ContractRef, Optional<ContractType<?>>> contracts) {
+        return ArtifactDescription.NONE;
     }
 }
