@@ -1,6 +1,7 @@
 package dev.graft.core.reload;
 
 import dev.graft.core.PluginException;
+import dev.graft.core.patch.Patches;
 import dev.graft.core.slot.CallTracker;
 import dev.graft.core.state.StateReport;
 import java.time.Duration;
@@ -23,9 +24,11 @@ final class Publisher {
     private final ArtifactStore store;
     private final Retirer retirer;
     private final Duration quiesceTimeout;
+    private final Patches patches;
 
-    Publisher(Registry registry, ArtifactStore store, Retirer retirer, Duration quiesceTimeout) {
+    Publisher(Registry registry, ArtifactStore store, Retirer retirer, Duration quiesceTimeout, Patches patches) {
         this.registry = registry;
+        this.patches = patches;
         this.store = store;
         this.retirer = retirer;
         this.quiesceTimeout = quiesceTimeout;
@@ -42,7 +45,7 @@ final class Publisher {
      * would leave that call waiting at the provider's gate, and the dependent never drained).
      * Starting goes providers first, as loading does.
      */
-    List<StateReport> publish(List<PluginVersion> olds, List<PluginVersion> news) {
+    List<StateReport> publish(List<PluginVersion> olds, List<PluginVersion> news, Outcome out) {
         List<CallTracker> held = new ArrayList<>();
         StateReport[] reports = new StateReport[news.size()];
         // one budget for the whole transaction: callers held at the first gate wait for every later drain
@@ -66,7 +69,7 @@ final class Publisher {
             }
         }
         for (PluginVersion next : news) {
-            pointSlotsAt(next);
+            pointSlotsAt(next, out);
         }
         held.forEach(CallTracker::release);
         for (PluginVersion old : olds) {
@@ -81,7 +84,7 @@ final class Publisher {
      * Step 4 for a plugin not loaded yet: there is no old version to quiesce or to retire. A
      * version with state gets its defaults and starts first; if that fails it is released.
      */
-    void publishFirst(PluginVersion version) {
+    void publishFirst(PluginVersion version, Outcome out) {
         boolean started = false;
         try {
             StateHandover.fresh(version);
@@ -92,7 +95,7 @@ final class Publisher {
                 rollBack(null, List.of(version));
             }
         }
-        pointSlotsAt(version);
+        pointSlotsAt(version, out);
     }
 
     /** Starts, providers first, the versions with state, which {@link Preparer} left unstarted until they had it. */
@@ -104,17 +107,23 @@ final class Publisher {
         }
     }
 
-    /** Every slot of the plugin pointed at the version in one write, and the registry records it as live. */
-    private void pointSlotsAt(PluginVersion version) {
+    /**
+     * Every slot of the plugin pointed at the version in one write, and the registry records it as
+     * live; then its patches replace its previous version's (each patchable function switches in one
+     * write of its own), before the previous version is closed, so a refused call finds the new body.
+     */
+    private void pointSlotsAt(PluginVersion version, Outcome out) {
         registry.group(version.id()).publish(version.targets(), "version " + version.manifest().version()
                 + " of plugin '" + version.id() + "' does not provide it");
         registry.put(version);
+        patches.supply(version.id(), version.label(), version.patches()).forEach(out::event);
     }
 
     /** Takes a live version out: its slots become unavailable, and it is retired. */
     void withdraw(PluginVersion old, String reason, Outcome out) {
         registry.group(old.id()).publish(Map.of(), reason);
         registry.remove(old.id());
+        patches.withdraw(old.id()).forEach(out::event);
         if (old.tracker() != null) {
             old.tracker().close();
         }

@@ -11,6 +11,9 @@ import dev.graft.core.Version;
 import dev.graft.core.host.HostModuleType;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.host.PluginHandles;
+import dev.graft.core.patch.Patchable;
+import dev.graft.core.patch.PatchableType;
+import dev.graft.core.patch.Patches;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.LinkedHostModule;
 import java.util.List;
@@ -37,6 +40,7 @@ final class VersionContext implements PluginContext, LinkContext {
     private final List<LinkedHostModule> modules;
     private final PluginHandles handles;
     private final HostModules hostModules;
+    private final Patches patches;
     private volatile StateCell<?> stateCell; // set by the loader while it prepares the version
 
     /**
@@ -46,7 +50,7 @@ final class VersionContext implements PluginContext, LinkContext {
      */
     VersionContext(PluginManifest manifest, String label, ContractCatalog catalog,
                    BiFunction<ContractType<?>, Version, Object> resolve, List<LinkedHostModule> modules,
-                   PluginHandles handles, HostModules hostModules) {
+                   PluginHandles handles, HostModules hostModules, Patches patches) {
         this.manifest = manifest;
         this.label = label;
         this.catalog = catalog;
@@ -54,6 +58,7 @@ final class VersionContext implements PluginContext, LinkContext {
         this.modules = List.copyOf(modules);
         this.handles = handles;
         this.hostModules = hostModules;
+        this.patches = patches;
     }
 
     @Override
@@ -149,6 +154,11 @@ final class VersionContext implements PluginContext, LinkContext {
     @Override
     public Optional<ContractType<?>> contract(ContractRef ref) {
         return catalog.find(ref);
+    }
+
+    @Override
+    public Optional<PatchableType> patchable(String name) {
+        return patches.find(name).map(Patchable::declaration);
     }
 
     @Override
