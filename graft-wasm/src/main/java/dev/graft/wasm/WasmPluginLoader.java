@@ -19,7 +19,9 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.PluginStartException;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
@@ -119,6 +121,13 @@ public final class WasmPluginLoader implements PluginLoader {
             next += binding.functions().size();
             bindings.add(binding);
         }
+        List<ContractBinding> patchBindings = new ArrayList<>();
+        for (String function : manifest.patches()) {
+            PatchableType patchable = link.patchable(function).orElseThrow(() -> new PluginLinkException(id, source,
+                    "expected a patchable function '" + function + "' declared by the host, found none"));
+            patchBindings.add(WasmPatch.link(patchable, module, next++, id, source));
+        }
+        bindings.addAll(patchBindings);
         boolean usesMemory = bindings.stream().anyMatch(ContractBinding::usesMemory);
         if (usesMemory) {
             checkMemoryConvention(module, memory, "the contract passes str or bytes", true, id, source);
@@ -142,11 +151,17 @@ public final class WasmPluginLoader implements PluginLoader {
         } // else in start: the first instance's initialisation is guest code, and no guest code runs before the state is there
         
         List<Provision> provisions = new ArrayList<>();
+        List<PatchBody> patches = new ArrayList<>();
         for (ContractBinding binding : bindings) {
-            provisions.add(new Provision(binding.contract(), ProviderGenerator.create(binding, pool,
-                    "wasm provider of " + binding.contract() + " from " + link.versionLabel())));
+            if (patchBindings.contains(binding)) {
+                patches.add(new PatchBody(binding.contract().name(), ProviderGenerator.create(binding, pool,
+                        "wasm patch " + binding.contract().name() + " from " + link.versionLabel())));
+            } else {
+                provisions.add(new Provision(binding.contract(), ProviderGenerator.create(binding, pool,
+                        "wasm provider of " + binding.contract() + " from " + link.versionLabel())));
+            }
         }
-        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions, imports.carriesLongs(), state);
+        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions, patches, imports.carriesLongs(), state);
         observer.accept(plugin);
         return plugin;
     }
