@@ -1,5 +1,6 @@
 package dev.graft.core.patch;
 
+import dev.graft.core.slot.ProxyFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ public record PatchableType(String name, Class<?> type, Method method) {
                     + name + "', found " + (type == null ? "null" : (type.isInterface() ? "non-public interface " : "class ") + type.getName()));
         }
         List<Method> abstracts = Arrays.stream(type.getMethods())
-                .filter(m -> Modifier.isAbstract(m.getModifiers()) && !isObjectMethod(m)).toList();
+                .filter(m -> Modifier.isAbstract(m.getModifiers()) && !ProxyFactory.isObjectMethod(m)).toList();
         if (abstracts.size() != 1) {
             throw new PatchableException("expected a public interface with one abstract method as the type of patchable function '"
                     + name + "', found " + type.getName() + " with " + (abstracts.isEmpty() ? "none"
@@ -72,15 +73,6 @@ public record PatchableType(String name, Class<?> type, Method method) {
     /** Whether a body implements this function's interface. */
     public boolean accepts(Object body) {
         return type.isInstance(body);
-    }
-
-    private static boolean isObjectMethod(Method m) {
-        try {
-            Object.class.getMethod(m.getName(), m.getParameterTypes());
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 
     @Override
