@@ -21,6 +21,7 @@ module dev.graft.core {
     exports dev.graft.core.host;
     exports dev.graft.core.sign;
     exports dev.graft.core.jfr;
+    exports dev.graft.core.patch;
     exports dev.graft.core.slot;
     exports dev.graft.core.spi;
     exports dev.graft.core.state;

@@ -1,7 +1,10 @@
 package dev.graft.cli;
 
+import dev.graft.core.patch.PatchableException;
 import dev.graft.natives.CBindgen;
+import dev.graft.natives.NativePatchHeader;
 import dev.graft.wasm.WasmBindgen;
+import dev.graft.wasm.WasmPatchHeader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,6 +45,10 @@ import picocli.CommandLine.Spec;
             "block from the Java record that declares it (docs/state.md): the C struct, the",
             "declaration text and size the descriptor (c) or manifest (wasm) carries, and",
             "static asserts that hold the compiler's layout to Graft's.",
+            "With --patch NAME, CLASS is the functional interface of the host's patchable",
+            "function NAME: writes the declaration of the function that patches it (c: the",
+            "prototype and the sidecar lines binding it; wasm: the prototype exported as",
+            "NAME), see docs/patchable.md.",
             "Writes to standard output, or to FILE with --out.",
             "In both languages a method's C function is named with the contract's (or",
             "module's) prefix, its name with dots as underscores in lower case: greet of",
@@ -62,13 +69,13 @@ public final class BindgenCommand implements Callable<Integer> {
      * header.
      */
     private record Language(BiFunction<Class<?>, Consumer<String>, String> contract,
-                            Function<Class<? extends Record>, String> state) {
+                            Function<Class<? extends Record>, String> state, BiFunction<String, Class<?>, String> patch) {
     }
 
     /** Every --lang; another language is one more entry. */
     private static final Map<String, Language> LANGUAGES = new TreeMap<>(Map.of(
-            "c", new Language(CBindgen::header, CBindgen::stateHeader),
-            "wasm", new Language(WasmBindgen::cHeader, WasmBindgen::stateHeader)));
+            "c", new Language(CBindgen::header, CBindgen::stateHeader, NativePatchHeader::header),
+            "wasm", new Language(WasmBindgen::cHeader, WasmBindgen::stateHeader, WasmPatchHeader::header)));
 
     @Spec
     private CommandSpec spec;
@@ -85,6 +92,11 @@ public final class BindgenCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "RECORD",
             description = "A state record's binary name: write its state block's header instead of a contract's.")
     private String stateName;
+
+    @Option(names = "--patch", paramLabel = "NAME",
+            description = "A patchable function's name: write the declaration a plugin patches it with, for the"
+                    + " functional interface --class names (docs/patchable.md).")
+    private String patchName;
 
     @Option(names = "--classpath", paramLabel = "PATH",
             description = "Jars and folders to look in besides graft's own class path, separated as for java -cp.")
@@ -106,8 +118,8 @@ public final class BindgenCommand implements Callable<Integer> {
                     + (className == null ? "neither" : "both"));
             return GraftCommand.USAGE;
         }
-        Function<Class<?>, String> contractWriter = type -> language.contract().apply(type,
-                warning -> err.println("graft bindgen: " + warning));
+        Function<Class<?>, String> contractWriter = patchName != null ? type -> language.patch().apply(patchName, type)
+                : type -> language.contract().apply(type, warning -> err.println("graft bindgen: " + warning));
         Function<Class<?>, String> stateWriter = type -> {
             if (!type.isRecord()) {
                 throw new IllegalArgumentException("expected a record declaring a plugin's state, found "
@@ -131,7 +143,7 @@ public final class BindgenCommand implements Callable<Integer> {
             Class<?> contract = hostClasses.load(name);
             try {
                 return writer.apply(contract);
-            } catch (IllegalArgumentException e) { // not a contract, or one this language cannot serve
+            } catch (IllegalArgumentException | PatchableException e) { // not a contract, or one this language cannot serve
                 throw new UsageException(name + ": " + e.getMessage());
             } catch (LinkageError e) { // a class its methods name is missing
                 throw new UsageException("cannot load " + name + " from " + hostClasses.where() + ": " + e);

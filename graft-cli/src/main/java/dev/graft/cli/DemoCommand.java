@@ -4,6 +4,7 @@ import dev.graft.cli.demo.DemoArtifacts;
 import dev.graft.cli.demo.DemoKind;
 import dev.graft.cli.demo.DemoKinds;
 import dev.graft.cli.demo.DemoResult;
+import dev.graft.cli.demo.PatchDemo;
 import dev.graft.cli.demo.ReloadDemo;
 import dev.graft.core.GraftException;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
  * checks every answer, once per plugin kind ({@link DemoKinds}). Prints one summary line per kind:
  * {@code demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y}, then
  * {@code demo kind=native ...} and {@code demo kind=wasm ...}, each ending with what the plugins did
- * through host modules ({@code greetings_counted=N lines_logged=L handles_left=0}).
+ * through host modules ({@code greetings_counted=N lines_logged=L handles_left=0}); then the patch
+ * demo ({@link PatchDemo}): {@code demo kind=patch calls=N failed=F patches=P patch_p50_us=X}.
  */
 @Command(name = "demo",
         description = {
@@ -42,6 +44,10 @@ import picocli.CommandLine.Spec;
             "greeting in a host counter, which the JVM plugin holds and the native and",
             "wasm plugins reach through a handle. The counter must end equal to the",
             "number of greet calls that returned, and no handle may be left at the end.",
+            "Then a patchable function of the host is called by the same threads while the",
+            "host patches and restores it 1200 times each, and a JVM, a native and a wasm",
+            "plugin take turns laying a patch on top; every answer must be one body's:",
+            "  demo kind=patch calls=N failed=F patches=P patch_p50_us=X",
             "--jfr FILE records a JDK Flight Recorder file with Graft's events.",
             "Exit status 1 if any call or check failed.",
         })
@@ -82,6 +88,14 @@ public final class DemoCommand implements Callable<Integer> {
                     err.println("demo kind=" + kind.name() + " stopped: " + e.getMessage());
                     allPassed = false;
                 }
+            }
+            try {
+                String summary = new PatchDemo(threads, out).run(artifacts.directory());
+                out.println(summary);
+                allPassed &= summary.contains(" failed=0 ");
+            } catch (GraftException e) {
+                err.println("demo kind=patch stopped: " + e.getMessage());
+                allPassed = false;
             }
         } catch (UsageException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -7,7 +7,9 @@ import dev.graft.api.Contract;
 import dev.graft.api.Fixed;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.natives.CBindgen;
+import dev.graft.natives.NativePatchHeader;
 import dev.graft.wasm.WasmBindgen;
+import dev.graft.wasm.WasmPatchHeader;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -252,6 +254,34 @@ class BindgenCommandTest {
         assertEquals(2, status);
         assertEquals("graft bindgen: expected a jar or folder for every --classpath entry, found nothing at " + missing,
                 console.err().strip());
+    }
+
+    @Test
+    void writesTheDeclarationsThatPatchAPatchableFunction() {
+        Console c = new Console();
+        assertEquals(0, c.execute("bindgen", "--lang", "c", "--patch", "discount", "--class", "java.util.function.DoubleUnaryOperator"),
+                c.err());
+        assertEquals(NativePatchHeader.header("discount", java.util.function.DoubleUnaryOperator.class), c.out());
+        assertTrue(c.out().contains(" *   patch.discount = discount(f64) -> f64 */"), c.out());
+        assertTrue(c.out().contains("double discount(double arg0);"), c.out());
+
+        Console wasm = new Console();
+        assertEquals(0, wasm.execute("bindgen", "--lang", "wasm", "--patch", "discount", "--class",
+                "java.util.function.DoubleUnaryOperator"), wasm.err());
+        assertEquals(WasmPatchHeader.header("discount", java.util.function.DoubleUnaryOperator.class), wasm.out());
+        assertTrue(wasm.out().contains("GRAFT_EXPORT(\"discount\") double discount(double arg0);"), wasm.out());
+    }
+
+    @Test
+    void aPatchOfABadNameOrTypeIsAUsageError() {
+        Console name = new Console();
+        assertEquals(2, name.execute("bindgen", "--lang", "c", "--patch", "dis-count", "--class", "java.util.function.IntUnaryOperator"));
+        assertEquals("graft bindgen: java.util.function.IntUnaryOperator: expected a patchable function name of letters, digits and "
+                + "'_' (a C identifier, such as discount), found 'dis-count'", name.err().strip());
+        Console type = new Console();
+        assertEquals(2, type.execute("bindgen", "--lang", "wasm", "--patch", "discount", "--class", "java.lang.String"));
+        assertEquals("graft bindgen: java.lang.String: expected a public interface with one abstract method as the type of "
+                + "patchable function 'discount', found class java.lang.String", type.err().strip());
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import jdk.jfr.consumer.RecordingFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +15,9 @@ class DemoCommandTest {
 
     private static final Pattern SUMMARY = Pattern.compile(
             "demo kind=(\\w+) calls=(\\d+) failed=(\\d+) reloads=(\\d+) reload_p50_ms=(\\d+\\.\\d{2}) reload_max_ms=(\\d+\\.\\d{2})( .*)?");
+
+    private static final Pattern PATCH_SUMMARY = Pattern.compile(
+            "demo kind=patch calls=(\\d+) failed=(\\d+) patches=(\\d+) patch_p50_us=(\\d+\\.\\d{2})");
 
     @TempDir
     Path dir;
@@ -28,10 +31,15 @@ class DemoCommandTest {
 
         List<String> summaries = console.out().lines().filter(l -> l.startsWith("demo kind=")).toList();
         String output = "out:\n" + console.out() + "err:\n" + console.err();
-        assertEquals(3, summaries.size(), "one summary line per kind; " + output);
+        assertEquals(4, summaries.size(), "one summary line per kind, then the patch demo's; " + output);
         checkSummary("jvm", summaries.get(0), output);
         checkSummary("native", summaries.get(1), output);
         checkSummary("wasm", summaries.get(2), output);
+        Matcher patch = PATCH_SUMMARY.matcher(summaries.get(3));
+        assertTrue(patch.matches(), "patch summary line in the documented shape: " + summaries.get(3));
+        assertTrue(Long.parseLong(patch.group(1)) > 0, "calls were made: " + summaries.get(3));
+        assertEquals(0, Long.parseLong(patch.group(2)), "failed calls; " + output);
+        assertTrue(Long.parseLong(patch.group(3)) >= 1000, "at least 1000 patches: " + summaries.get(3));
         assertEquals(0, status, "exit status; err:\n" + console.err());
         assertTrue(console.out().contains("greeter@1.0.0#1 logged (debug, through graft.log): greeter 1.0.0 (C) ready"),
                 "the demo shows what the plugins log: " + output);

@@ -1,6 +1,9 @@
 package dev.graft.core;
 
 import dev.graft.core.event.Events;
+import dev.graft.core.patch.PatchInfo;
+import dev.graft.core.patch.Patchable;
+import dev.graft.core.patch.PatchableException;
 import dev.graft.core.reload.Lifecycle;
 import dev.graft.core.watch.FolderWatcher;
 import java.nio.file.Path;
@@ -118,6 +121,26 @@ public final class Graft implements AutoCloseable {
                     + contract + ", found " + version);
         }
         return v;
+    }
+
+    // ---------------------------------------------------------------- patchable functions
+
+    /**
+     * Declares a patchable function: {@code type} is a public interface with one abstract method
+     * ({@code DoubleUnaryOperator}, or the host's own), {@code defaultBody} what runs until someone
+     * patches it. Call {@link Patchable#function()} (keep it, as a contract proxy) and patch it with
+     * {@link Patchable#patch}; plugins loaded afterwards may patch it too (manifest key
+     * {@code patches}). See docs/patchable.md.
+     *
+     * @throws PatchableException on a bad name or type, a missing or mistyped default body, or a name declared already
+     */
+    public <F> Patchable<F> patchable(String name, Class<F> type, F defaultBody) {
+        return lifecycle.patches().declare(name, type, defaultBody);
+    }
+
+    /** Every current patch of every patchable function, by function name, each function's bottom to top. */
+    public List<PatchInfo> patches() {
+        return lifecycle.patches().list();
     }
 
     // ---------------------------------------------------------------- lifecycle

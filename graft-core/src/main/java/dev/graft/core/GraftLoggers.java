@@ -11,6 +11,8 @@ public final class GraftLoggers {
     public static final String RELOAD = "dev.graft.reload";
     /** Retirements: each one at DEBUG, calls still draining after 10 s and versions left at close at WARNING. */
     public static final String RETIRE = "dev.graft.retire";
+    /** Patchable functions: every patch and restore, as the event's line, at DEBUG. */
+    public static final String PATCH = "dev.graft.patch";
     /** The folder watcher: artifacts it could not load or reload at WARNING (no caller hears of them otherwise). */
     public static final String WATCH = "dev.graft.watch";
     /** Graft's copies of artifacts (and a native library's $ORIGIN neighbours) that could not be made or deleted. */

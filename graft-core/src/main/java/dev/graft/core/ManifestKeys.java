@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The keys a manifest may hold: the core ones every loader reads ({@code id, version, provides,
- * requires, depends, imports}) and the attributes one loader adds. An attribute is a name
+ * requires, depends, imports, patches}) and the attributes one loader adds. An attribute is a name
  * ({@code main}) or a family written with a placeholder ({@code provider.<a provided contract>}),
  * which takes every key starting with the text before {@code <}.
  *
@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record ManifestKeys(List<String> attributes) {
 
-    static final List<String> CORE = List.of("id", "version", "provides", "requires", "depends", "imports");
+    static final List<String> CORE = List.of("id", "version", "provides", "requires", "depends", "imports", "patches");
 
     public ManifestKeys {
         attributes = List.copyOf(attributes);

@@ -1,5 +1,6 @@
 package dev.graft.core;
 
+import dev.graft.core.patch.PatchableType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.function.Function;
  * requires = example.clock@1.0
  * depends  = base@1.0
  * imports  = graft.log@1.0, example.store@1.2
+ * patches  = discount, score             # patchable functions of the host this plugin patches
  * main     = com.example.GreeterPlugin      # an attribute: only the JVM loader reads it
  * </pre>
  *
@@ -80,6 +82,7 @@ public final class ManifestParser {
         List<ContractRef> requires = list(values.get("requires"), ContractRef::parse, pluginId, artifact, where, at.of("requires"));
         List<PluginRef> depends = list(values.get("depends"), PluginRef::parse, pluginId, artifact, where, at.of("depends"));
         List<ModuleRef> imports = list(values.get("imports"), ModuleRef::parse, pluginId, artifact, where, at.of("imports"));
+        List<String> patches = list(values.get("patches"), PatchableType::checkName, pluginId, artifact, where, at.of("patches"));
         for (int i = 0; i < provides.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (provides.get(i).sameContract(provides.get(j))) {
@@ -98,9 +101,15 @@ public final class ManifestParser {
                 }
             }
         }
+        for (int i = 0; i < patches.size(); i++) {
+            if (patches.indexOf(patches.get(i)) < i) {
+                throw new ManifestException(pluginId, artifact, where, at.of("patches"),
+                        "expected each patchable function once in patches, found '" + patches.get(i) + "' twice");
+            }
+        }
         Map<String, String> attributes = new LinkedHashMap<>(values);
         ManifestKeys.CORE.forEach(attributes::remove);
-        return new PluginManifest(id, version, provides, requires, depends, imports, attributes);
+        return new PluginManifest(id, version, provides, requires, depends, imports, patches, attributes);
     }
 
     /** The line a key was on, for loaders that check their own attributes. */

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What a plugin says of itself, whatever its kind: id, version, the contracts it provides and
- * requires, the plugins it depends on, the host modules it imports, and attributes only its
- * loader reads.
+ * requires, the plugins it depends on, the host modules it imports, the host's patchable
+ * functions it patches, and attributes only its loader reads.
  *
  * <p>JVM plugins carry it as {@code META-INF/graft-plugin.properties}; other kinds carry an
  * equivalent descriptor, or a sidecar file beside an artifact that cannot describe itself. See
@@ -19,6 +19,7 @@ public record PluginManifest(
         List<ContractRef> requires,
         List<PluginRef> depends,
         List<ModuleRef> imports,
+        List<String> patches,
         Map<String, String> attributes) {
 
     public PluginManifest {
@@ -27,13 +28,20 @@ public record PluginManifest(
         requires = List.copyOf(requires);
         depends = List.copyOf(depends);
         imports = List.copyOf(imports);
+        patches = List.copyOf(patches);
         attributes = Map.copyOf(attributes);
     }
 
     /** A manifest that imports no host modules (what descriptors written before imports existed say). */
     public PluginManifest(String id, Version version, List<ContractRef> provides, List<ContractRef> requires,
                           List<PluginRef> depends, Map<String, String> attributes) {
-        this(id, version, provides, requires, depends, List.of(), attributes);
+        this(id, version, provides, requires, depends, List.of(), List.of(), attributes);
+    }
+
+    /** A manifest that patches no patchable functions. */
+    public PluginManifest(String id, Version version, List<ContractRef> provides, List<ContractRef> requires,
+                          List<PluginRef> depends, List<ModuleRef> imports, Map<String, String> attributes) {
+        this(id, version, provides, requires, depends, imports, List.of(), attributes);
     }
 
     /**

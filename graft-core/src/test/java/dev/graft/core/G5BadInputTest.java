@@ -62,7 +62,7 @@ class G5BadInputTest {
                 arguments("id = a\nverison = 1.0.0\n", 2, "found unknown key 'verison' (did you mean 'version'?)"),
                 arguments("idd = a\nversion = 1.0.0\n", 1, "found unknown key 'idd' (did you mean 'id'?)"),
                 arguments("id = a\nversion = 1.0.0\nbanana = 1\n", 3, "expected one of the keys id, version, provides, "
-                        + "requires, depends, imports, answer"));
+                        + "requires, depends, imports, patches, answer"));
     }
 
     @ParameterizedTest(name = "{2}")

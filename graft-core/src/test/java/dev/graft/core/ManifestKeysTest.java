@@ -24,7 +24,7 @@ class ManifestKeysTest {
 
     @Test
     void unknownKeySuggestsTheClosestKnownOne() {
-        assertEquals("expected one of the keys id, version, provides, requires, depends, imports, main, state or "
+        assertEquals("expected one of the keys id, version, provides, requires, depends, imports, patches, main, state or "
                 + "provider.<a provided contract>, found unknown key 'verison' (did you mean 'version'?)", jvm.unknown("verison"));
         assertTrue(jvm.unknown("mian").endsWith("found unknown key 'mian' (did you mean 'main'?)"), jvm.unknown("mian"));
         assertTrue(jvm.unknown("requries").endsWith("(did you mean 'requires'?)"), jvm.unknown("requries"));

@@ -10,7 +10,9 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.PluginStartException;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import java.lang.reflect.Constructor;
@@ -42,15 +44,17 @@ final class JvmPlugin implements PreparedPlugin {
     private final PluginContext context;
     private ClassLoader loader;
     private List<Provision> provisions;
+    private List<PatchBody> patches;
     private Plugin main;
     private RecordState<?> state;
 
-    private JvmPlugin(String label, PluginContext context, ClassLoader loader, List<Provision> provisions, Plugin main,
-                      RecordState<?> state) {
+    private JvmPlugin(String label, PluginContext context, ClassLoader loader, List<Provision> provisions,
+                      List<PatchBody> patches, Plugin main, RecordState<?> state) {
         this.label = label;
         this.context = context;
         this.loader = loader;
         this.provisions = provisions;
+        this.patches = patches;
         this.main = main;
         this.state = state;
     }
@@ -71,6 +75,15 @@ final class JvmPlugin implements PreparedPlugin {
             linker.checkImplements(type, contract);
             provisions.add(new Provision(contract, linker.instance(type)));
         }
+        List<PatchBody> patches = new ArrayList<>();
+        for (String function : manifest.patches()) {
+            String key = JvmPluginLoader.PATCH + function;
+            PatchableType patchable = link.patchable(function).orElseThrow(() -> new PluginLinkException(manifest.id(),
+                    artifact.source(), "expected a patchable function '" + function + "' declared by the host, found none"));
+            Class<?> type = linker.load(manifest.attributes().get(key), key, true);
+            linker.checkPatch(type, patchable);
+            patches.add(new PatchBody(function, linker.instance(type)));
+        }
         Plugin main = null;
         String mainName = manifest.attributes().get(JvmPluginLoader.MAIN);
         if (mainName != null) {
@@ -78,7 +91,8 @@ final class JvmPlugin implements PreparedPlugin {
             linker.checkMain(type, mainName);
             main = (Plugin) linker.instance(type);
         }
-        return new JvmPlugin(link.versionLabel(), link.pluginContext(), loader, List.copyOf(provisions), main, state);
+        return new JvmPlugin(link.versionLabel(), link.pluginContext(), loader, List.copyOf(provisions), List.copyOf(patches), main,
+                state);
     }
 
     /**
@@ -109,6 +123,11 @@ final class JvmPlugin implements PreparedPlugin {
     @Override
     public List<Provision> provisions() {
         return provisions;
+    }
+
+    @Override
+    public List<PatchBody> patches() {
+        return patches;
     }
 
     /** The manifest's state record, or null: a version without state is neither counted nor quiesced. */
@@ -142,6 +161,7 @@ final class JvmPlugin implements PreparedPlugin {
     public void close() {
         loader = null;
         provisions = List.of();
+        patches = List.of();
         main = null;
         state = null;
     }
@@ -256,6 +276,31 @@ final class JvmPlugin implements PreparedPlugin {
                     throw new PluginLinkException(manifest.id(), source, "contract " + contract + ", class " + type.getName()
                             + ": expected " + signature(m) + ", found " + (found.isEmpty() ? "no such method" : found));
                 }
+            }
+        }
+
+        /**
+         * The class of a patch implements the patchable function's interface, the host's own, with
+         * a body for its method; a Mun-style message otherwise ({@code expected fn discount(double)
+         * -> double, found fn discount(int) -> double}), naming the plugin's method by the function.
+         */
+        void checkPatch(Class<?> type, PatchableType patchable) {
+            Method method = patchable.method();
+            String where = patchable + ", class " + type.getName() + ": ";
+            if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+                throw new PluginLinkException(manifest.id(), source, where + "expected a concrete class, found "
+                        + (type.isInterface() ? "an interface" : "an abstract class"));
+            }
+            if (!patchable.type().isAssignableFrom(type)) {
+                String found = Arrays.stream(type.getMethods())
+                        .filter(m -> m.getName().equals(method.getName()) && !Modifier.isAbstract(m.getModifiers()))
+                        .map(m -> "fn " + patchable.name() + PatchableType.signature(m).substring(3 + m.getName().length()))
+                        .collect(Collectors.joining(", "));
+                String twin = interfaces(type).stream().anyMatch(i -> i.getName().equals(patchable.type().getName()))
+                        ? " (it implements a copy of " + patchable.type().getName() + " from the plugin's jar: the interface must come from the host)" : "";
+                throw new PluginLinkException(manifest.id(), source, where + "expected " + patchable.signature()
+                        + " implementing " + patchable.type().getName() + "." + method.getName() + ", found "
+                        + (found.isEmpty() ? "no such method" : found + ", not implementing it") + twin);
             }
         }
 

@@ -33,6 +33,8 @@ import java.util.function.Function;
  * depends  = base@1.0                                      # optional
  * imports  = graft.log@1.0, example.store@1.2              # optional: host modules, see PluginContext.hostModule
  * state    = com.example.GreeterState                      # optional: a record kept across reloads, see PluginContext.state
+ * patches  = discount                                      # optional: the host's patchable functions it patches
+ * patch.discount = com.example.HalfPrice                   # the class implementing each one's interface
  * </pre>
  *
  * <p>Found by {@link java.util.ServiceLoader}; the host's types (contracts, graft-api) come from
@@ -42,7 +44,9 @@ public final class JvmPluginLoader implements PluginLoader {
 
     static final String MAIN = "main";
     static final String PROVIDER = "provider.";
-    private static final ManifestKeys KEYS = ManifestKeys.of(MAIN, StateDeclaration.KEY, PROVIDER + "<a provided contract>");
+    static final String PATCH = "patch.";
+    private static final ManifestKeys KEYS = ManifestKeys.of(MAIN, StateDeclaration.KEY, PROVIDER + "<a provided contract>",
+            PATCH + "<a patched function>");
 
     private final ClassLoader host;
 
@@ -78,23 +82,9 @@ public final class JvmPluginLoader implements PluginLoader {
     public PluginManifest readManifest(Artifact artifact) {
         String text = JarContents.manifestText(artifact.copy(), artifact.source());
         PluginManifest manifest = ManifestParser.parse(text, artifact.source(), JarContents.MANIFEST, KEYS);
-        List<String> providerKeys = manifest.provides().stream().map(p -> PROVIDER + p.name()).toList();
-        for (String key : manifest.attributes().keySet()) {
-            if (key.startsWith(PROVIDER) && !providerKeys.contains(key)) {
-                throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST, ManifestParser.lineOf(text, key),
-                        "expected provider.<contract> keys only for contracts in provides ("
-                                + (providerKeys.isEmpty() ? "it names none" : String.join(", ", providerKeys)) + "), found "
-                                + ManifestKeys.unknownKey(key, providerKeys));
-            }
-        }
-        for (ContractRef provided : manifest.provides()) {
-            String className = manifest.attributes().get(PROVIDER + provided.name());
-            if (className == null || className.isBlank()) {
-                throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST,
-                        ManifestParser.lineOf(text, "provides"), "expected a key 'provider." + provided.name()
-                                + " = <class>' naming the class that implements " + provided + ", found none");
-            }
-        }
+        checkClassKeys(manifest, artifact, text, PROVIDER, "provides", "<contract>", "contracts in provides",
+                manifest.provides().stream().map(ContractRef::name).toList());
+        checkClassKeys(manifest, artifact, text, PATCH, "patches", "<function>", "functions in patches", manifest.patches());
         StateDeclaration.check(manifest, artifact.source(), ManifestParser.lineOf(text, StateDeclaration.KEY));
         return manifest;
     }
@@ -110,6 +100,32 @@ public final class JvmPluginLoader implements PluginLoader {
         PluginClassLoader loader = new PluginClassLoader("graft-inspect:" + manifest, jar, host);
         return new ArtifactDescription(JvmPlugin.describe(manifest, artifact, loader, null), Map.of(),
                 manifest.attributes().get(StateDeclaration.KEY));
+    }
+
+    /**
+     * A family of keys naming one class per entry of a list ({@code provider.<contract>} for
+     * provides, {@code patch.<function>} for patches): a key for each entry, and none for others.
+     */
+    private static void checkClassKeys(PluginManifest manifest, Artifact artifact, String text, String prefix, String listKey,
+                                       String placeholder, String entries, List<String> names) {
+        List<String> keys = names.stream().map(n -> prefix + n).toList();
+        for (String key : manifest.attributes().keySet()) {
+            if (key.startsWith(prefix) && !keys.contains(key)) {
+                throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST, ManifestParser.lineOf(text, key),
+                        "expected " + prefix + placeholder + " keys only for " + entries + " ("
+                                + (keys.isEmpty() ? "it names none" : String.join(", ", keys)) + "), found "
+                                + ManifestKeys.unknownKey(key, keys));
+            }
+        }
+        for (String key : keys) {
+            String className = manifest.attributes().get(key);
+            if (className == null || className.isBlank()) {
+                throw new ManifestException(manifest.id(), artifact.source(), JarContents.MANIFEST,
+                        ManifestParser.lineOf(text, listKey), "expected a key '" + key + " = <class>' naming the class that implements "
+                                + (prefix.equals(PROVIDER) ? manifest.provides().get(keys.indexOf(key)) : "patchable function '"
+                                + key.substring(prefix.length()) + "'") + ", found none");
+            }
+        }
     }
 
     @Override

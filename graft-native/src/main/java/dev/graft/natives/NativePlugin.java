@@ -1,6 +1,7 @@
 package dev.graft.natives;
 
 import dev.graft.core.GraftLoggers;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import dev.graft.core.state.BlockState;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * One linked native plugin version: its mapped library, its entry points, and the generated
- * implementation of each contract it provides.
+ * implementation of each contract it provides (and of each patchable function it patches, which
+ * the argument below covers as it covers the implementations).
  *
  * <p>Why this is sound (a library is never unmapped while a thread runs in it): the generated
  * implementations call plain addresses into the library, valid until {@link #close} unmaps it,
@@ -59,17 +61,19 @@ final class NativePlugin implements PreparedPlugin {
     // the implementations and their guard, dropped by retireWhenUnreachable so that the guard may
     // become unreachable; written and read by the core under its lifecycle lock
     private List<Provision> provisions;
+    private List<PatchBody> patches;
     private CallGuard guard;
     private final MemorySegment host; // the graft_host init receives, in the library's arena
     private final Path privateCopy; // a sidecar's library, or a copy beside the artifact (MappedFile), for this version, or null
     private final BlockState state; // null when the plugin declares no state
 
-    NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, CallGuard guard,
-                 MemorySegment host, Path privateCopy, BlockState state) {
+    NativePlugin(String label, NativeLibrary library, EntryPoints entries, List<Provision> provisions, List<PatchBody> patches,
+                 CallGuard guard, MemorySegment host, Path privateCopy, BlockState state) {
         this.label = label;
         this.library = library;
         this.entries = entries;
         this.provisions = List.copyOf(provisions);
+        this.patches = List.copyOf(patches);
         this.guard = guard;
         this.host = host;
         this.privateCopy = privateCopy;
@@ -82,6 +86,15 @@ final class NativePlugin implements PreparedPlugin {
             throw new IllegalStateException("expected " + label + " not yet retired, found it retired: its implementations are dropped");
         }
         return provisions;
+    }
+
+    /** The bodies of the patchable functions a sidecar patches, bound to the guard like the implementations. */
+    @Override
+    public List<PatchBody> patches() {
+        if (patches == null) {
+            throw new IllegalStateException("expected " + label + " not yet retired, found it retired: its patches are dropped");
+        }
+        return patches;
     }
 
     /** The state block the descriptor declares, or null: the core hands it over before {@link #start}. */
@@ -157,6 +170,7 @@ final class NativePlugin implements PreparedPlugin {
         guard.whenUnreachable(retire);
         guard = null;
         provisions = null;
+        patches = null;
         return true;
     }
 

@@ -145,7 +145,7 @@ public final class NativePluginLoader implements PluginLoader {
             }
             MemorySegment host = HostTable.link(descriptor.imports(), link::hostModules, manifest.id(), link.versionLabel(),
                     source, library.arena());
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, guard, host,
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, List.of(), guard, host,
                     mapped.own() ? mapped.file() : null, state);
         } catch (RuntimeException | Error e) {
             library.close();

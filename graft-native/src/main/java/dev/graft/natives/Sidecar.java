@@ -10,7 +10,9 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.ArtifactDescription;
+import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.Provision;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -39,6 +41,8 @@ import java.util.Set;
  * library  = libz.so.1                               # a name the system's loader finds, or a path
  * function.crc32   = crc32(u64, ptr, u32) -> u64     # contract method = C prototype of a symbol
  * function.adler32 = adler32(u64, ptr, u32) -> u64
+ * patches  = discount                                # the host's patchable functions it patches
+ * patch.discount = floor(f64) -> f64                 # function = C prototype of a symbol
  * </pre>
  *
  * <p>A {@code library} that is a path (it contains a {@code /}) is resolved against the sidecar's
@@ -52,7 +56,8 @@ final class Sidecar {
     static final String EXTENSION = ".graft-native";
     private static final String LIBRARY = "library";
     private static final String FUNCTION = "function.";
-    private static final ManifestKeys KEYS = ManifestKeys.of(LIBRARY, FUNCTION + "<method>");
+    private static final String PATCH = "patch.";
+    private static final ManifestKeys KEYS = ManifestKeys.of(LIBRARY, FUNCTION + "<method>", PATCH + "<a patched function>");
 
     private final Artifact artifact;
     private final String text;
@@ -83,13 +88,23 @@ final class Sidecar {
             throw error(manifest, artifact, text, "imports", "expected no imports (a library that knows nothing of Graft "
                     + "cannot call host modules), found " + manifest.imports());
         }
-        for (String key : manifest.attributes().keySet()) { // only library and function.<method>: KEYS let no other through
-            if (key.startsWith(FUNCTION)) {
+        for (String key : manifest.attributes().keySet()) { // only library, function.<method> and patch.<function>
+            if (key.startsWith(PATCH) && !manifest.patches().contains(key.substring(PATCH.length()))) {
+                throw error(manifest, artifact, text, key, "expected patch.<function> keys only for functions in patches ("
+                        + (manifest.patches().isEmpty() ? "it names none" : String.join(", ", manifest.patches())) + "), found '" + key + "'");
+            }
+            if (key.startsWith(FUNCTION) || key.startsWith(PATCH)) {
                 try {
                     PlainCall.Prototype.parse(manifest.attributes().get(key));
                 } catch (IllegalArgumentException e) {
                     throw error(manifest, artifact, text, key, e.getMessage());
                 }
+            }
+        }
+        for (String function : manifest.patches()) {
+            if (manifest.attributes().get(PATCH + function) == null) {
+                throw error(manifest, artifact, text, "patches", "expected a line '" + PATCH + function
+                        + " = <C prototype>' naming the symbol that patches " + function + ", found none");
             }
         }
         if (manifest.attributes().get(LIBRARY) == null || manifest.attributes().get(LIBRARY).isBlank()) {
@@ -180,18 +195,49 @@ final class Sidecar {
                 provisions.add(new Provision(contract, ContractImplementation.create(contract.type(), methods, handles,
                         "native " + link.versionLabel() + " " + ref + " (" + libraryName + ")")));
             }
+            List<PatchBody> patches = new ArrayList<>();
+            for (String function : manifest.patches()) {
+                patches.add(patch(function, library, libraryName, guard, link));
+            }
             for (String key : manifest.attributes().keySet()) {
                 if (key.startsWith(FUNCTION) && !bound.contains(key)) {
                     throw new PluginLinkException(id, source, "expected '" + key + "' to name a method of " + manifest.provides()
                             + ", found no such method");
                 }
             }
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, guard, MemorySegment.NULL, privateCopy, null);
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, patches, guard, MemorySegment.NULL,
+                    privateCopy, null);
         } catch (RuntimeException | Error e) {
             library.close();
             deleteQuietly(privateCopy);
             throw e;
         }
+    }
+
+    /**
+     * The body of a patchable function: the symbol its line names, bound like a contract method
+     * (to the version's guard, so it obeys the same lifetime rules), checked against the function's
+     * interface in Mun's style: {@code expected fn discount(f64) -> f64, found fn discount(i32) -> f64}.
+     */
+    private PatchBody patch(String function, NativeLibrary library, String libraryName, CallGuard guard, LinkContext link) {
+        Path source = artifact.source();
+        String id = manifest.id();
+        PatchableType patchable = link.patchable(function).orElseThrow(() -> new PluginLinkException(id, source,
+                "expected a patchable function '" + function + "' declared by the host, found none"));
+        Method method = patchable.method();
+        PlainCall.Prototype prototype = PlainCall.Prototype.parse(manifest.attributes().get(PATCH + function));
+        String where = "patchable function '" + function + "' (" + patchable.type().getName() + "): ";
+        MemorySegment address = library.find(prototype.symbol()).map(s -> guard.bind(MemorySegment.ofAddress(s.address())))
+                .orElseThrow(() -> new PluginLinkException(id, source, where + "expected symbol " + prototype.symbol() + " in "
+                        + libraryName + ", found no such symbol"));
+        GuestFunction guest = new GuestFunction(id, "patch " + function, prototype.toString(), null, null, guard);
+        MethodHandle handle = PlainCall.bind(method, prototype, address, guest);
+        if (handle == null) {
+            throw new PluginLinkException(id, source, where + "expected fn " + PlainCall.expectedShape(method, function)
+                    + ", found fn " + prototype);
+        }
+        return new PatchBody(function, ContractImplementation.create(patchable.type(), List.of(method), List.of(handle),
+                "native " + link.versionLabel() + " patch " + function + " (" + libraryName + ")"));
     }
 
     private static void deleteQuietly(Path file) {

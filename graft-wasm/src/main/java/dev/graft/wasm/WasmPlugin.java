@@ -1,12 +1,14 @@
 package dev.graft.wasm;
 
 import dev.graft.core.spi.PluginState;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import java.util.List;
 
 /**
- * One linked wasm plugin version: its instance pool, a provider object per contract, and its state
+ * One linked wasm plugin version: its instance pool, a provider object per contract (and per
+ * patched function), and its state
  * if it declares some. Guest initialisation (the start function, {@code _initialize}) runs for the
  * first instance while the version is prepared, or, for a version with state, in {@link #start},
  * after the core handed the state over; and for every later instance when it is made. Wasm has no
@@ -17,6 +19,7 @@ final class WasmPlugin implements PreparedPlugin {
     private final String label;
     private final InstancePool pool;
     private final List<Provision> provisions;
+    private final List<PatchBody> patches;
     private final boolean holdsHandles;
     private final GuestState state;
 
@@ -24,10 +27,12 @@ final class WasmPlugin implements PreparedPlugin {
      * @param holdsHandles whether its guest may hold handles during a call (see {@link #drainBeforeStop})
      * @param state        its state, or null when it declares none
      */
-    WasmPlugin(String label, InstancePool pool, List<Provision> provisions, boolean holdsHandles, GuestState state) {
+    WasmPlugin(String label, InstancePool pool, List<Provision> provisions, List<PatchBody> patches, boolean holdsHandles,
+               GuestState state) {
         this.label = label;
         this.pool = pool;
         this.provisions = List.copyOf(provisions);
+        this.patches = List.copyOf(patches);
         this.holdsHandles = holdsHandles;
         this.state = state;
     }
@@ -35,6 +40,12 @@ final class WasmPlugin implements PreparedPlugin {
     @Override
     public List<Provision> provisions() {
         return provisions;
+    }
+
+    /** The bodies of the patchable functions it patches: providers on the same pool as its contracts'. */
+    @Override
+    public List<PatchBody> patches() {
+        return patches;
     }
 
     /**

@@ -20,7 +20,9 @@ import dev.graft.core.PluginManifest;
 import dev.graft.core.PluginStartException;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.ArtifactDescription;
+import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
@@ -109,10 +111,19 @@ public final class WasmPluginLoader implements PluginLoader {
         PluginLimits limits = checked.limits();
         WasmModule module = checked.module();
         MemoryLimits memory = checked.memory();
-        List<ContractBinding> bindings = checked.bindings();
+        List<ContractBinding> bindings = new ArrayList<>(checked.bindings());
         // the block itself comes with the hand-over (BlockState.install or share), after prepare
         GuestState state = checked.layout() == null ? null : new GuestState(new BlockState(checked.layout()));
         ImportBinding imports = ImportBinding.link(module, link.hostModules(), state, id, link.versionLabel(), source);
+        // the patches' functions follow the contracts' in the instance's function table
+        int next = bindings.stream().mapToInt(b -> b.functions().size()).sum();
+        List<ContractBinding> patchBindings = new ArrayList<>();
+        for (String function : manifest.patches()) {
+            PatchableType patchable = link.patchable(function).orElseThrow(() -> new PluginLinkException(id, source,
+                    "expected a patchable function '" + function + "' declared by the host, found none"));
+            patchBindings.add(WasmPatch.link(patchable, module, next++, id, source));
+        }
+        bindings.addAll(patchBindings);
         boolean usesMemory = bindings.stream().anyMatch(ContractBinding::usesMemory);
         if (usesMemory) {
             checkMemoryConvention(module, memory, "the contract passes str or bytes", true, id, source);
@@ -136,11 +147,17 @@ public final class WasmPluginLoader implements PluginLoader {
         } // else in start: the first instance's initialisation is guest code, and no guest code runs before the state is there
         
         List<Provision> provisions = new ArrayList<>();
+        List<PatchBody> patches = new ArrayList<>();
         for (ContractBinding binding : bindings) {
-            provisions.add(new Provision(binding.contract(), ProviderGenerator.create(binding, pool,
-                    "wasm provider of " + binding.contract() + " from " + link.versionLabel())));
+            if (patchBindings.contains(binding)) {
+                patches.add(new PatchBody(binding.contract().name(), ProviderGenerator.create(binding, pool,
+                        "wasm patch " + binding.contract().name() + " from " + link.versionLabel())));
+            } else {
+                provisions.add(new Provision(binding.contract(), ProviderGenerator.create(binding, pool,
+                        "wasm provider of " + binding.contract() + " from " + link.versionLabel())));
+            }
         }
-        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions, imports.carriesLongs(), state);
+        WasmPlugin plugin = new WasmPlugin(link.versionLabel(), pool, provisions, patches, imports.carriesLongs(), state);
         observer.accept(plugin);
         return plugin;
     }

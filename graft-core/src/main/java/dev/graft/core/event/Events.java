@@ -22,6 +22,7 @@ public final class Events {
     private static final System.Logger LOG = System.getLogger(GraftLoggers.EVENTS);
     private static final System.Logger RELOAD_LOG = System.getLogger(GraftLoggers.RELOAD);
     private static final System.Logger RETIRE_LOG = System.getLogger(GraftLoggers.RETIRE);
+    private static final System.Logger PATCH_LOG = System.getLogger(GraftLoggers.PATCH);
 
     private final List<Consumer<? super GraftEvent>> subscribers = new CopyOnWriteArrayList<>();
 
@@ -41,7 +42,12 @@ public final class Events {
     public void publish(List<? extends GraftEvent> events) {
         for (GraftEvent event : events) {
             JfrEvents.record(event);
-            System.Logger log = event instanceof GraftEvent.Retired ? RETIRE_LOG : RELOAD_LOG;
+            System.Logger log = switch (event) {
+                case GraftEvent.Retired e -> RETIRE_LOG;
+                case GraftEvent.Patched e -> PATCH_LOG;
+                case GraftEvent.Restored e -> PATCH_LOG;
+                default -> RELOAD_LOG;
+            };
             if (log.isLoggable(Level.DEBUG)) {
                 log.log(Level.DEBUG, event.toString());
             }

@@ -2,6 +2,7 @@ package dev.graft.core.event;
 
 import dev.graft.core.GraftException;
 import dev.graft.core.Version;
+import dev.graft.core.patch.PatchInfo;
 import dev.graft.core.state.StateReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,41 @@ public sealed interface GraftEvent {
         @Override
         public String toString() {
             return "retired " + versionLabel + (drained.isZero() ? "" : " after waiting " + millis(drained) + " for no call to run in it");
+        }
+    }
+
+    /**
+     * A patchable function got a patch: from the host ({@code patch}), or from a plugin version
+     * published (loaded, or reloaded: then it replaced that plugin's previous patch in place);
+     * {@code live} says whose body runs now ({@code the host}, {@code plugin 'x' (label)}): a
+     * patch below a plugin's does not run until that one is withdrawn.
+     */
+    record Patched(PatchInfo patch, String live) implements GraftEvent {
+        @Override
+        public String pluginId() {
+            return patch.pluginId();
+        }
+
+        @Override
+        public String toString() {
+            return "patched " + patch.function() + " with the body of " + patch.supplier() + "; " + live + " runs it";
+        }
+    }
+
+    /**
+     * A patch was withdrawn: the host's ({@code restore}), or a plugin's (unloaded, or reloaded
+     * into a version that no longer patches the function); {@code live} says whose body runs now
+     * ({@code the default} when no patch is left).
+     */
+    record Restored(PatchInfo patch, String live) implements GraftEvent {
+        @Override
+        public String pluginId() {
+            return patch.pluginId();
+        }
+
+        @Override
+        public String toString() {
+            return "restored " + patch.function() + ": the patch of " + patch.supplier() + " is withdrawn; " + live + " runs it";
         }
     }
 

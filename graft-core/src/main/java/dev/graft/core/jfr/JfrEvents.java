@@ -3,12 +3,14 @@ package dev.graft.core.jfr;
 import dev.graft.core.GraftLoggers;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.host.HandleException;
+import dev.graft.core.patch.PatchInfo;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
  * Records each {@link GraftEvent} as a JDK Flight Recorder event of category "Graft"
- * ({@code dev.graft.Load}, {@code Reload}, {@code Unload}, {@code Retire}, {@code Failure}), each
+ * ({@code dev.graft.Load}, {@code Reload}, {@code Unload}, {@code Retire}, {@code Failure},
+ * {@code Patch}, {@code Restore}), each
  * call that failed in a guest ({@code dev.graft.CallFailed}, from a loader's exception) and each
  * refused handle ({@code dev.graft.HandleRefused}). Called where events are published and
  * where a refusal is made, never on the path of a call through a contract that succeeds (G6).
@@ -72,6 +74,8 @@ public final class JfrEvents {
                 case GraftEvent.Unloaded e -> unloaded(e);
                 case GraftEvent.Retired e -> retired(e);
                 case GraftEvent.Failed e -> failed(e);
+                case GraftEvent.Patched e -> patched(e.patch(), e.live(), new PatchEvent());
+                case GraftEvent.Restored e -> patched(e.patch(), e.live(), new RestoreEvent());
             }
         }
 
@@ -135,6 +139,16 @@ public final class JfrEvents {
                     jfr.message = e.error().getMessage();
                     jfr.causeClass = e.error().getCause() == null ? null : e.error().getCause().getClass().getName();
                 }
+                jfr.commit();
+            }
+        }
+
+        private static void patched(PatchInfo patch, String live, PatchChangeEvent jfr) {
+            if (jfr.shouldCommit()) {
+                jfr.function = patch.function();
+                jfr.plugin = patch.pluginId();
+                jfr.versionLabel = patch.versionLabel();
+                jfr.live = live;
                 jfr.commit();
             }
         }

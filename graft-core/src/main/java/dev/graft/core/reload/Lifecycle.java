@@ -18,6 +18,7 @@ import dev.graft.core.state.StateReport;
 import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.sign.TrustedKeys;
+import dev.graft.core.patch.Patches;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PluginState;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ public final class Lifecycle implements AutoCloseable {
     private final Preparer preparer;
     private final Publisher publisher;
     private final Tallies tallies = new Tallies();
+    private final Patches patches;
     private boolean closed; // guarded by lock
 
     /** How long a retired version may await the collector's proof before Graft asks for a collection, by default. */
@@ -92,14 +94,20 @@ public final class Lifecycle implements AutoCloseable {
         this.events = events;
         this.handles = handles;
         this.hostModules = hostModules;
+        this.patches = new Patches(events);
         this.preparer = new Preparer(registry, hostModules, handles, trust,
-                (type, version, requester) -> locked(() -> registry.slotFor(type, version, requester).proxy()));
+                (type, version, requester) -> locked(() -> registry.slotFor(type, version, requester).proxy()), patches);
         this.retirer = new Retirer(store, events, collectRetiredAfter);
-        this.publisher = new Publisher(registry, store, retirer, quiesceTimeout);
+        this.publisher = new Publisher(registry, store, retirer, quiesceTimeout, patches);
         events.subscribe(tallies::count);
     }
 
     // ---------------------------------------------------------------- lookups
+
+    /** The host's patchable functions and the plugins' patches on them. */
+    public Patches patches() {
+        return patches;
+    }
 
     /** Registers a host contract type, so that plugins of any kind may name it. */
     public void registerContract(ContractType<?> contract) {
@@ -267,7 +275,7 @@ public final class Lifecycle implements AutoCloseable {
                 store.delete(staged.artifact());
             }
         }
-        publisher.publishFirst(version);
+        publisher.publishFirst(version, out);
         out.event(new GraftEvent.Loaded(version.id(), version.manifest().version(), version.loader().kind(),
                 staged.artifact().source(), Duration.ofNanos(System.nanoTime() - start)));
         return version.info();
@@ -308,7 +316,7 @@ public final class Lifecycle implements AutoCloseable {
                     Staged s = byId.get(id);
                     PluginVersion v = preparer.prepare(s, world);
                     batch.remove(s);
-                    publisher.publishFirst(v);
+                    publisher.publishFirst(v, out);
                     published.add(v);
                     out.event(new GraftEvent.Loaded(id, v.manifest().version(), v.loader().kind(),
                             s.artifact().source(), Duration.ofNanos(System.nanoTime() - start)));
@@ -372,7 +380,7 @@ public final class Lifecycle implements AutoCloseable {
             long published = System.nanoTime();
             Publisher.Published outcome;
             try {
-                outcome = publisher.publish(olds, prepared);
+                outcome = publisher.publish(olds, prepared, out);
             } catch (RuntimeException e) {
                 throw inDependent(e, id, newSource, dependents);
             }

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One prepared version of a plugin, with what its slots will point at once it is published, and its
+ * One prepared version of a plugin, with what its slots will point at once it is published, the
+ * bodies of the patchable functions it patches (by name; counted like its slots' targets), and its
  * handles (retired with it). {@code tracker} is null for versions whose calls are not counted.
  *
  * <p>A version without state is started while it is prepared; a version with state only once its
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lifecycle lock only.
  */
 record PluginVersion(PluginManifest manifest, Artifact artifact, PluginLoader loader, String label,
-                     PreparedPlugin prepared, Map<Slot<?>, Object> targets, CallTracker tracker,
+                     PreparedPlugin prepared, Map<Slot<?>, Object> targets, Map<String, Object> patches, CallTracker tracker,
                      VersionHandles handles, AtomicBoolean started, List<CallTracker> sharing) {
 
     String id() {
@@ -35,7 +36,7 @@ record PluginVersion(PluginManifest manifest, Artifact artifact, PluginLoader lo
      * it is no longer published, so that the implementations may become unreachable meanwhile.
      */
     PluginVersion withoutTargets() {
-        return new PluginVersion(manifest, artifact, loader, label, prepared, Map.of(), null, handles, started, List.of());
+        return new PluginVersion(manifest, artifact, loader, label, prepared, Map.of(), Map.of(), null, handles, started, List.of());
     }
 
     PluginInfo info() {

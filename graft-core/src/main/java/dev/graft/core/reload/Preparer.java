@@ -15,9 +15,12 @@ import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.host.VersionHandles;
 import dev.graft.core.sign.TrustedKeys;
+import dev.graft.core.patch.Patchable;
+import dev.graft.core.patch.Patches;
 import dev.graft.core.slot.CallTracker;
 import dev.graft.core.slot.Slot;
 import dev.graft.core.spi.LinkedHostModule;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import java.nio.file.Path;
@@ -50,10 +53,13 @@ final class Preparer {
     private final HandleTable handles;
     private final TrustedKeys trust;
     private final Resolver resolver;
+    private final Patches patches;
     private long generation; // guarded by the lifecycle lock
 
-    Preparer(Registry registry, HostModules hostModules, HandleTable handles, TrustedKeys trust, Resolver resolver) {
+    Preparer(Registry registry, HostModules hostModules, HandleTable handles, TrustedKeys trust, Resolver resolver,
+             Patches patches) {
         this.registry = registry;
+        this.patches = patches;
         this.hostModules = hostModules;
         this.handles = handles;
         this.trust = trust;
@@ -67,6 +73,7 @@ final class Preparer {
     PluginVersion prepare(Staged staged, Map<String, PluginManifest> world) {
         PluginManifest manifest = staged.manifest();
         checkRequirements(manifest, staged.artifact().source(), world);
+        checkPatchesDeclared(manifest, staged.artifact().source());
         String label = manifest.id() + "@" + manifest.version() + "#" + (++generation);
         VersionHandles versionHandles = handles.open(label);
         PluginVersion version = null;
@@ -86,7 +93,8 @@ final class Preparer {
         List<LinkedHostModule> modules = hostModules.link(manifest, source, label, versionHandles);
         VersionContext context = new VersionContext(manifest, label, registry.catalog,
                 (type, version) -> resolver.proxy(type, version, manifest.id()),
-                modules, versionHandles, hostModules, (original, copy) -> trust.verify(manifest.id(), source, original, copy));
+                modules, versionHandles, hostModules, (original, copy) -> trust.verify(manifest.id(), source, original, copy),
+                patches);
         context.resolveRequired();
         PreparedPlugin prepared;
         try {
@@ -105,8 +113,11 @@ final class Preparer {
             Map<Slot<?>, Object> targets = new LinkedHashMap<>();
             implementations.forEach((slot, impl) -> targets.put(slot, tracker == null ? impl
                     : slot.counted(impl, tracker)));
+            Map<String, Object> patchBodies = new LinkedHashMap<>();
+            linkPatches(manifest, source, prepared).forEach((patchable, body) -> patchBodies.put(patchable.name(),
+                    tracker == null ? body : patchable.counted(body, tracker)));
             PluginVersion version = new PluginVersion(manifest, staged.artifact(), staged.loader(), label, prepared,
-                    Map.copyOf(targets), tracker, versionHandles, new AtomicBoolean(), new ArrayList<>());
+                    Map.copyOf(targets), Map.copyOf(patchBodies), tracker, versionHandles, new AtomicBoolean(), new ArrayList<>());
             if (!stateful) {
                 start(version); // a version with state starts once it has it (StateHandover)
             }
@@ -159,6 +170,42 @@ final class Preparer {
             }
         }
         return implementations;
+    }
+
+    /** Every function the manifest patches was declared by the host: checked before the loader runs. */
+    private void checkPatchesDeclared(PluginManifest manifest, Path source) {
+        for (String name : manifest.patches()) {
+            if (patches.find(name).isEmpty()) {
+                throw new PluginLinkException(manifest.id(), source, "expected a patchable function '" + name
+                        + "' declared by the host (patches = " + String.join(", ", manifest.patches()) + "), found "
+                        + (patches.names().isEmpty() ? "none declared" : "only " + String.join(", ", patches.names())));
+            }
+        }
+    }
+
+    /** Every function the manifest patches has a body of its interface, and no other function has one. */
+    private Map<Patchable<?>, Object> linkPatches(PluginManifest manifest, Path source, PreparedPlugin prepared) {
+        Map<Patchable<?>, Object> bodies = new LinkedHashMap<>();
+        List<PatchBody> supplied = prepared.patches();
+        for (String name : manifest.patches()) {
+            Patchable<?> patchable = patches.find(name).orElseThrow();
+            PatchBody body = supplied.stream().filter(b -> b.function().equals(name)).findFirst()
+                    .orElseThrow(() -> new PluginLinkException(manifest.id(), source, "expected a body for " + patchable
+                            + " as the manifest's patches say, found none linked"));
+            if (!patchable.declaration().accepts(body.body())) {
+                throw new PluginLinkException(manifest.id(), source, "expected a body for " + patchable + " implementing "
+                        + patchable.declaration().signature() + ", found " + (body.body() == null ? "null"
+                        : "a " + body.body().getClass().getName()));
+            }
+            bodies.put(patchable, body.body());
+        }
+        for (PatchBody body : supplied) {
+            if (!manifest.patches().contains(body.function())) {
+                throw new PluginLinkException(manifest.id(), source, "expected bodies only for the functions the manifest patches "
+                        + manifest.patches() + ", found one for '" + body.function() + "' too");
+            }
+        }
+        return bodies;
     }
 
     private void checkRequirements(PluginManifest manifest, Path source, Map<String, PluginManifest> world) {

@@ -1,6 +1,7 @@
 package dev.graft.core.reload;
 
 import dev.graft.core.PluginException;
+import dev.graft.core.patch.Patches;
 import dev.graft.core.slot.CallTracker;
 import dev.graft.core.state.StateReport;
 import java.time.Duration;
@@ -23,9 +24,11 @@ final class Publisher {
     private final ArtifactStore store;
     private final Retirer retirer;
     private final Duration quiesceTimeout;
+    private final Patches patches;
 
-    Publisher(Registry registry, ArtifactStore store, Retirer retirer, Duration quiesceTimeout) {
+    Publisher(Registry registry, ArtifactStore store, Retirer retirer, Duration quiesceTimeout, Patches patches) {
         this.registry = registry;
+        this.patches = patches;
         this.store = store;
         this.retirer = retirer;
         this.quiesceTimeout = quiesceTimeout;
@@ -42,7 +45,7 @@ final class Publisher {
      * would leave that call waiting at the provider's gate, and the dependent never drained).
      * Starting goes providers first, as loading does.
      */
-    Published publish(List<PluginVersion> olds, List<PluginVersion> news) {
+    Published publish(List<PluginVersion> olds, List<PluginVersion> news, Outcome out) {
         List<CallTracker> held = new ArrayList<>();
         long quiesceStart = 0;
         StateReport[] reports = new StateReport[news.size()];
@@ -72,7 +75,7 @@ final class Publisher {
             }
         }
         for (PluginVersion next : news) {
-            pointSlotsAt(next);
+            pointSlotsAt(next, out);
         }
         Duration quiesced = held.isEmpty() ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - quiesceStart);
         held.forEach(CallTracker::release);
@@ -96,7 +99,7 @@ final class Publisher {
      * Step 4 for a plugin not loaded yet: there is no old version to quiesce or to retire. A
      * version with state gets its defaults and starts first; if that fails it is released.
      */
-    void publishFirst(PluginVersion version) {
+    void publishFirst(PluginVersion version, Outcome out) {
         boolean started = false;
         try {
             StateHandover.fresh(version);
@@ -107,7 +110,7 @@ final class Publisher {
                 rollBack(null, List.of(version));
             }
         }
-        pointSlotsAt(version);
+        pointSlotsAt(version, out);
     }
 
     /** Starts, providers first, the versions with state, which {@link Preparer} left unstarted until they had it. */
@@ -119,17 +122,23 @@ final class Publisher {
         }
     }
 
-    /** Every slot of the plugin pointed at the version in one write, and the registry records it as live. */
-    private void pointSlotsAt(PluginVersion version) {
+    /**
+     * Every slot of the plugin pointed at the version in one write, and the registry records it as
+     * live; then its patches replace its previous version's (each patchable function switches in one
+     * write of its own), before the previous version is closed, so a refused call finds the new body.
+     */
+    private void pointSlotsAt(PluginVersion version, Outcome out) {
         registry.group(version.id()).publish(version.targets(), "version " + version.manifest().version()
                 + " of plugin '" + version.id() + "' does not provide it");
         registry.put(version);
+        patches.supply(version.id(), version.label(), version.patches()).forEach(out::event);
     }
 
     /** Takes a live version out: its slots become unavailable, and it is retired. */
     void withdraw(PluginVersion old, String reason, Outcome out) {
         registry.group(old.id()).publish(Map.of(), reason);
         registry.remove(old.id());
+        patches.withdraw(old.id()).forEach(out::event);
         if (old.tracker() != null) {
             old.tracker().close();
         }

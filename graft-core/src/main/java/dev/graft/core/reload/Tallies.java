@@ -40,6 +40,8 @@ final class Tallies {
             case GraftEvent.Failed e -> new Tally(null, 0, 0, 1, null);
             case GraftEvent.Unloaded e -> Tally.NONE;
             case GraftEvent.Retired e -> Tally.NONE;
+            case GraftEvent.Patched e -> Tally.NONE;
+            case GraftEvent.Restored e -> Tally.NONE;
         };
         tallies.merge(event.pluginId(), more, Tally::plus);
     }

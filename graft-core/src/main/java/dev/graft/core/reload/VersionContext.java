@@ -11,6 +11,9 @@ import dev.graft.core.Version;
 import dev.graft.core.host.HostModuleType;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.host.PluginHandles;
+import dev.graft.core.patch.Patchable;
+import dev.graft.core.patch.PatchableType;
+import dev.graft.core.patch.Patches;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.LinkedHostModule;
 import java.nio.file.Path;
@@ -40,6 +43,7 @@ final class VersionContext implements PluginContext, LinkContext {
     private final PluginHandles handles;
     private final HostModules hostModules;
     private final BiConsumer<Path, Path> verifier;
+    private final Patches patches;
     private volatile StateCell<?> stateCell; // set by the loader while it prepares the version
 
     /**
@@ -47,10 +51,11 @@ final class VersionContext implements PluginContext, LinkContext {
      * @param modules     the host modules linked for this version, in the manifest's order
      * @param hostModules what the host offers, to say why a module is missing
      * @param verifier    checks a loader's own copy of a file against its signature
+     * @param patches     the host's patchable functions, for the plugin's patches
      */
     VersionContext(PluginManifest manifest, String label, ContractCatalog catalog,
                    BiFunction<ContractType<?>, Version, Object> resolve, List<LinkedHostModule> modules,
-                   PluginHandles handles, HostModules hostModules, BiConsumer<Path, Path> verifier) {
+                   PluginHandles handles, HostModules hostModules, BiConsumer<Path, Path> verifier, Patches patches) {
         this.manifest = manifest;
         this.label = label;
         this.catalog = catalog;
@@ -59,6 +64,7 @@ final class VersionContext implements PluginContext, LinkContext {
         this.handles = handles;
         this.hostModules = hostModules;
         this.verifier = verifier;
+        this.patches = patches;
     }
 
     @Override
@@ -159,6 +165,11 @@ final class VersionContext implements PluginContext, LinkContext {
     @Override
     public Optional<ContractType<?>> contract(ContractRef ref) {
         return catalog.find(ref);
+    }
+
+    @Override
+    public Optional<PatchableType> patchable(String name) {
+        return patches.find(name).map(Patchable::declaration);
     }
 
     @Override

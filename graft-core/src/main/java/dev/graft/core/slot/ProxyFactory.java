@@ -264,7 +264,8 @@ public final class ProxyFactory {
         return List.copyOf(byDescriptor.values());
     }
 
-    private static boolean isObjectMethod(Method m) {
+    /** Whether {@code m} is one of Object's public methods (toString, equals, hashCode), which an interface may redeclare. */
+    public static boolean isObjectMethod(Method m) {
         try {
             Object.class.getMethod(m.getName(), m.getParameterTypes());
             return true;

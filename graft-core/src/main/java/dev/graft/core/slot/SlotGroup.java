@@ -57,6 +57,7 @@ public final class SlotGroup {
     static final Duration SETTLE = Duration.ofMillis(50);
 
     private final String pluginId;
+    private final String owner; // what proxies' toString says the slots belong to
     private final long settleNanos;
     private final List<Slot<?>> slots = new CopyOnWriteArrayList<>();
     private volatile Object[] targets = new Object[0];
@@ -69,7 +70,20 @@ public final class SlotGroup {
 
     /** With another settling time than {@link #SETTLE}: for tests. */
     SlotGroup(String pluginId, Duration settle) {
+        this(pluginId, "plugin '" + pluginId + "'", settle);
+    }
+
+    /**
+     * The one-slot group of a patchable function: its slot points at the body that runs, and
+     * patching publishes like a reload (the same soundness argument applies; see the class comment).
+     */
+    public static SlotGroup forPatchable(String name) {
+        return new SlotGroup("patch-" + name, "patchable function '" + name + "'", SETTLE);
+    }
+
+    private SlotGroup(String pluginId, String owner, Duration settle) {
         this.pluginId = pluginId;
+        this.owner = owner;
         this.settleNanos = settle.toNanos();
         this.lastPublish = System.nanoTime() - settleNanos;
     }
@@ -81,7 +95,7 @@ public final class SlotGroup {
 
     /** For the proxies' {@code toString}. */
     public String describe(int index) {
-        return "graft proxy of " + slots.get(index).contract() + " from plugin '" + pluginId + "'";
+        return "graft proxy of " + slots.get(index).contract() + " from " + owner;
     }
 
     public String pluginId() {

@@ -6,6 +6,7 @@ import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.host.PluginHandles;
 import java.nio.file.Path;
+import dev.graft.core.patch.PatchableType;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,14 @@ public interface LinkContext {
 
     /** The handles of this version; the core releases them all when the version is retired. */
     PluginHandles handles();
+
+    /**
+     * The patchable function of this name the host declared, if any: the interface a patch body
+     * must implement (a loader makes its bodies instances of it).
+     */
+    default Optional<PatchableType> patchable(String name) {
+        return Optional.empty();
+    }
 
     /**
      * Offers the plugin's state cell to its code: what {@code PluginContext.state(type)} returns.

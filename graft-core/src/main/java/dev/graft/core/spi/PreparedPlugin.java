@@ -15,6 +15,15 @@ public interface PreparedPlugin {
     /** The implementation of each contract the manifest says the plugin provides, linked. */
     List<Provision> provisions();
 
+    /**
+     * The body of each patchable function the manifest says the plugin patches, linked against the
+     * function's interface ({@link LinkContext#patchable}). The core checks them before anything is
+     * published, and makes them the plugin's patches when the version is.
+     */
+    default List<PatchBody> patches() {
+        return List.of();
+    }
+
     /** Runs the plugin's own start code. Any exception refuses the load or reload. */
     void start() throws Exception;
 

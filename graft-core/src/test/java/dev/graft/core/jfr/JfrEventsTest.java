@@ -39,7 +39,7 @@ class JfrEventsTest {
 
     private static final List<String> NAMES =
             List.of("dev.graft.Load", "dev.graft.Reload", "dev.graft.Unload", "dev.graft.Retire", "dev.graft.Failure",
-                    "dev.graft.HandleRefused");
+                    "dev.graft.HandleRefused", "dev.graft.Patch", "dev.graft.Restore");
 
     @TempDir
     Path dir;
@@ -189,6 +189,25 @@ class JfrEventsTest {
             return e.getString("plugin") == null ? "" : e.getString("plugin");
         }
         return e.getString("message").replaceFirst("^.*?(jfr-[a-z]+)@.*$", "$1");
+    }
+
+    @Test
+    void aPluginsPatchAndItsWithdrawalAreRecorded() throws IOException {
+        lifecycle.patches().declare("jfr_price", java.util.function.IntUnaryOperator.class, x -> x);
+        Path p = plugins.write(TestPlugin.of("jfr-p", "1.0.0").patches("jfr_price").answer("3"));
+
+        List<RecordedEvent> recorded = record(() -> {
+            lifecycle.load(p);
+            lifecycle.unload("jfr-p");
+        });
+
+        RecordedEvent patched = only(recorded, "dev.graft.Patch", "jfr-p");
+        assertEquals("jfr_price", patched.getString("function"));
+        assertEquals("jfr-p@1.0.0#1", patched.getString("versionLabel"));
+        assertEquals("plugin 'jfr-p' (jfr-p@1.0.0#1)", patched.getString("live"));
+        RecordedEvent restored = only(recorded, "dev.graft.Restore", "jfr-p");
+        assertEquals("jfr_price", restored.getString("function"));
+        assertEquals("the default", restored.getString("live"));
     }
 
     @Test

@@ -121,6 +121,9 @@ public final class TestLoader implements PluginLoader {
         for (ContractRef provided : manifest.provides()) {
             version.provide(contractType(provided, manifest, artifact, link));
         }
+        for (String function : manifest.patches()) {
+            version.patch(link.patchable(function).orElseThrow(), "true".equals(manifest.attributes().get(TestPlugin.PATCH_WRONG)));
+        }
         for (ContractRef required : manifest.requires()) {
             version.require(contractType(required, manifest, artifact, link), link.pluginContext());
         }

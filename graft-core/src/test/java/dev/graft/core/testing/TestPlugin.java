@@ -24,6 +24,8 @@ import java.util.Set;
  * gate     = slow        # every call waits at the loader's gate of this name while it is closed
  * handles.leak = 3       # start makes this many owned handles and never releases them
  * start.calls = same-thread   # start calls answer() on its required contracts (or: other-thread)
+ * patches  = discount    # patches the host's patchable functions: each body answers {@code answer}
+ * patch.wrong = true     # supplies bodies that implement no interface (a mismatched patch)
  * </pre>
  *
  * <p>A test plugin may import host modules ({@link #imports}); the loader keeps what each version
@@ -41,10 +43,11 @@ public final class TestPlugin {
     public static final String GATE = "gate";
     public static final String LEAK_HANDLES = "handles.leak";
     public static final String START_CALLS = "start.calls";
+    public static final String PATCH_WRONG = "patch.wrong";
 
     /** The attributes the test loader reads; any other is a manifest error. */
     public static final Set<String> ATTRIBUTES = Set.of(ANSWER, FAIL, DRAIN, COLLECT, STATE, SLEEP_MS, GATE, LEAK_HANDLES,
-            START_CALLS);
+            START_CALLS, PATCH_WRONG);
 
     /** The steps {@code fail} may name. */
     public static final Set<String> FAILING_STEPS = Set.of("prepare", "start", "start-error", "takeState", "stop");
@@ -55,6 +58,7 @@ public final class TestPlugin {
     private final List<String> requires = new ArrayList<>();
     private final List<String> depends = new ArrayList<>();
     private final List<String> imports = new ArrayList<>();
+    private final List<String> patches = new ArrayList<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
 
     private TestPlugin(String id, String version) {
@@ -88,6 +92,12 @@ public final class TestPlugin {
     /** Host modules imported, as {@code name@version}. */
     public TestPlugin imports(String... modules) {
         imports.addAll(List.of(modules));
+        return this;
+    }
+
+    /** Patchable functions of the host this plugin patches; each body answers {@link #answer}. */
+    public TestPlugin patches(String... functions) {
+        patches.addAll(List.of(functions));
         return this;
     }
 
@@ -156,6 +166,7 @@ public final class TestPlugin {
         line(s, "requires", requires);
         line(s, "depends", depends);
         line(s, "imports", imports);
+        line(s, "patches", patches);
         attributes.forEach((key, value) -> s.append(key).append(" = ").append(value).append('\n'));
         return s.toString();
     }

@@ -5,6 +5,8 @@ import dev.graft.core.ContractType;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.host.PluginHandles;
 import dev.graft.core.spi.PluginState;
+import dev.graft.core.patch.PatchableType;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.state.BlockState;
 import dev.graft.core.state.StateLayout;
@@ -44,6 +46,7 @@ final class TestPluginVersion implements PreparedPlugin {
     // reachable from every implementation while its calls run, as a native version's CallGuard;
     // dropped by retireWhenUnreachable, when its cleaner is registered
     private Object guard = new Object();
+    private final List<PatchBody> patches = new ArrayList<>();
     private final List<Object> required = new ArrayList<>();
     private final List<Method> requiredAnswers = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
@@ -85,6 +88,36 @@ final class TestPluginVersion implements PreparedPlugin {
             }
         });
         provisions.add(new Provision(contract, implementation));
+    }
+
+    /**
+     * Supplies a body for a patchable function: it answers this version's {@code answer} (as the
+     * method's return type: a String, or a number parsed from it), or, when {@code wrong}, a body of
+     * no interface at all, as a plugin whose body does not match would.
+     */
+    void patch(PatchableType function, boolean wrong) {
+        Object guarded = guard;
+        Class<?> returns = function.method().getReturnType();
+        Object value = switch (returns.getName()) { // boxed each on its own: a conditional would widen them all to double
+            case "int" -> (Object) Integer.parseInt(answer);
+            case "long" -> (Object) Long.parseLong(answer);
+            case "double" -> (Object) Double.parseDouble(answer);
+            default -> answer;
+        };
+        Object body = wrong ? new Object() : Proxy.newProxyInstance(TestPluginVersion.class.getClassLoader(),
+                new Class<?>[] {function.type()}, (proxy, method, args) -> {
+                    try {
+                        return method.equals(function.method()) ? value : invoke(proxy, method, args);
+                    } finally {
+                        Reference.reachabilityFence(guarded);
+                    }
+                });
+        patches.add(new PatchBody(function.name(), body));
+    }
+
+    @Override
+    public List<PatchBody> patches() {
+        return List.copyOf(patches);
     }
 
     /** Resolves a required contract as a plugin would: a proxy from its context, called by answer(). */

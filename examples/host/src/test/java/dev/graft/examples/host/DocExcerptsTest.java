@@ -111,6 +111,7 @@ class DocExcerptsTest {
         return (file.toString().contains("/src/main/") || file.toString().contains("/src/it/"))
                 && !file.toString().contains("/target/")
                 && (name.endsWith(".java") || name.endsWith(".c") || name.endsWith(".rs") || name.endsWith(".wat")
-                || name.endsWith(".kt") || name.endsWith(".sh") || name.endsWith(".properties") || name.equals("pom.xml"));
+                || name.endsWith(".kt") || name.endsWith(".sh") || name.endsWith(".properties") || name.endsWith(".graft-native")
+                || name.equals("pom.xml"));
     }
 }
