@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -43,6 +45,8 @@ import picocli.CommandLine.Spec;
             "Type s and Enter to print each plugin's stats (loads, reloads, failures,",
             "the last reload's durations, versions retiring, live handles). --jfr FILE",
             "records a JDK Flight Recorder file with Graft's events, written on exit.",
+            "--trust KEY (repeatable) checks each artifact's signature file (graft sign)",
+            "against these public keys; --require-signatures refuses unsigned ones.",
             "Exit status 2 if DIR is no folder, or a --contract is not found or is not",
             "a contract.",
         })
@@ -63,6 +67,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
+    @Option(names = "--trust", paramLabel = "KEY",
+            description = "Checks signatures against this Ed25519 public key, a PEM file as graft keygen writes (repeatable).")
+    private List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--require-signatures",
+            description = "Refuses every artifact without a signature file by a --trust key.")
+    private boolean requireSignatures;
+
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "Records a JDK Flight Recorder file (default settings, Graft's events included), written when it stops.")
     private Path jfr;
@@ -79,6 +91,7 @@ public final class RunCommand implements Callable<Integer> {
         try (HostClassPath hostClasses = HostClassPath.of("graft-run", host.classPath);
              JfrFile recording = JfrFile.start(jfr, out)) {
             GraftBuilder builder = ExampleHost.builder(hostClasses, host.contracts, "greeter");
+            trustKeys(builder);
             out.println("graft run: watching " + directory.toAbsolutePath().normalize()
                     + " (type s and Enter for each plugin's stats; Ctrl-C stops)");
             Graft graft = builder.pluginDirectory(directory).watch(true).subscribe(event -> out.println(event)).build();
@@ -89,6 +102,21 @@ public final class RunCommand implements Callable<Integer> {
             return GraftCommand.USAGE;
         }
         return 0;
+    }
+
+    /** {@code --trust} and {@code --require-signatures}: the builder checks signatures as a host's would. */
+    private void trustKeys(GraftBuilder builder) throws UsageException {
+        for (Path key : trust) {
+            try {
+                builder.trust(key);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--trust " + key + ": " + e.getMessage());
+            }
+        }
+        if (requireSignatures && trust.isEmpty()) {
+            throw new UsageException("--require-signatures: expected a key to check them against (--trust KEY), found none");
+        }
+        builder.requireSignatures(requireSignatures);
     }
 
     /** Serves until interrupted (Ctrl-C ends the JVM instead: then the hook closes the runtime and the recording). */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.graft.cli.demo.DemoArtifacts;
+import dev.graft.core.sign.ArtifactSigner;
+import dev.graft.core.sign.Ed25519Keys;
+import dev.graft.core.sign.SignatureFile;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +75,33 @@ class RunCommandTest {
         assertEquals(List.of("dev.graft.Load", "dev.graft.Reload", "dev.graft.Unload"),
                 graftEvents.stream().filter(name -> !name.equals("dev.graft.Retire")).toList(),
                 "the load, the reload, and the unload when the run stopped: " + graftEvents);
+    }
+
+    @Test
+    void withRequiredSignaturesAnUnsignedPluginIsRefusedAndLoadsOnceSigned() throws Exception {
+        KeyPair keys = Ed25519Keys.generate();
+        Path publicKey = work.resolve("ops.pub");
+        Ed25519Keys.write(keys, work.resolve("ops.key"), publicKey);
+        Console console = runWhile(List.of("--trust", publicKey.toString(), "--require-signatures"), (out, artifacts) -> {
+            Path unsigned = work.resolve("greeter.jar");
+            Files.copy(artifacts.extract("greeter-jvm-v1.jar"), unsigned);
+            Files.copy(unsigned, plugins.resolve("greeter.jar"));
+            awaitOutput(out, "load failed: (greeter.jar): ");
+            new ArtifactSigner(keys.getPrivate()).sign(unsigned);
+            Files.copy(SignatureFile.of(unsigned), plugins.resolve("greeter.jar.sig")); // a new signature retries it
+            awaitOutput(out, "loaded greeter@1.0.0 (jvm, greeter.jar)");
+        });
+        String refusal = console.out().lines().filter(l -> l.startsWith("load failed: (greeter.jar): ")).findFirst().orElseThrow();
+        assertTrue(refusal.contains("expected a signature file greeter.jar.sig"), refusal);
+    }
+
+    @Test
+    void requiringSignaturesWithoutAKeyIsAUsageError() {
+        Console console = new Console();
+        int status = console.execute("run", plugins.toString(), "--require-signatures");
+        assertEquals(2, status);
+        assertEquals("graft run: --require-signatures: expected a key to check them against (--trust KEY), found none"
+                + System.lineSeparator(), console.err());
     }
 
     @Test
