@@ -1,6 +1,12 @@
 package dev.graft.bench;
 
 import dev.graft.core.Graft;
+import dev.graft.core.GraftBuilder;
+import dev.graft.core.sign.ArtifactSigner;
+import dev.graft.core.sign.Ed25519Keys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.KeyPair;
 import java.util.Map;
 
 /**
@@ -30,9 +36,31 @@ final class CounterRuntime implements AutoCloseable {
         return open(CounterJars.write(false, bundled));
     }
 
-    private static CounterRuntime open(CounterJars jars) {
+    /**
+     * The same, with both jars signed by a key made here, in a runtime that trusts that key and
+     * requires signatures: every reload checks the jar's Ed25519 signature first.
+     */
+    static CounterRuntime openSigned(Map<String, byte[]> bundled) {
+        CounterJars jars = CounterJars.write(false, bundled);
+        KeyPair keys = Ed25519Keys.generate();
+        ArtifactSigner signer = new ArtifactSigner(keys.getPrivate());
         try {
-            Graft graft = Graft.builder().build();
+            signer.sign(jars.first());
+            signer.sign(jars.second());
+        } catch (IOException e) {
+            jars.close();
+            throw new UncheckedIOException(e);
+        }
+        return open(jars, Graft.builder().trust(keys.getPublic()).requireSignatures(true));
+    }
+
+    private static CounterRuntime open(CounterJars jars) {
+        return open(jars, Graft.builder());
+    }
+
+    private static CounterRuntime open(CounterJars jars, GraftBuilder builder) {
+        try {
+            Graft graft = builder.build();
             graft.load(jars.first());
             return new CounterRuntime(jars, graft);
         } catch (RuntimeException e) {

@@ -31,6 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * library in its jar ({@code kotlin-stdlib}, about 1100 entries), as a Kotlin plugin built with
  * the shade plugin carries it. Every entry of the jar is read and its CRC checked when a version is
  * prepared, so this is what a big jar adds to a reload.
+ *
+ * <p>{@code signed}: the jars signed, in a runtime that trusts the key and requires signatures
+ * ({@code true}), against the same without ({@code false}, the baseline): what the Ed25519 check
+ * of every byte of Graft's copy adds to a reload.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -43,11 +47,15 @@ public class ReloadBench {
     @Param({"none", "kotlin-stdlib"})
     public String bundled;
 
+    @Param({"false", "true"})
+    public boolean signed;
+
     private CounterRuntime runtime;
 
     @Setup(Level.Trial)
     public void setUp() {
-        runtime = CounterRuntime.openBundling(bundled.equals("none") ? Map.of() : KotlinStdlib.entries());
+        Map<String, byte[]> entries = bundled.equals("none") ? Map.of() : KotlinStdlib.entries();
+        runtime = signed ? CounterRuntime.openSigned(entries) : CounterRuntime.openBundling(entries);
     }
 
     @Benchmark
