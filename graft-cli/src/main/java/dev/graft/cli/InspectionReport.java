@@ -49,6 +49,9 @@ final class InspectionReport {
             line(out, "requires", list(manifest.requires()));
             line(out, "depends", list(manifest.depends()));
             line(out, "imports", list(manifest.imports()));
+            if (!manifest.patches().isEmpty()) { // only then: most plugins patch nothing
+                line(out, "patches", list(manifest.patches()));
+            }
         }
         if (description != null) {
             line(out, "limits", description.limits().isEmpty() ? "none" : description.limits().entrySet().stream()
@@ -96,6 +99,7 @@ final class InspectionReport {
             strings(json, "requires", manifest == null ? null : manifest.requires());
             strings(json, "depends", manifest == null ? null : manifest.depends());
             strings(json, "imports", manifest == null ? null : manifest.imports());
+            strings(json, "patches", manifest == null ? null : manifest.patches());
             json.writeFieldName("limits");
             if (description == null) {
                 json.writeNull();

@@ -114,6 +114,23 @@ class InspectCommandTest {
     }
 
     @Test
+    void listsThePatchableFunctionsAPluginPatches() throws IOException {
+        Path sidecar = Files.writeString(work.resolve("floor.graft-native"), """
+                id       = floor
+                version  = 1.0.0
+                library  = libm.so.6
+                patches  = rounding
+                patch.rounding = floor(f64) -> f64
+                """);
+        Console console = new Console();
+        console.execute("inspect", sidecar.toString());
+        assertTrue(console.out().contains("\npatches:     rounding\n"), console.out());
+        Console json = new Console();
+        json.execute("inspect", "--json", sidecar.toString());
+        assertEquals("rounding", new ObjectMapper().readTree(json.out()).get("patches").get(0).asText(), json.out());
+    }
+
+    @Test
     void showsWhetherASignatureFileLiesBeside() throws IOException {
         Path jar = Files.copy(artifact("greeter-jvm-v1.jar"), work.resolve("signed.jar"));
         ArtifactSigner signer = new ArtifactSigner(Ed25519Keys.generate().getPrivate());
