@@ -98,7 +98,7 @@ class G3NativeRetiredWhenUnreachableTest {
             graft.reload("slow", v2);
             int collections = collectWhileRunning(held, tag + "-v1.so", retired);
             assertEquals(1000 + 1500, held.get(30, TimeUnit.SECONDS), "the call that started in v1 finished in v1");
-            assertTrue(collections > 10, "collections ran while the call was in flight: " + collections);
+            assertTrue(collections >= 1, "a collection ran, and was checked, while the call was in flight: " + collections);
             assertEquals(2, slow.version());
             assertTrue(retired.await(30, TimeUnit.SECONDS));
             assertEquals(List.of(), copiesMapped(tag + "-v1.so"));
@@ -175,14 +175,15 @@ class G3NativeRetiredWhenUnreachableTest {
      * Runs collections until {@code call} is done, checking after each that the retired version
      * {@code name} is still mapped and not retired while the call may still run in it.
      *
-     * @return the number of collections run
+     * @return the number of collections after which the call was still running, and so checked (how
+     *     many fit in the call depends on the machine's load: a busy one fits fewer)
      */
     private static int collectWhileRunning(CompletableFuture<?> call, String name, CountDownLatch retired) throws InterruptedException {
         int collections = 0;
         while (!call.isDone()) {
             System.gc();
-            collections++;
             if (!call.isDone()) {
+                collections++;
                 assertEquals(1, copiesMapped(name).size(), name + " stays mapped while a call runs in it");
                 assertEquals(1, retired.getCount(), name + " is not retired while a call runs in it");
             }
