@@ -70,7 +70,8 @@ public final class CallCommand implements Callable<Integer> {
         }
         try (HostClassPath hostClasses = HostClassPath.of("graft-call", host.classPath);
              // retired at once when closed: a throwaway host has no calls left to wait for
-             Graft graft = ExampleHost.builder(hostClasses, host.contracts).collectRetiredAfter(Duration.ZERO).build()) {
+             Graft graft = host.signatures(ExampleHost.builder(hostClasses, host.contracts)).collectRetiredAfter(Duration.ZERO)
+                     .build()) {
             HostOptions.checkArtifact(artifact);
             PluginInfo plugin;
             try {

@@ -52,7 +52,7 @@ public final class InspectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Inspection inspection;
         try (HostClassPath hostClasses = HostClassPath.of("graft-inspect", host.classPath);
-             Graft graft = ExampleHost.builder(hostClasses, host.contracts).build()) {
+             Graft graft = host.signatures(ExampleHost.builder(hostClasses, host.contracts)).build()) {
             HostOptions.checkArtifact(artifact);
             inspection = graft.inspect(artifact);
         } catch (UsageException e) {
@@ -60,7 +60,8 @@ public final class InspectCommand implements Callable<Integer> {
             return GraftCommand.USAGE;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? InspectionReport.json(inspection) : InspectionReport.text(inspection));
+        boolean checked = !host.trust.isEmpty();
+        out.print(json ? InspectionReport.json(inspection, checked) : InspectionReport.text(inspection, checked));
         out.flush();
         return inspection.loadable() ? 0 : 1;
     }

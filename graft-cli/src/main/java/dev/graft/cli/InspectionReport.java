@@ -24,7 +24,7 @@ final class InspectionReport {
     private InspectionReport() {
     }
 
-    static String text(Inspection inspection) {
+    static String text(Inspection inspection, boolean signatureChecked) {
         StringBuilder out = new StringBuilder();
         line(out, "artifact", inspection.artifact().getFileName().toString());
         line(out, "kind", inspection.kind() == null ? "unknown (no loader reads it)" : inspection.kind());
@@ -58,7 +58,9 @@ final class InspectionReport {
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
             line(out, "state", description.state() == null ? "none" : description.state().strip().replaceAll("\\s*\\R\\s*", " "));
         }
-        line(out, "signature", SignatureStatus.of(inspection.artifact()).toString());
+        SignatureStatus signature = SignatureStatus.of(inspection.artifact());
+        line(out, "signature", signature + (signature.keyId() != null && !signatureChecked
+                ? " (not checked: --trust KEY checks it as a host that trusts KEY would)" : ""));
         line(out, "loadable", inspection.loadable() ? "yes, up to running its code (every check before that passed)"
                 : "no: " + inspection.refusal().getClass().getSimpleName() + ": " + inspection.refusal().getMessage());
         return out.toString();
@@ -72,7 +74,7 @@ final class InspectionReport {
         return items.isEmpty() ? "none" : items.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    static String json(Inspection inspection) {
+    static String json(Inspection inspection, boolean signatureChecked) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text).useDefaultPrettyPrinter()) {
             PluginManifest manifest = inspection.manifest();
@@ -117,6 +119,7 @@ final class InspectionReport {
             json.writeBooleanField("present", signature.present());
             json.writeStringField("key", signature.keyId());
             json.writeStringField("problem", signature.problem());
+            json.writeBooleanField("checked", signatureChecked);
             json.writeEndObject();
             json.writeBooleanField("loadable", inspection.loadable());
             json.writeFieldName("refusal");

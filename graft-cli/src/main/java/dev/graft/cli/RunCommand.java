@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -67,14 +65,6 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
-    @Option(names = "--trust", paramLabel = "KEY",
-            description = "Checks signatures against this Ed25519 public key, a PEM file as graft keygen writes (repeatable).")
-    private List<Path> trust = new ArrayList<>();
-
-    @Option(names = "--require-signatures",
-            description = "Refuses every artifact without a signature file by a --trust key.")
-    private boolean requireSignatures;
-
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "Records a JDK Flight Recorder file (default settings, Graft's events included), written when it stops.")
     private Path jfr;
@@ -90,8 +80,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (HostClassPath hostClasses = HostClassPath.of("graft-run", host.classPath);
              JfrFile recording = JfrFile.start(jfr, out)) {
-            GraftBuilder builder = ExampleHost.builder(hostClasses, host.contracts, "greeter");
-            trustKeys(builder);
+            GraftBuilder builder = host.signatures(ExampleHost.builder(hostClasses, host.contracts, "greeter"));
             out.println("graft run: watching " + directory.toAbsolutePath().normalize()
                     + " (type s and Enter for each plugin's stats; Ctrl-C stops)");
             Graft graft = builder.pluginDirectory(directory).watch(true).subscribe(event -> out.println(event)).build();
@@ -102,21 +91,6 @@ public final class RunCommand implements Callable<Integer> {
             return GraftCommand.USAGE;
         }
         return 0;
-    }
-
-    /** {@code --trust} and {@code --require-signatures}: the builder checks signatures as a host's would. */
-    private void trustKeys(GraftBuilder builder) throws UsageException {
-        for (Path key : trust) {
-            try {
-                builder.trust(key);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--trust " + key + ": " + e.getMessage());
-            }
-        }
-        if (requireSignatures && trust.isEmpty()) {
-            throw new UsageException("--require-signatures: expected a key to check them against (--trust KEY), found none");
-        }
-        builder.requireSignatures(requireSignatures);
     }
 
     /** Serves until interrupted (Ctrl-C ends the JVM instead: then the hook closes the runtime and the recording). */

@@ -10,6 +10,7 @@ import dev.graft.core.sign.ArtifactSigner;
 import dev.graft.core.sign.Ed25519Keys;
 import dev.graft.core.sign.SignatureFile;
 import java.io.IOException;
+import java.security.KeyPair;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,9 +126,36 @@ class InspectCommandTest {
         Console console = new Console();
         console.execute("inspect", sidecar.toString());
         assertTrue(console.out().contains("\npatches:     rounding\n"), console.out());
+        assertTrue(console.out().contains("\nloadable:    no: PluginLinkException: plugin 'floor' (floor.graft-native): expected a "
+                + "patchable function 'rounding' declared by the host (patches = rounding), found none declared\n"), console.out());
         Console json = new Console();
         json.execute("inspect", "--json", sidecar.toString());
         assertEquals("rounding", new ObjectMapper().readTree(json.out()).get("patches").get(0).asText(), json.out());
+    }
+
+    @Test
+    void withTrustedKeysASignatureIsCheckedAsALoadChecksIt() throws IOException {
+        KeyPair keys = Ed25519Keys.generate();
+        Path publicKey = work.resolve("trusted.pub");
+        Ed25519Keys.write(keys, work.resolve("trusted.key"), publicKey);
+        Path jar = Files.copy(artifact("greeter-jvm-v1.jar"), work.resolve("checked.jar"));
+        ArtifactSigner signer = new ArtifactSigner(keys.getPrivate());
+        signer.sign(jar);
+
+        Console good = new Console();
+        assertEquals(0, good.execute("inspect", jar.toString(), "--trust", publicKey.toString()), good.err());
+        assertTrue(good.out().contains("signature:   checked.jar.sig present, by key " + signer.keyId() + "\n"), good.out());
+
+        byte[] bytes = Files.readAllBytes(jar);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(jar, bytes);
+        Console tampered = new Console();
+        assertEquals(1, tampered.execute("inspect", jar.toString(), "--trust", publicKey.toString()), tampered.err());
+        assertTrue(tampered.out().contains("\nloadable:    no: ArtifactSignatureException: plugin 'greeter' (checked.jar): expected "
+                + "the bytes key " + signer.keyId() + " signed, found bytes its signature does not match"), tampered.out());
+        Console call = new Console();
+        assertEquals(1, call.execute("call", jar.toString(), "example.greeter.next", "1", "--trust", publicKey.toString()));
+        assertTrue(call.err().contains("expected the bytes key " + signer.keyId() + " signed"), call.err());
     }
 
     @Test
@@ -137,7 +165,8 @@ class InspectCommandTest {
         signer.sign(jar);
         Console console = new Console();
         console.execute("inspect", jar.toString());
-        assertTrue(console.out().contains("signature:   signed.jar.sig present, by key " + signer.keyId() + "\n"), console.out());
+        assertTrue(console.out().contains("signature:   signed.jar.sig present, by key " + signer.keyId()
+                + " (not checked: --trust KEY checks it as a host that trusts KEY would)\n"), console.out());
 
         Files.write(work.resolve("signed.jar.sig"), new byte[64]);
         Console garbled = new Console();

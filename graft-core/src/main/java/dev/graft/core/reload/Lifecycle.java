@@ -164,7 +164,10 @@ public final class Lifecycle implements AutoCloseable {
      * whether the load would refuse it: see {@code Graft.inspect}. Changes nothing.
      */
     public dev.graft.core.Inspection inspect(Path source) {
-        return stager.inspect(source, registry.catalog::find, manifest -> hostModules.checkImports(manifest, source));
+        return stager.inspect(source, registry.catalog::find, manifest -> {
+            hostModules.checkImports(manifest, source);
+            preparer.checkPatchesDeclared(manifest, source);
+        });
     }
 
     public Optional<PluginInfo> plugin(String id) {

@@ -173,7 +173,7 @@ final class Preparer {
     }
 
     /** Every function the manifest patches was declared by the host: checked before the loader runs. */
-    private void checkPatchesDeclared(PluginManifest manifest, Path source) {
+    void checkPatchesDeclared(PluginManifest manifest, Path source) {
         for (String name : manifest.patches()) {
             if (patches.find(name).isEmpty()) {
                 throw new PluginLinkException(manifest.id(), source, "expected a patchable function '" + name

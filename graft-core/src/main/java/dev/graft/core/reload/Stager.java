@@ -94,7 +94,7 @@ final class Stager {
      * {@link PluginException}: the refusal is part of the answer.
      *
      * @param contracts the host's contract interfaces
-     * @param imports   checks the manifest's host module imports
+     * @param imports   checks the manifest's host module imports, and the patchable functions it patches
      */
     Inspection inspect(Path source, Function<ContractRef, Optional<ContractType<?>>> contracts,
                        Consumer<PluginManifest> imports) {
@@ -106,6 +106,14 @@ final class Stager {
         }
         String kind = null;
         PluginManifest manifest = null;
+        // a load checks the signature first and refuses there; inspecting never runs plugin code,
+        // so it reads on, and reports that refusal, the one a load would give
+        PluginException unsigned = null;
+        try {
+            trust.verify(null, source, source, artifact.copy());
+        } catch (PluginException e) {
+            unsigned = e;
+        }
         try {
             PluginLoader loader = loaderFor(artifact);
             kind = loader.kind();
@@ -118,10 +126,14 @@ final class Stager {
             } catch (RuntimeException | LinkageError e) {
                 throw new PluginLinkException(manifest.id(), source, "the " + kind + " loader failed: " + e, e);
             }
+            if (unsigned != null) {
+                return new Inspection(source, kind, manifest, description, unsigned.forPlugin(manifest.id()));
+            }
             imports.accept(manifest);
             return new Inspection(source, kind, manifest, description, null);
         } catch (PluginException e) {
-            return new Inspection(source, kind, manifest, null, manifest == null ? e : e.forPlugin(manifest.id()));
+            PluginException refusal = unsigned != null ? unsigned : e;
+            return new Inspection(source, kind, manifest, null, manifest == null ? refusal : refusal.forPlugin(manifest.id()));
         } finally {
             store.delete(artifact);
         }
