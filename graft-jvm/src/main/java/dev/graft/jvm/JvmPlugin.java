@@ -9,6 +9,7 @@ import dev.graft.core.ContractType;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.PluginStartException;
+import dev.graft.core.slot.ProxyFactory;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.LinkContext;
@@ -296,12 +297,29 @@ final class JvmPlugin implements PreparedPlugin {
                         .filter(m -> m.getName().equals(method.getName()) && !Modifier.isAbstract(m.getModifiers()))
                         .map(m -> "fn " + patchable.name() + PatchableType.signature(m).substring(3 + m.getName().length()))
                         .collect(Collectors.joining(", "));
+                if (found.isEmpty()) { // no method of that name: say what function the class is, if any
+                    found = interfaces(type).stream().map(i -> functionalMethod(i)).flatMap(Optional::stream)
+                            .map(m -> "fn " + patchable.name() + PatchableType.signature(m).substring(3 + m.getName().length())
+                                    + " implementing " + m.getDeclaringClass().getName() + "." + m.getName())
+                            .collect(Collectors.joining(", "));
+                    if (!found.isEmpty()) {
+                        throw new PluginLinkException(manifest.id(), source, where + "expected " + patchable.signature()
+                                + " implementing " + patchable.type().getName() + "." + method.getName() + ", found " + found);
+                    }
+                }
                 String twin = interfaces(type).stream().anyMatch(i -> i.getName().equals(patchable.type().getName()))
                         ? " (it implements a copy of " + patchable.type().getName() + " from the plugin's jar: the interface must come from the host)" : "";
                 throw new PluginLinkException(manifest.id(), source, where + "expected " + patchable.signature()
                         + " implementing " + patchable.type().getName() + "." + method.getName() + ", found "
                         + (found.isEmpty() ? "no such method" : found + ", not implementing it") + twin);
             }
+        }
+
+        /** The one abstract method of a functional interface, or empty for any other interface. */
+        private static Optional<Method> functionalMethod(Class<?> type) {
+            List<Method> abstracts = Arrays.stream(type.getMethods())
+                    .filter(m -> Modifier.isAbstract(m.getModifiers()) && !ProxyFactory.isObjectMethod(m)).toList();
+            return abstracts.size() == 1 ? Optional.of(abstracts.getFirst()) : Optional.empty();
         }
 
         Object instance(Class<?> type) {

@@ -11,6 +11,7 @@ import dev.graft.core.patch.PatchInfo;
 import dev.graft.core.patch.Patchable;
 import dev.graft.jvm.fixture.HalfPrice;
 import dev.graft.jvm.fixture.IntDiscount;
+import dev.graft.jvm.fixture.LongDiscount;
 import dev.graft.jvm.fixture.TenOff;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,7 @@ class G2JvmPatchTest {
         Path v1 = patching("1.0.0", "discount", HalfPrice.class).write(dir, "v1.jar");
         Path wrong = patching("2.0.0", "discount", IntDiscount.class).write(dir, "wrong.jar");
         Path unknown = patching("2.0.0", "discont", HalfPrice.class).write(dir, "unknown.jar");
+        Path otherFunction = patching("2.0.0", "discount", LongDiscount.class).write(dir, "long.jar");
         try (Graft graft = Graft.builder().build()) {
             Patchable<DoubleUnaryOperator> discount = graft.patchable("discount", DoubleUnaryOperator.class, price -> price);
             graft.load(v1);
@@ -63,6 +65,11 @@ class G2JvmPatchTest {
                     + IntDiscount.class.getName() + ": expected fn discount(double) -> double implementing "
                     + "java.util.function.DoubleUnaryOperator.applyAsDouble, found fn discount(int) -> double, not implementing it",
                     assertThrows(PluginLinkException.class, () -> graft.reload("pricing", wrong)).getMessage());
+            assertEquals("plugin 'pricing' (long.jar): patchable function 'discount' (java.util.function.DoubleUnaryOperator), class "
+                    + LongDiscount.class.getName() + ": expected fn discount(double) -> double implementing "
+                    + "java.util.function.DoubleUnaryOperator.applyAsDouble, found fn discount(long) -> long implementing "
+                    + "java.util.function.LongUnaryOperator.applyAsLong",
+                    assertThrows(PluginLinkException.class, () -> graft.reload("pricing", otherFunction)).getMessage());
             assertEquals("plugin 'pricing' (unknown.jar): expected a patchable function 'discont' declared by the host "
                     + "(patches = discont), found only discount",
                     assertThrows(PluginLinkException.class, () -> graft.reload("pricing", unknown)).getMessage());
