@@ -131,14 +131,14 @@ final class Publisher {
         registry.group(version.id()).publish(version.targets(), "version " + version.manifest().version()
                 + " of plugin '" + version.id() + "' does not provide it");
         registry.put(version);
-        patches.supply(version.id(), version.label(), version.patches()).forEach(out::event);
+        patches.supply(version.id(), version.label(), version.patches()).forEach(out::consequence);
     }
 
     /** Takes a live version out: its slots become unavailable, and it is retired. */
     void withdraw(PluginVersion old, String reason, Outcome out) {
         registry.group(old.id()).publish(Map.of(), reason);
         registry.remove(old.id());
-        patches.withdraw(old.id()).forEach(out::event);
+        patches.withdraw(old.id()).forEach(out::consequence);
         if (old.tracker() != null) {
             old.tracker().close();
         }

@@ -86,6 +86,10 @@ class G1PatchStackAcrossReloadTest {
                     "patched price with the body of plugin 'a' (a@2.0.0#5); plugin 'a' (a@2.0.0#5) runs it",
                     "restored price: the patch of plugin 'a' (a@2.0.0#5) is withdrawn; the host runs it",
                     "restored price: the patch of the host is withdrawn; the default runs it"), said);
+            // a plugin's patch events follow its own: loaded, then patched; unloaded, then restored
+            List<String> order = events.all().stream().filter(e -> "b".equals(e.pluginId()))
+                    .filter(e -> !(e instanceof GraftEvent.Retired)).map(e -> e.getClass().getSimpleName()).toList();
+            assertEquals(List.of("Loaded", "Patched", "Unloaded", "Restored"), order);
         }
     }
 
