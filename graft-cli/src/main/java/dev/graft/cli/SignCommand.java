@@ -1,10 +1,9 @@
 package dev.graft.cli;
 
+import dev.graft.core.Graft;
 import dev.graft.core.GraftException;
 import dev.graft.core.sign.ArtifactSigner;
 import dev.graft.core.sign.Ed25519Keys;
-import dev.graft.core.spi.Artifact;
-import dev.graft.core.spi.PluginLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,12 +57,10 @@ public final class SignCommand implements Callable<Integer> {
             err.println("graft sign: " + e.getMessage());
             return GraftCommand.USAGE;
         }
-        List<PluginLoader> loaders = new ArrayList<>();
-        ServiceLoader.load(PluginLoader.class, SignCommand.class.getClassLoader()).forEach(loaders::add);
         Set<Path> files = new LinkedHashSet<>();
-        try {
+        try (Graft graft = Graft.builder().build()) { // its loaders choose the companions, as a load would
             for (Path artifact : artifacts) {
-                files.addAll(filesOf(artifact, loaders));
+                files.addAll(filesOf(artifact, graft));
             }
         } catch (UsageException e) {
             err.println("graft sign: " + e.getMessage());
@@ -82,27 +78,21 @@ public final class SignCommand implements Callable<Integer> {
     }
 
     /** The artifact and the files its loader reads with it. */
-    private static List<Path> filesOf(Path artifact, List<PluginLoader> loaders) throws UsageException {
+    private static List<Path> filesOf(Path artifact, Graft graft) throws UsageException {
         if (!Files.isRegularFile(artifact)) {
             throw new UsageException("expected a plugin artifact file, found " + (Files.isDirectory(artifact) ? "a folder" : "no file")
                     + " at " + artifact);
         }
         List<Path> files = new ArrayList<>(List.of(artifact));
-        Artifact probe = new Artifact(artifact, artifact);
-        for (PluginLoader loader : loaders) {
-            if (loader.accepts(probe)) {
-                try {
-                    for (Path companion : loader.companions(artifact)) {
-                        if (!Files.isRegularFile(companion)) {
-                            throw new UsageException(artifact + ": expected the file it names, " + companion + ", found none");
-                        }
-                        files.add(companion);
-                    }
-                } catch (GraftException e) {
-                    throw new UsageException(e.getMessage());
+        try {
+            for (Path companion : graft.companions(artifact)) {
+                if (!Files.isRegularFile(companion)) {
+                    throw new UsageException(artifact + ": expected the file it names, " + companion + ", found none");
                 }
-                break;
+                files.add(companion);
             }
+        } catch (GraftException e) {
+            throw new UsageException(e.getMessage());
         }
         return files;
     }

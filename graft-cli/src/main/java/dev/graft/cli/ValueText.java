@@ -87,7 +87,8 @@ final class ValueText {
             String name = eq < 0 ? part.strip() : part.substring(0, eq).strip();
             if (eq < 0 || !names.contains(name) || given.put(name, part.substring(eq + 1)) != null) {
                 String problem = eq < 0 ? "'" + part + "' without '='"
-                        : !names.contains(name) ? ManifestKeys.unknownKey(name, names).replace("unknown key", "unknown component")
+                        : !names.contains(name) ? "unknown component '" + name + "'"
+                                + ManifestKeys.closest(name, names).map(c -> " (did you mean '" + c + "'?)").orElse("")
                         : "'" + name + "' twice";
                 throw new UsageException("expected " + expected + " for " + what + ", found " + problem);
             }

@@ -187,6 +187,18 @@ public final class Graft implements AutoCloseable {
         return lifecycle.inspect(artifact);
     }
 
+    /**
+     * The other files beside an artifact that a load reads with it, chosen by the loader a load
+     * of it would use (a native sidecar's library; for most artifacts none): each is checked
+     * against its own {@code .sig} when signatures are checked, so {@code graft sign} signs them
+     * with the artifact. Reads nothing of the artifact but its name and first bytes.
+     *
+     * @throws GraftException if the artifact names a companion it cannot read the name of
+     */
+    public List<Path> companions(Path artifact) {
+        return lifecycle.companions(artifact);
+    }
+
     public Optional<PluginInfo> plugin(String pluginId) {
         return lifecycle.plugin(pluginId);
     }

@@ -1,5 +1,6 @@
 package dev.graft.core;
 
+import dev.graft.core.slot.ProxyFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -41,10 +42,10 @@ public final class Invocation {
 
     /**
      * The contract methods a plugin's contract has, by name, sorted: what a caller may name.
-     * Static methods are not contract methods.
+     * Static methods, and Object's methods an interface redeclares, are not contract methods.
      */
     static List<Method> methodsOf(ContractType<?> contract) {
-        return Arrays.stream(contract.type().getMethods()).filter(m -> !Modifier.isStatic(m.getModifiers()))
+        return ProxyFactory.forwardedMethods(contract.type()).stream() // what the proxy forwards, once each
                 .sorted(java.util.Comparator.comparing(Method::getName).thenComparingInt(Method::getParameterCount))
                 .toList();
     }

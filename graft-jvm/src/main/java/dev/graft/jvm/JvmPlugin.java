@@ -295,11 +295,11 @@ final class JvmPlugin implements PreparedPlugin {
             if (!patchable.type().isAssignableFrom(type)) {
                 String found = Arrays.stream(type.getMethods())
                         .filter(m -> m.getName().equals(method.getName()) && !Modifier.isAbstract(m.getModifiers()))
-                        .map(m -> "fn " + patchable.name() + PatchableType.signature(m).substring(3 + m.getName().length()))
+                        .map(m -> PatchableType.signature(patchable.name(), m))
                         .collect(Collectors.joining(", "));
                 if (found.isEmpty()) { // no method of that name: say what function the class is, if any
-                    found = interfaces(type).stream().map(i -> functionalMethod(i)).flatMap(Optional::stream)
-                            .map(m -> "fn " + patchable.name() + PatchableType.signature(m).substring(3 + m.getName().length())
+                    found = interfaces(type).stream().map(PatchableType::functionalMethod).flatMap(Optional::stream)
+                            .map(m -> PatchableType.signature(patchable.name(), m)
                                     + " implementing " + m.getDeclaringClass().getName() + "." + m.getName())
                             .collect(Collectors.joining(", "));
                     if (!found.isEmpty()) {
@@ -313,13 +313,6 @@ final class JvmPlugin implements PreparedPlugin {
                         + " implementing " + patchable.type().getName() + "." + method.getName() + ", found "
                         + (found.isEmpty() ? "no such method" : found + ", not implementing it") + twin);
             }
-        }
-
-        /** The one abstract method of a functional interface, or empty for any other interface. */
-        private static Optional<Method> functionalMethod(Class<?> type) {
-            List<Method> abstracts = Arrays.stream(type.getMethods())
-                    .filter(m -> Modifier.isAbstract(m.getModifiers()) && !ProxyFactory.isObjectMethod(m)).toList();
-            return abstracts.size() == 1 ? Optional.of(abstracts.getFirst()) : Optional.empty();
         }
 
         Object instance(Class<?> type) {

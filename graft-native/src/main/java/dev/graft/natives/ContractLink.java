@@ -64,13 +64,12 @@ final class ContractLink {
     static Object bind(ContractType<?> contract, Descriptor.ContractEntry entry, EntryPoints entries, String label, Path source,
                        CallGuard guard) {
         String pluginId = entries.pluginId();
-        List<Method> methods = methods(contract, pluginId, source);
-        List<Signature> expected = expected(contract, methods, pluginId, source);
-        List<Descriptor.FunctionEntry> matched = match(contract, entry, entries.release() != null, pluginId, source);
+        Matched matched = match(contract, entry, entries.release() != null, pluginId, source);
+        List<Method> methods = matched.methods();
         List<MethodHandle> handles = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
-            Signature want = expected.get(i);
-            Descriptor.FunctionEntry f = matched.get(i);
+            Signature want = matched.expected().get(i);
+            Descriptor.FunctionEntry f = matched.functions().get(i);
             GuestFunction guest = new GuestFunction(pluginId, contract.ref().toString(), want.toString(),
                     entries.errorMessage(), entries.release(), guard);
             handles.add(GuestCall.bind(methods.get(i), want, guard.bind(f.address()), f.critical(), guest));
@@ -78,15 +77,19 @@ final class ContractLink {
         return ContractImplementation.create(contract.type(), methods, handles, "native " + label + " " + contract.ref());
     }
 
+    /** The contract's methods, the signature each expects, and the descriptor's function for each, in order. */
+    record Matched(List<Method> methods, List<Signature> expected, List<Descriptor.FunctionEntry> functions) {
+    }
+
     /**
      * Checks the descriptor's functions against the contract, running nothing: each method of
      * {@link #methods} has a function of its signature, with an address, and there is no other.
      *
      * @param hasRelease whether the descriptor has its release entry (needed to free bytes results)
-     * @return the function of each method, in {@link #methods} order
+     * @return each method, its signature and its function, in {@link #methods} order
      * @throws PluginLinkException for a missing, extra or mismatched function
      */
-    static List<Descriptor.FunctionEntry> match(ContractType<?> contract, Descriptor.ContractEntry entry, boolean hasRelease,
+    static Matched match(ContractType<?> contract, Descriptor.ContractEntry entry, boolean hasRelease,
                                                 String pluginId, Path source) {
         List<Method> methods = methods(contract, pluginId, source);
         List<Signature> expected = expected(contract, methods, pluginId, source);
@@ -134,7 +137,7 @@ final class ContractLink {
                     + contract.type().getName() + ", found " + found.size() + ": " + String.join(", ", extra)
                     + (extra.size() == 1 ? " is" : " are") + " not in the contract");
         }
-        return matched;
+        return new Matched(methods, expected, matched);
     }
 
     static String describe(java.util.Collection<Signature> signatures) {

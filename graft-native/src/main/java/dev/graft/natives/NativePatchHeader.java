@@ -55,29 +55,24 @@ public final class NativePatchHeader {
     }
 
     private static String cType(Class<?> t, Method m) {
-        return switch (notationOf(t, m)) {
-            case "i32" -> "int32_t";
-            case "i64" -> "int64_t";
-            case "f32" -> "float";
-            case "f64" -> "double";
-            case "bool" -> "bool";
-            default -> "const char *";
-        };
+        NativeType.Scalar scalar = scalarOf(t, m);
+        return scalar == null ? "const char *" : scalar.cType();
     }
 
     private static String notationOf(Class<?> t, Method m) {
-        if (t == int.class) {
-            return "i32";
-        } else if (t == long.class) {
-            return "i64";
-        } else if (t == float.class) {
-            return "f32";
-        } else if (t == double.class) {
-            return "f64";
-        } else if (t == boolean.class) {
-            return "bool";
-        } else if (t == String.class) {
-            return "cstr";
+        NativeType.Scalar scalar = scalarOf(t, m);
+        return scalar == null ? "cstr" : scalar.notation();
+    }
+
+    /** The C scalar a Java type is in a plain C call (NativeType's table), or null for a String, a {@code cstr}. */
+    private static NativeType.Scalar scalarOf(Class<?> t, Method m) {
+        if (t == String.class) {
+            return null;
+        }
+        for (NativeType.Scalar scalar : NativeType.Scalar.values()) {
+            if (scalar.javaType() == t) {
+                return scalar;
+            }
         }
         throw new IllegalArgumentException("expected int, long, float, double, boolean, String, byte[] or ByteBuffer in "
                 + PatchableType.signature(m) + " for a plain C call, found " + t.getName());

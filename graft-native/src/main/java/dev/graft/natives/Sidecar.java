@@ -180,7 +180,7 @@ final class Sidecar {
                                 + PlainCall.expectedShape(m, m.getName()) + "' binding " + m + ", found none");
                     }
                     PlainCall.Prototype prototype = PlainCall.Prototype.parse(line);
-                    MemorySegment address = library.find(prototype.symbol()).map(s -> guard.bind(MemorySegment.ofAddress(s.address())))
+                    MemorySegment address = library.find(prototype.symbol()).map(guard::bind)
                             .orElseThrow(() -> new PluginLinkException(id, source, "contract " + ref + ": expected symbol "
                                     + prototype.symbol() + " in " + libraryName + " for " + m.getName() + ", found no such symbol"));
                     GuestFunction guest = new GuestFunction(id, ref.toString(), prototype.toString(), null, null, guard);
@@ -227,7 +227,7 @@ final class Sidecar {
         Method method = patchable.method();
         PlainCall.Prototype prototype = PlainCall.Prototype.parse(manifest.attributes().get(PATCH + function));
         String where = "patchable function '" + function + "' (" + patchable.type().getName() + "): ";
-        MemorySegment address = library.find(prototype.symbol()).map(s -> guard.bind(MemorySegment.ofAddress(s.address())))
+        MemorySegment address = library.find(prototype.symbol()).map(guard::bind)
                 .orElseThrow(() -> new PluginLinkException(id, source, where + "expected symbol " + prototype.symbol() + " in "
                         + libraryName + ", found no such symbol"));
         GuestFunction guest = new GuestFunction(id, "patch " + function, prototype.toString(), null, null, guard);

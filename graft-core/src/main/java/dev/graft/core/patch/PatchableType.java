@@ -32,8 +32,7 @@ public record PatchableType(String name, Class<?> type, Method method) {
             throw new PatchableException("expected a public interface with one abstract method as the type of patchable function '"
                     + name + "', found " + (type == null ? "null" : (type.isInterface() ? "non-public interface " : "class ") + type.getName()));
         }
-        List<Method> abstracts = Arrays.stream(type.getMethods())
-                .filter(m -> Modifier.isAbstract(m.getModifiers()) && !ProxyFactory.isObjectMethod(m)).toList();
+        List<Method> abstracts = abstractMethods(type);
         if (abstracts.size() != 1) {
             throw new PatchableException("expected a public interface with one abstract method as the type of patchable function '"
                     + name + "', found " + type.getName() + " with " + (abstracts.isEmpty() ? "none"
@@ -55,14 +54,30 @@ public record PatchableType(String name, Class<?> type, Method method) {
         return name;
     }
 
+    /** The one abstract method of a functional interface, or empty for any other interface. */
+    public static java.util.Optional<Method> functionalMethod(Class<?> type) {
+        List<Method> abstracts = abstractMethods(type);
+        return abstracts.size() == 1 ? java.util.Optional.of(abstracts.getFirst()) : java.util.Optional.empty();
+    }
+
+    private static List<Method> abstractMethods(Class<?> type) {
+        return Arrays.stream(type.getMethods())
+                .filter(m -> Modifier.isAbstract(m.getModifiers()) && !ProxyFactory.isObjectMethod(m)).toList();
+    }
+
     /** {@code fn discount(double) -> double}: the function as this name and the interface's method give it. */
     public String signature() {
-        return "fn " + name + signatureTail(method);
+        return signature(name, method);
     }
 
     /** {@code fn applyAsDouble(double) -> double}. */
     public static String signature(Method m) {
-        return "fn " + m.getName() + signatureTail(m);
+        return signature(m.getName(), m);
+    }
+
+    /** {@code fn NAME(double) -> double}: a method's parameters and result under another name (the function's). */
+    public static String signature(String name, Method m) {
+        return "fn " + name + signatureTail(m);
     }
 
     private static String signatureTail(Method m) {

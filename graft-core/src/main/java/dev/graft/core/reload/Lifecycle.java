@@ -170,6 +170,11 @@ public final class Lifecycle implements AutoCloseable {
         });
     }
 
+    /** The other files the loader of {@code artifact} reads with it (see {@code Graft.companions}). */
+    public List<Path> companions(Path artifact) {
+        return stager.companions(artifact);
+    }
+
     public Optional<PluginInfo> plugin(String id) {
         return registry.current(id).map(PluginVersion::info);
     }

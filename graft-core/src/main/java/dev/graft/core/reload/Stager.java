@@ -154,6 +154,15 @@ final class Stager {
                         + ", found " + ArtifactBytes.describeStart(artifact.copy())));
     }
 
+    /**
+     * The files beside {@code file} that the loader a load would choose also copies and reads (a
+     * native sidecar's library): what {@code graft sign} signs with it. None if no loader takes it.
+     */
+    List<Path> companions(Path file) {
+        Artifact probe = new Artifact(file, file);
+        return loaders.stream().filter(l -> accepts(l, probe)).findFirst().map(l -> l.companions(file)).orElse(List.of());
+    }
+
     /** Whether some loader reads this file, judged from its name or first bytes. */
     boolean accepts(Path file) {
         Artifact probe = new Artifact(file, file);

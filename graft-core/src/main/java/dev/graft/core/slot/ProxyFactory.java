@@ -253,7 +253,7 @@ public final class ProxyFactory {
     }
 
     /** Every instance method of the contract the proxy must forward: abstract and default, inherited too, once each. */
-    static List<Method> forwardedMethods(Class<?> contract) {
+    public static List<Method> forwardedMethods(Class<?> contract) {
         Map<String, Method> byDescriptor = new LinkedHashMap<>();
         for (Method m : contract.getMethods()) {
             if (Modifier.isStatic(m.getModifiers()) || isObjectMethod(m)) {
