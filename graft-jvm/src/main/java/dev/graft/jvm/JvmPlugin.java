@@ -79,8 +79,7 @@ final class JvmPlugin implements PreparedPlugin {
         List<PatchBody> patches = new ArrayList<>();
         for (String function : manifest.patches()) {
             String key = JvmPluginLoader.PATCH + function;
-            PatchableType patchable = link.patchable(function).orElseThrow(() -> new PluginLinkException(manifest.id(),
-                    artifact.source(), "expected a patchable function '" + function + "' declared by the host, found none"));
+            PatchableType patchable = link.patchable(function).orElseThrow(); // declared: the core checked every name in patches first
             Class<?> type = linker.load(manifest.attributes().get(key), key, true);
             linker.checkPatch(type, patchable);
             patches.add(new PatchBody(function, linker.instance(type)));

@@ -222,8 +222,7 @@ final class Sidecar {
     private PatchBody patch(String function, NativeLibrary library, String libraryName, CallGuard guard, LinkContext link) {
         Path source = artifact.source();
         String id = manifest.id();
-        PatchableType patchable = link.patchable(function).orElseThrow(() -> new PluginLinkException(id, source,
-                "expected a patchable function '" + function + "' declared by the host, found none"));
+        PatchableType patchable = link.patchable(function).orElseThrow(); // declared: the core checked every name in patches first
         Method method = patchable.method();
         PlainCall.Prototype prototype = PlainCall.Prototype.parse(manifest.attributes().get(PATCH + function));
         String where = "patchable function '" + function + "' (" + patchable.type().getName() + "): ";

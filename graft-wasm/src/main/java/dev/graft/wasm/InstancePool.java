@@ -109,14 +109,23 @@ public final class InstancePool {
 
     /**
      * Takes a lane with a ready instance for one call of {@code function} (named only if the call
-     * cannot get one before its deadline). The fast path: the current thread's bound lane, found
-     * at its id's slot, entered with one release store.
+     * cannot get one before its deadline). The fast path of a cooperative pool: the current
+     * thread's bound lane, found at its id's slot, entered with one release store; of an
+     * interrupting pool: its shared lane, taken with one CAS.
      */
     public Lane acquire(int function) {
         Thread me = Thread.currentThread();
-        Lane lane = homes[(int) me.threadId() & homeMask];
-        if (lane == null || !lane.tryEnter(me)) {
-            lane = acquireSlow(me, function, true);
+        Lane lane;
+        if (cooperative) {
+            lane = homes[(int) me.threadId() & homeMask];
+            if (lane == null || !lane.tryEnter(me)) {
+                lane = acquireSlow(me, function, true);
+            }
+        } else { // an interrupting pool binds no lane: the thread's shared lane, taken by CAS, as before bound lanes
+            lane = lanes[(int) me.threadId() & mask];
+            if (!lane.tryAcquire()) {
+                lane = contended(lane, function);
+            }
         }
         if (lane.guest == null || closed) {
             prepareLane(lane);

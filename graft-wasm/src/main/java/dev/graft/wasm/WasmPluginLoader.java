@@ -119,8 +119,7 @@ public final class WasmPluginLoader implements PluginLoader {
         int next = bindings.stream().mapToInt(b -> b.functions().size()).sum();
         List<ContractBinding> patchBindings = new ArrayList<>();
         for (String function : manifest.patches()) {
-            PatchableType patchable = link.patchable(function).orElseThrow(() -> new PluginLinkException(id, source,
-                    "expected a patchable function '" + function + "' declared by the host, found none"));
+            PatchableType patchable = link.patchable(function).orElseThrow(); // declared: the core checked every name in patches first
             patchBindings.add(WasmPatch.link(patchable, module, next++, id, source));
         }
         bindings.addAll(patchBindings);
