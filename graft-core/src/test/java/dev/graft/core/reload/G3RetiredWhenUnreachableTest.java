@@ -1,6 +1,7 @@
 package dev.graft.core.reload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.graft.core.ContractType;
@@ -86,6 +87,35 @@ class G3RetiredWhenUnreachableTest {
         events.await(GraftEvent.Retired.class, e -> e.versionLabel().equals(v1), Duration.ofSeconds(30));
         assertEquals(List.of("prepare", "start", "awaitCollection", "stop", "close"), journal.steps(v1));
         assertEquals(0, journal.of("stop").getFirst().activeCalls(), "no call was in flight when it stopped");
+    }
+
+    /**
+     * A reload storm with the default kind of wait (an hour here, so that only the count can
+     * trigger it): once {@code CollectionRequests.MANY_UNTRIED} versions await the collector's
+     * proof, Graft asks for a collection at once, so a storm never leaves thousands retiring.
+     */
+    @Test
+    void aReloadStormAsksForACollectionOnceManyVersionsAwaitOne() throws Exception {
+        lifecycle.close();
+        lifecycle = new Lifecycle(List.of(loader), bus, Duration.ofSeconds(5), HostModules.defaults(), new HandleTable(),
+                Duration.ofHours(1));
+        int reloads = CollectionRequests.MANY_UNTRIED + 44;
+        Path[] versions = {
+            plugins.write("storm-v1.testplugin", TestPlugin.of("storm", "1.0.0").retireWhenUnreachable()),
+            plugins.write("storm-v2.testplugin", TestPlugin.of("storm", "2.0.0").retireWhenUnreachable()),
+        };
+        lifecycle.load(versions[0]);
+        for (int i = 1; i <= reloads; i++) {
+            lifecycle.reload("storm", versions[i % 2]);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (events.all(GraftEvent.Retired.class).size() < reloads - CollectionRequests.MANY_UNTRIED
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(events.all(GraftEvent.Retired.class).size() >= reloads - CollectionRequests.MANY_UNTRIED,
+                "a collection was asked for when " + CollectionRequests.MANY_UNTRIED + " versions awaited one, not after an hour: "
+                        + events.all(GraftEvent.Retired.class).size() + " of " + reloads + " retired");
     }
 
     @Test
