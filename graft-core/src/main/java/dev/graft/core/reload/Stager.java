@@ -106,19 +106,19 @@ final class Stager {
         }
         String kind = null;
         PluginManifest manifest = null;
+        ArtifactDescription description = null;
         // a load checks the signature first and refuses there; inspecting never runs plugin code,
-        // so it reads on, and reports that refusal, the one a load would give
-        PluginException unsigned = null;
+        // so it reads on, and reports the first refusal, the one a load would give
+        PluginException refusal = null;
         try {
             trust.verify(null, source, source, artifact.copy());
         } catch (PluginException e) {
-            unsigned = e;
+            refusal = e;
         }
         try {
             PluginLoader loader = loaderFor(artifact);
             kind = loader.kind();
             manifest = read(loader, artifact, null, loader::inspectManifest);
-            ArtifactDescription description;
             try {
                 description = loader.describe(artifact, manifest, contracts);
             } catch (GraftException e) {
@@ -126,17 +126,17 @@ final class Stager {
             } catch (RuntimeException | LinkageError e) {
                 throw new PluginLinkException(manifest.id(), source, "the " + kind + " loader failed: " + e, e);
             }
-            if (unsigned != null) {
-                return new Inspection(source, kind, manifest, description, unsigned.forPlugin(manifest.id()));
+            if (refusal == null) {
+                imports.accept(manifest);
             }
-            imports.accept(manifest);
-            return new Inspection(source, kind, manifest, description, null);
         } catch (PluginException e) {
-            PluginException refusal = unsigned != null ? unsigned : e;
-            return new Inspection(source, kind, manifest, null, manifest == null ? refusal : refusal.forPlugin(manifest.id()));
+            description = null; // a refused read shows kind and manifest as far as they were read, no description
+            refusal = refusal != null ? refusal : e;
         } finally {
             store.delete(artifact);
         }
+        return new Inspection(source, kind, manifest, description,
+                refusal == null || manifest == null ? refusal : refusal.forPlugin(manifest.id()));
     }
 
     /**
