@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             SignCommand.class,
             InspectCommand.class,
             CallCommand.class,
+            NewCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GraftCommand implements Callable<Integer> {

@@ -1,0 +1,135 @@
+package dev.graft.cli.dev;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * What the C and Rust builders share about one plugin folder: its sources, its work folder under
+ * the dev session's output folder, the contract headers generated there, and a fresh artifact
+ * path per build.
+ */
+final class BuildFolder {
+
+    private BuildFolder() {
+    }
+
+    /** The work folder of {@code folder}'s builds of one kind: {@code OUTPUT/FOLDER-NAME.KIND}. */
+    static Path work(Path folder, BuildContext context, String kind) throws IOException {
+        return Files.createDirectories(context.outputDir().resolve(folder.getFileName() + "." + kind));
+    }
+
+    /**
+     * A new, empty artifact file in {@code work}: a native library must be loaded from a path no
+     * earlier version used (dlopen of a path already loaded returns the old image), and a wasm
+     * module gets the same for uniformity.
+     */
+    static Path nextArtifact(Path work, String stem, String extension) throws IOException {
+        return Files.createTempFile(work, stem + "-", extension);
+    }
+
+    /** The files of {@code folder} (and its sub-folders, but hidden ones and {@code target}) whose names end with {@code extension}, sorted. */
+    static List<Path> sources(Path folder, String extension) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(extension) && Files.isRegularFile(p))
+                    .filter(p -> !skipped(folder.relativize(p)))
+                    .sorted().toList();
+        }
+    }
+
+    private static boolean skipped(Path relative) {
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            String name = relative.getName(i).toString();
+            if (name.startsWith(".") || name.equals("target")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any source of {@code folder} ending with {@code extension} mentions {@code text} (an include). */
+    static boolean anySourceMentions(Path folder, String extension, String text) {
+        try {
+            for (Path source : sources(folder, extension)) {
+                if (Files.readString(source).contains(text)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) { // a folder being deleted or unreadable: not this kind's
+            return false;
+        }
+    }
+
+    /**
+     * Writes the header of each of the host's contracts into {@code include}, as
+     * {@code graft bindgen} would ({@code bindgen} is {@code CBindgen::header} or
+     * {@code WasmBindgen::cHeader}): at every build, so a changed contract flows into the next
+     * build. A contract the kind cannot serve gets no header (a plugin does not provide it).
+     */
+    static Path writeHeaders(List<Class<?>> contracts, Function<Class<?>, String> bindgen, Path include) throws IOException {
+        Files.createDirectories(include);
+        for (Class<?> contract : contracts) {
+            String header;
+            try {
+                header = bindgen.apply(contract);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            Path file = include.resolve(ContractStubs.prefix(contract) + ".h");
+            if (!Files.exists(file) || !Files.readString(file).equals(header)) {
+                Files.writeString(file, header);
+            }
+        }
+        return include;
+    }
+
+    /**
+     * Runs a compiler {@code command} in {@code folder} on the folder's {@code .c} sources (named
+     * relative to the folder, so that messages name them as the user sees them: calc.c:5:12) and
+     * returns {@code artifact}, which the command writes.
+     *
+     * @throws BuildFailure with the compiler's output when it fails (the artifact is then removed)
+     */
+    static Path compileC(List<String> command, Path folder, Path artifact) throws BuildFailure, IOException {
+        List<String> withSources = new ArrayList<>(command);
+        sources(folder, ".c").forEach(source -> withSources.add(folder.relativize(source).toString()));
+        ToolRun run = ToolRun.of(withSources, folder, Map.of());
+        if (!run.ok()) {
+            Files.deleteIfExists(artifact);
+            throw new BuildFailure(run.output());
+        }
+        return artifact;
+    }
+
+    /**
+     * Copies what cargo built, the newest {@code .EXTENSION} file of {@code built}, to a fresh
+     * artifact path in {@code work}: cargo writes the same path at every build.
+     */
+    static Path copyNewest(Path built, String extension, Path work, String stem) throws IOException {
+        Path newest;
+        try (Stream<Path> files = Files.list(built)) {
+            newest = files.filter(f -> f.getFileName().toString().endsWith(extension))
+                    .max(Comparator.comparing(BuildFolder::modified))
+                    .orElseThrow(() -> new IOException("expected cargo to write a " + extension + " file into " + built
+                            + ", found none: is the crate a cdylib ([lib] crate-type = [\"cdylib\"])?"));
+        }
+        return Files.copy(newest, nextArtifact(work, stem, extension), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+}
