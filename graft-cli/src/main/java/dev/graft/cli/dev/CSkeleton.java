@@ -25,18 +25,17 @@ final class CSkeleton implements PluginSkeleton {
 
     @Override
     public Map<String, String> files(String id, List<ContractType<?>> contracts, String run) throws SkeletonException {
-        StringBuilder c = new StringBuilder()
-                .append("/* Plugin ").append(id).append(": a native plugin in C, providing ").append(ContractStubs.provides(contracts)).append(".\n")
-                .append(" * Written by graft new. Put your code in the functions below: each returns a plain default now.\n")
-                .append(" * Run it with: ").append(run).append("\n")
-                .append(" * Every save rebuilds it (gcc) and reloads it. The included headers are generated from the\n")
-                .append(" * contracts' Java interfaces at each build (as graft bindgen --lang c writes them), with sdk/c's\n")
-                .append(" * graft.h: docs/native-plugins.md gives the calling convention. */\n")
+        StringBuilder c = new StringBuilder("/* ")
+                .append(String.join("\n * ", ContractStubs.intro(id, "a native plugin in C", contracts, run,
+                        "Every save rebuilds it (gcc) and reloads it. The included headers are generated from the",
+                        "contracts' Java interfaces at each build (as graft bindgen --lang c writes them), with sdk/c's",
+                        "graft.h: docs/native-plugins.md gives the calling convention.")))
+                .append(" */\n")
                 .append("#define GRAFT_IMPLEMENTATION\n");
         StringBuilder functions = new StringBuilder();
         StringBuilder entries = new StringBuilder();
         for (ContractType<?> contract : contracts) {
-            String header = header(contract);
+            String header = ContractStubs.header(contract, CBindgen::header);
             String prefix = ContractStubs.prefix(contract.type());
             c.append("#include \"").append(prefix).append(".h\"\n");
             entries.append(", ").append(prefix.toUpperCase(Locale.ROOT)).append("_CONTRACT");
@@ -52,14 +51,6 @@ final class CSkeleton implements PluginSkeleton {
         c.append(functions)
                 .append("\nGRAFT_PLUGIN(\"").append(id).append("\", \"0.1.0\", NULL, NULL").append(entries).append(");\n");
         return Map.of(id.replace('.', '_').replace('-', '_') + ".c", c.toString());
-    }
-
-    private static String header(ContractType<?> contract) throws SkeletonException {
-        try {
-            return CBindgen.header(contract.type());
-        } catch (IllegalArgumentException e) {
-            throw new SkeletonException("contract " + contract + ": " + e.getMessage());
-        }
     }
 
     /** The default, in graft.h's convention: results in memory (*result) arrive zeroed. */

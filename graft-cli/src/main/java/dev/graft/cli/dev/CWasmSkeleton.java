@@ -25,23 +25,17 @@ final class CWasmSkeleton implements PluginSkeleton {
 
     @Override
     public Map<String, String> files(String id, List<ContractType<?>> contracts, String run) throws SkeletonException {
-        StringBuilder c = new StringBuilder()
-                .append("/* Plugin ").append(id).append(": a wasm plugin in C, providing ").append(ContractStubs.provides(contracts)).append(".\n")
-                .append(" * Written by graft new. Put your code in the functions below: each returns a plain default now.\n")
-                .append(" * Run it with: ").append(run).append("\n")
-                .append(" * Every save rebuilds it (clang --target=wasm32, no libc) and reloads it. The contract headers\n")
-                .append(" * are generated from the contracts' Java interfaces at each build (as graft bindgen --lang wasm\n")
-                .append(" * writes them); sdk/wasm's graft_wasm.h and docs/wasm-plugins.md give the memory convention. */\n")
+        StringBuilder c = new StringBuilder("/* ")
+                .append(String.join("\n * ", ContractStubs.intro(id, "a wasm plugin in C", contracts, run,
+                        "Every save rebuilds it (clang --target=wasm32, no libc) and reloads it. The contract headers",
+                        "are generated from the contracts' Java interfaces at each build (as graft bindgen --lang wasm",
+                        "writes them); sdk/wasm's graft_wasm.h and docs/wasm-plugins.md give the memory convention.")))
+                .append(" */\n")
                 .append("#define GRAFT_BUMP_ALLOCATOR\n")
                 .append("#include \"graft_wasm.h\"\n");
         StringBuilder functions = new StringBuilder();
         for (ContractType<?> contract : contracts) {
-            String header;
-            try {
-                header = WasmBindgen.cHeader(contract.type());
-            } catch (IllegalArgumentException e) {
-                throw new SkeletonException("contract " + contract + ": " + e.getMessage());
-            }
+            String header = ContractStubs.header(contract, WasmBindgen::cHeader);
             c.append("#include \"").append(ContractStubs.prefix(contract.type())).append(".h\"\n");
             Matcher prototype = PROTOTYPE.matcher(header);
             while (prototype.find()) {

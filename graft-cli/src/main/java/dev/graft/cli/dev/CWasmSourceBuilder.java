@@ -31,27 +31,22 @@ public final class CWasmSourceBuilder implements SourceBuilder {
     /** With the clang {@code compiler} (a name on PATH or a path). */
     public CWasmSourceBuilder(String compiler) {
         this.compiler = compiler;
-        this.probe = new ToolchainProbe<>(() -> compilesProbe(compiler) ? Optional.of(compiler) : Optional.empty());
+        this.probe = new ToolchainProbe<>(() -> probe(compiler));
     }
 
     /** clang on PATH may lack the wasm32 target or wasm-ld: compile and link a tiny module to know. */
-    private static boolean compilesProbe(String compiler) {
-        try {
-            Path dir = Files.createTempDirectory("graft-clang-probe");
+    private static Optional<String> probe(String compiler) {
+        return ToolchainProbe.inScratchFolder(dir -> {
             try {
                 Files.writeString(dir.resolve("probe.c"), "__attribute__((export_name(\"f\"))) int f(void) { return 1; }\n");
-                List<String> command = new ArrayList<>(List.of(compiler));
-                command.addAll(FLAGS);
-                command.addAll(List.of("-o", "probe.wasm", "probe.c"));
-                return ToolRun.succeeds(command, dir, Map.of());
-            } finally {
-                Files.deleteIfExists(dir.resolve("probe.c"));
-                Files.deleteIfExists(dir.resolve("probe.wasm"));
-                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                return Optional.empty();
             }
-        } catch (IOException e) {
-            return false;
-        }
+            List<String> command = new ArrayList<>(List.of(compiler));
+            command.addAll(FLAGS);
+            command.addAll(List.of("-o", "probe.wasm", "probe.c"));
+            return ToolRun.succeeds(command, dir, Map.of()) ? Optional.of(compiler) : Optional.empty();
+        });
     }
 
     @Override

@@ -4,10 +4,13 @@ import dev.graft.core.ContractType;
 import dev.graft.core.state.CNames;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** What every skeleton reads from a contract interface: the methods to stub, in a stable order, and C names. */
 final class ContractStubs {
@@ -76,5 +79,52 @@ final class ContractStubs {
         List<String> parameters = Arrays.stream(method.getParameters())
                 .map(p -> p.getType().getSimpleName() + " " + p.getName()).toList();
         return method.getReturnType().getSimpleName() + " " + method.getName() + "(" + String.join(", ", parameters) + ")";
+    }
+
+    /** What the kinds without records serve, for their refusal. */
+    private static final Set<GuestValue> SCALARS_AND_BYTES = EnumSet.complementOf(EnumSet.of(GuestValue.RECORD, GuestValue.OTHER));
+
+    /**
+     * Checks that the contracts pass no records (nor other types): the kinds whose skeletons have
+     * no stub for a record.
+     *
+     * @throws SkeletonException naming the method and the type found
+     */
+    static void checkNoRecords(String kind, List<ContractType<?>> contracts) throws SkeletonException {
+        check(kind, contracts, SCALARS_AND_BYTES, "int, long, float, double, boolean, String, byte[] or ByteBuffer");
+    }
+
+    /**
+     * The header {@code bindgen} ({@code CBindgen::header} or {@code WasmBindgen::cHeader}) writes
+     * for a contract, from which a skeleton copies prototypes and signatures.
+     *
+     * @throws SkeletonException if the kind cannot serve the contract, with bindgen's reason
+     */
+    static String header(ContractType<?> contract, Function<Class<?>, String> bindgen) throws SkeletonException {
+        try {
+            return bindgen.apply(contract.type());
+        } catch (IllegalArgumentException e) {
+            throw new SkeletonException("contract " + contract + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The lines every skeleton opens with: what the plugin is, where the code goes and the command
+     * that runs it, then the kind's own {@code more} lines.
+     */
+    static List<String> intro(String id, String what, List<ContractType<?>> contracts, String run, String... more) {
+        List<String> lines = new ArrayList<>(List.of(
+                "Plugin " + id + ": " + what + ", providing " + provides(contracts) + ".",
+                "Written by graft new. Put your code in the stubs below: each returns a plain default now.",
+                "Run it with: " + run));
+        lines.addAll(List.of(more));
+        return lines;
+    }
+
+    /** {@code lines} as line comments opening with {@code prefix} ({@code "//! "}, {@code ";; "}, {@code "# "}). */
+    static String lineComment(String prefix, List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        lines.forEach(line -> out.append(prefix).append(line).append('\n'));
+        return out.toString();
     }
 }

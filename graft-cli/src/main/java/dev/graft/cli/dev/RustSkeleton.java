@@ -5,7 +5,6 @@ import dev.graft.natives.CBindgen;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,14 +27,10 @@ final class RustSkeleton implements PluginSkeleton {
 
     @Override
     public Map<String, String> files(String id, List<ContractType<?>> contracts, String run) throws SkeletonException {
-        ContractStubs.check(kind(), contracts, EnumSet.complementOf(EnumSet.of(GuestValue.RECORD, GuestValue.OTHER)),
-                "int, long, float, double, boolean, String, byte[] or ByteBuffer");
-        StringBuilder lib = new StringBuilder()
-                .append("//! Plugin ").append(id).append(": a native plugin in Rust, providing ").append(ContractStubs.provides(contracts)).append(".\n")
-                .append("//! Written by graft new. Put your code in the functions below: each returns a plain default now.\n")
-                .append("//! Run it with: ").append(run).append("\n")
-                .append("//! Every save rebuilds it (cargo, offline; graft dev supplies graft-sdk) and reloads it.\n")
-                .append("//! docs/native-plugins.md gives the calling convention, sdk/rust/README.md the crate.\n")
+        ContractStubs.checkNoRecords(kind(), contracts);
+        StringBuilder lib = new StringBuilder(ContractStubs.lineComment("//! ", ContractStubs.intro(id, "a native plugin in Rust",
+                contracts, run, "Every save rebuilds it (cargo, offline; graft dev supplies graft-sdk) and reloads it.",
+                "docs/native-plugins.md gives the calling convention, sdk/rust/README.md the crate.")))
                 .append("#![allow(unused_variables)]\n\n")
                 .append("use graft_sdk::{graft_plugin, GraftResult, OutBytes};\n")
                 .append("use std::ffi::c_char;\n");
@@ -43,7 +38,7 @@ final class RustSkeleton implements PluginSkeleton {
         for (ContractType<?> contract : contracts) {
             descriptor.append("        { name: c\"").append(contract.name()).append("\", version: c\"")
                     .append(contract.version().toShortString()).append("\", functions: [\n");
-            Matcher entry = ENTRY.matcher(header(contract));
+            Matcher entry = ENTRY.matcher(ContractStubs.header(contract, CBindgen::header));
             while (entry.find()) {
                 String function = entry.group(2);
                 Method method = ContractStubs.method(contract, function);
@@ -60,11 +55,25 @@ final class RustSkeleton implements PluginSkeleton {
                 .append("    id: c\"").append(id).append("\", version: c\"0.1.0\", init: None, shutdown: None,\n")
                 .append("    contracts: [\n").append(descriptor).append("    ]\n")
                 .append("}\n");
-        String cargo = """
-                # Plugin %s: a native plugin in Rust (a cdylib).
-                # Run it with: %s
-                # graft dev builds it with cargo, offline, and supplies graft-sdk (the sdk/rust crate graft carries)
-                # as a patch of crates-io: no registry is reached.
+        String cargo = cargoToml(id, List.of("a native plugin in Rust (a cdylib).", "Run it with: " + run,
+                "graft dev builds it with cargo, offline, and supplies graft-sdk (the sdk/rust crate graft carries)",
+                "as a patch of crates-io: no registry is reached."), """
+
+                [dependencies]
+                graft-sdk = "0.1"
+                """, "");
+        return Map.of("Cargo.toml", cargo, "src/lib.rs", lib.toString());
+    }
+
+    /**
+     * A skeleton's Cargo.toml: the comment {@code lines} (the first after "Plugin ID: "), the
+     * package, a cdylib, {@code dependencies}, and profiles that abort on panic (a panic must not
+     * unwind into the host), the release one ending with {@code release}.
+     */
+    static String cargoToml(String id, List<String> lines, String dependencies, String release) {
+        List<String> comment = new ArrayList<>(lines);
+        comment.set(0, "Plugin " + id + ": " + lines.getFirst());
+        return ContractStubs.lineComment("# ", comment) + """
                 [package]
                 name = "%s"
                 version = "0.1.0"
@@ -74,31 +83,19 @@ final class RustSkeleton implements PluginSkeleton {
                 [lib]
                 crate-type = ["cdylib"]
                 path = "src/lib.rs"
-
-                [dependencies]
-                graft-sdk = "0.1"
-
+                %s
                 [profile.dev]
                 panic = "abort"
 
                 [profile.release]
                 panic = "abort"
-                """.formatted(id, run, crateName(id));
-        return Map.of("Cargo.toml", cargo, "src/lib.rs", lib.toString());
+                %s""".formatted(crateName(id), dependencies, release);
     }
 
     /** A cargo package name from a plugin id: dots become dashes, and a leading digit gets {@code plugin-} before it. */
     static String crateName(String id) {
         String name = id.replace('.', '-');
         return Character.isDigit(name.charAt(0)) ? "plugin-" + name : name;
-    }
-
-    private static String header(ContractType<?> contract) throws SkeletonException {
-        try {
-            return CBindgen.header(contract.type());
-        } catch (IllegalArgumentException e) {
-            throw new SkeletonException("contract " + contract + ": " + e.getMessage());
-        }
     }
 
     /** graft.h's parameters in Rust: a str or bytes is (pointer, length); a result in memory comes last, as a pointer. */

@@ -4,7 +4,6 @@ import dev.graft.core.ContractType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -24,15 +23,11 @@ final class RustWasmSkeleton implements PluginSkeleton {
 
     @Override
     public Map<String, String> files(String id, List<ContractType<?>> contracts, String run) throws SkeletonException {
-        ContractStubs.check(kind(), contracts, EnumSet.complementOf(EnumSet.of(GuestValue.RECORD, GuestValue.OTHER)),
-                "int, long, float, double, boolean, String, byte[] or ByteBuffer");
-        StringBuilder lib = new StringBuilder()
-                .append("//! Plugin ").append(id).append(": a wasm plugin in Rust, providing ").append(ContractStubs.provides(contracts)).append(".\n")
-                .append("//! Written by graft new. Put your code in the functions at the end: each returns a plain default now.\n")
-                .append("//! Run it with: ").append(run).append("\n")
-                .append("//! Every save rebuilds it for wasm32-unknown-unknown (cargo, or rustc alone) and reloads it.\n")
-                .append("//! docs/rust-wasm-plugins.md explains each part; str and bytes arrive as (pointer, length), and\n")
-                .append("//! return as len << 32 | pointer of memory from graft_alloc, which the host frees.\n")
+        ContractStubs.checkNoRecords(kind(), contracts);
+        StringBuilder lib = new StringBuilder(ContractStubs.lineComment("//! ", ContractStubs.intro(id, "a wasm plugin in Rust",
+                contracts, run, "Every save rebuilds it for wasm32-unknown-unknown (cargo, or rustc alone) and reloads it.",
+                "docs/rust-wasm-plugins.md explains each part; str and bytes arrive as (pointer, length), and",
+                "return as len << 32 | pointer of memory from graft_alloc, which the host frees.")))
                 .append("#![no_std]\n#![allow(unused_variables)]\n\n")
                 .append("use core::arch::wasm32;\nuse core::ptr;\n\n")
                 .append("// The manifest: the bytes of a static in the custom section \"graft.manifest\".\n")
@@ -52,27 +47,10 @@ final class RustWasmSkeleton implements PluginSkeleton {
                         .append("}\n");
             }
         }
-        String cargo = """
-                # Plugin %s: a wasm plugin in Rust, for the target wasm32-unknown-unknown (no_std, no dependencies).
-                # Run it with: %s
-                # graft dev builds it with cargo --target wasm32-unknown-unknown where that works, else with rustc alone.
-                [package]
-                name = "%s"
-                version = "0.1.0"
-                edition = "2021"
-                publish = false
-
-                [lib]
-                crate-type = ["cdylib"]
-                path = "src/lib.rs"
-
-                [profile.dev]
-                panic = "abort"
-
-                [profile.release]
-                panic = "abort"
-                opt-level = "s"
-                """.formatted(id, run, RustSkeleton.crateName(id));
+        String cargo = RustSkeleton.cargoToml(id, List.of(
+                "a wasm plugin in Rust, for the target wasm32-unknown-unknown (no_std, no dependencies).", "Run it with: " + run,
+                "graft dev builds it with cargo --target wasm32-unknown-unknown where that works, else with rustc alone."),
+                "", "opt-level = \"s\"\n");
         return Map.of("Cargo.toml", cargo, "src/lib.rs", lib.toString());
     }
 

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Kind {@code rust-wasm}: a crate whose {@code Cargo.toml} mentions wasm32 becomes a wasm plugin
@@ -50,8 +48,7 @@ public final class RustWasmSourceBuilder implements SourceBuilder {
     }
 
     private static Optional<Toolchain> probe() {
-        try {
-            Path dir = Files.createTempDirectory("graft-rust-wasm-probe");
+        return ToolchainProbe.inScratchFolder(dir -> {
             try {
                 Files.createDirectories(dir.resolve("src"));
                 Files.writeString(dir.resolve("src/lib.rs"), PROBE);
@@ -65,31 +62,24 @@ public final class RustWasmSourceBuilder implements SourceBuilder {
                         [profile.release]
                         panic = "abort"
                         """);
-                for (String rustc : candidates(System.getenv("RUSTC"), "rustc", "/usr/bin/rustc")) {
-                    if (ToolRun.succeeds(List.of(rustc, "--target", TARGET, "--crate-type", "cdylib", "-o", "probe.wasm",
-                            "src/lib.rs"), dir, Map.of())) {
-                        Path beside = Path.of(rustc).resolveSibling("cargo");
-                        String sibling = rustc.contains("/") ? beside.toString() : null;
-                        for (String cargo : candidates(System.getenv("CARGO"), "cargo", sibling)) {
-                            if (ToolRun.succeeds(List.of(cargo, "build", "--quiet", "--offline", "--release", "--target", TARGET,
-                                    "--target-dir", "target"), dir, Map.of("RUSTC", rustc))) {
-                                return Optional.of(new Toolchain(rustc, Optional.of(cargo)));
-                            }
-                        }
-                        return Optional.of(new Toolchain(rustc, Optional.empty()));
-                    }
-                }
+            } catch (IOException e) {
                 return Optional.empty();
-            } finally {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
+            }
+            for (String rustc : candidates(System.getenv("RUSTC"), "rustc", "/usr/bin/rustc")) {
+                if (ToolRun.succeeds(List.of(rustc, "--target", TARGET, "--crate-type", "cdylib", "-o", "probe.wasm",
+                        "src/lib.rs"), dir, Map.of())) {
+                    String sibling = rustc.contains("/") ? Path.of(rustc).resolveSibling("cargo").toString() : null;
+                    for (String cargo : candidates(System.getenv("CARGO"), "cargo", sibling)) {
+                        if (ToolRun.succeeds(List.of(cargo, "build", "--quiet", "--offline", "--release", "--target", TARGET,
+                                "--target-dir", "target"), dir, Map.of("RUSTC", rustc))) {
+                            return Optional.of(new Toolchain(rustc, Optional.of(cargo)));
+                        }
                     }
+                    return Optional.of(new Toolchain(rustc, Optional.empty()));
                 }
             }
-        } catch (IOException e) {
             return Optional.empty();
-        }
+        });
     }
 
     private static List<String> candidates(String... names) {

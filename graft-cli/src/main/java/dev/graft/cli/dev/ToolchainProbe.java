@@ -1,7 +1,13 @@
 package dev.graft.cli.dev;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * A toolchain's probe, run once: the first caller runs it, every later caller gets its answer.
@@ -27,5 +33,23 @@ final class ToolchainProbe<T> {
             found = probe.get();
         }
         return found;
+    }
+
+    /** What {@code probe} finds in a scratch folder of its own, deleted afterwards; empty if the folder cannot be made. */
+    static <T> Optional<T> inScratchFolder(Function<Path, Optional<T>> probe) {
+        try {
+            Path dir = Files.createTempDirectory("graft-probe");
+            try {
+                return probe.apply(dir);
+            } finally {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

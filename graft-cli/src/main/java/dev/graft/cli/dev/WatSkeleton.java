@@ -3,7 +3,6 @@ package dev.graft.cli.dev;
 import dev.graft.core.ContractType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -22,20 +21,17 @@ final class WatSkeleton implements PluginSkeleton {
 
     @Override
     public Map<String, String> files(String id, List<ContractType<?>> contracts, String run) throws SkeletonException {
-        ContractStubs.check(kind(), contracts, EnumSet.complementOf(EnumSet.of(GuestValue.RECORD, GuestValue.OTHER)),
-                "int, long, float, double, boolean, String, byte[] or ByteBuffer");
+        ContractStubs.checkNoRecords(kind(), contracts);
         StringBuilder wat = new StringBuilder()
                 .append("(; graft.manifest\n")
                 .append("id       = ").append(id).append('\n')
                 .append("version  = 0.1.0\n")
                 .append("provides = ").append(ContractStubs.provides(contracts)).append('\n')
                 .append(";)\n")
-                .append(";; Plugin ").append(id).append(": a wasm plugin in WebAssembly text.\n")
-                .append(";; Written by graft new. Put your code in the functions at the end: each returns a plain default now.\n")
-                .append(";; Run it with: ").append(run).append('\n')
-                .append(";; Every save compiles it (WatCompiler, with the manifest above) and reloads it. docs/wasm-plugins.md\n")
-                .append(";; gives the types: a str or bytes arrives as (pointer, length) and returns as an i64,\n")
-                .append(";; length << 32 | pointer of memory from graft_alloc, which the host frees.\n")
+                .append(ContractStubs.lineComment(";; ", ContractStubs.intro(id, "a wasm plugin in WebAssembly text", contracts, run,
+                        "Every save compiles it (WatCompiler, with the manifest above) and reloads it. docs/wasm-plugins.md",
+                        "gives the types: a str or bytes arrives as (pointer, length) and returns as an i64,",
+                        "length << 32 | pointer of memory from graft_alloc, which the host frees.")))
                 .append(ALLOCATOR);
         for (ContractType<?> contract : contracts) {
             for (Method method : ContractStubs.methods(contract.type())) {
