@@ -5,7 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,19 +36,27 @@ final class SdkFiles {
         }
         try {
             URI uri = root.toURI();
-            if (uri.getScheme().equals("jar")) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    copyTree(jar.provider().getPath(uri), target);
-                } catch (FileSystemAlreadyExistsException e) { // opened by someone else: use theirs, leave it open
-                    copyTree(FileSystems.getFileSystem(uri).provider().getPath(uri), target);
-                }
-            } else {
-                copyTree(Path.of(uri), target);
-            }
+            copyTree(uri.getScheme().equals("jar") ? jar(uri).provider().getPath(uri) : Path.of(uri), target);
         } catch (URISyntaxException e) {
             throw new IOException("cannot read graft's SDK resources at " + root, e);
         }
         return target;
+    }
+
+    /**
+     * The file system of graft's own jar, opened once and kept open while graft runs.
+     *
+     * <p>Why this is sound: builds of several plugin folders run on threads of their own and may
+     * copy at once; opening and looking up happen under the class's lock, and the file system is
+     * never closed, so no thread reads from one another closed (a zip file system serves
+     * concurrent reads).
+     */
+    private static synchronized FileSystem jar(URI uri) throws IOException {
+        try {
+            return FileSystems.getFileSystem(uri);
+        } catch (FileSystemNotFoundException e) {
+            return FileSystems.newFileSystem(uri, Map.of());
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
