@@ -20,6 +20,7 @@ import dev.graft.wasm.tools.WatCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ class G1NewSkeletonReloadTest {
     private void roundTrip(String kind, Build build, List<Class<?>> provided, String anchor, String from, String to)
             throws Exception {
         Console console = new Console();
-        List<String> args = new java.util.ArrayList<>(List.of("new", kind, "calc-" + kind, dir.toString(),
+        List<String> args = new ArrayList<>(List.of("new", kind, "calc-" + kind, dir.toString(),
                 "--classpath", contracts.classes().toString()));
         provided.forEach(c -> args.addAll(List.of("--contract", c.getName())));
         assertEquals(0, console.execute(args.toArray(String[]::new)), console.err());
@@ -172,6 +173,27 @@ class G1NewSkeletonReloadTest {
             assertEquals(1, found.size(), "one " + suffix + " file in " + folder + ": " + found);
             return found.getFirst();
         }
+    }
+
+    /** The header is written from the contract class at each build: a method added to the contract is in the next build's header. */
+    @Test
+    void aChangedContractFlowsIntoTheNextBuild() throws Exception {
+        SourceBuilder c = new CSourceBuilder();
+        c.missingToolchain().ifPresent(missing -> Assumptions.abort("kind c skipped: " + missing));
+        assertEquals(0, new Console().execute("new", "c", "calc", dir.toString(), "--classpath", contracts.classes().toString(),
+                "--contract", contracts.calc().getName()));
+        Path out = dir.resolve("out");
+        c.build(dir.resolve("calc"), new BuildContext(out, List.of(contracts.classes()), List.of(contracts.calc())));
+        Path header;
+        try (Stream<Path> files = Files.walk(out)) {
+            header = files.filter(f -> f.getFileName().toString().equals("test_calc.h")).findFirst().orElseThrow();
+        }
+        assertFalse(Files.readString(header).contains("test_calc_negate"));
+
+        Class<?> changed = SkeletonContracts.compile(Files.createDirectories(dir.resolve("changed")),
+                SkeletonContracts.CALC.replace("int add(int a, int b);", "int add(int a, int b);\n    int negate(int n);")).calc();
+        c.build(dir.resolve("calc"), new BuildContext(out, List.of(contracts.classes()), List.of(changed)));
+        assertTrue(Files.readString(header).contains("graft_result test_calc_negate(int32_t n);"), Files.readString(header));
     }
 
     @Test

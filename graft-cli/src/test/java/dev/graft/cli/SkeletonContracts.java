@@ -45,7 +45,12 @@ record SkeletonContracts(Path classes, Class<?> calc, Class<?> shapes) {
             """;
 
     static SkeletonContracts compile(Path dir) throws IOException, ClassNotFoundException {
-        Path classes = Javac.compile(dir, Map.of("Calc", CALC, "Shapes", SHAPES, "Pair", PAIR));
+        return compile(dir, CALC);
+    }
+
+    /** As {@link #compile(Path)}, with {@code calc} as the source of test.calc (a changed contract). */
+    static SkeletonContracts compile(Path dir, String calc) throws IOException, ClassNotFoundException {
+        Path classes = Javac.compile(dir, Map.of("Calc", calc, "Shapes", SHAPES, "Pair", PAIR));
         // never closed: the test's Graft instances hold the contract classes until the JVM ends
         URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, SkeletonContracts.class.getClassLoader());
         return new SkeletonContracts(classes, loader.loadClass("test.skeleton.Calc"), loader.loadClass("test.skeleton.Shapes"));
