@@ -1,0 +1,67 @@
+package dev.graft.polyglot;
+
+import dev.graft.core.spi.LinkedHostModule;
+import java.io.OutputStream;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * One plugin version's script as it runs: its source, the language's shared engine and the host
+ * modules it imports; each {@link #evaluate} is a fresh sandboxed context with the source run in it.
+ *
+ * <p>The sandbox: no host access (the guest sees no Java object, class or method; host modules
+ * reach it as proxies, which need none), no I/O, no threads, no processes, no native code, no
+ * environment variables, no other languages; standard output and error go nowhere (a plugin logs
+ * through {@code graft.log}).
+ */
+record GuestSource(Language language, Engine engine, Source source, List<LinkedHostModule> hostModules) {
+
+    GuestSource {
+        hostModules = List.copyOf(hostModules);
+    }
+
+    /**
+     * A new sandboxed context with the host modules' globals set and the source evaluated.
+     *
+     * @throws org.graalvm.polyglot.PolyglotException when the source does not parse or its top level throws
+     */
+    Context evaluate() {
+        Context context = Context.newBuilder(language.id())
+                .engine(engine)
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLookup(name -> false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .build();
+        try {
+            Value globals = context.getBindings(language.id());
+            for (LinkedHostModule module : hostModules) {
+                globals.putMember(HostModuleObject.globalName(module), HostModuleObject.of(module));
+            }
+            context.eval(source);
+            return context;
+        } catch (RuntimeException | Error e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    /** The guest's top-level member of this name in {@code context}, or null. */
+    static Value member(Context context, Language language, String name) {
+        Value globals = context.getBindings(language.id());
+        return globals.hasMember(name) ? globals.getMember(name) : null;
+    }
+}

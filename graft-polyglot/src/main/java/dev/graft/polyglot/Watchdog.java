@@ -1,0 +1,59 @@
+package dev.graft.polyglot;
+
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The per-call deadline: one daemon thread for the JVM that looks at every open context of every
+ * live version every few milliseconds and interrupts a call that has run past its version's
+ * deadline ({@link GuestContext#interruptIfOverdue}, {@code Context.interrupt}). The call then
+ * fails with a {@link GuestCallException}; the context stays usable, so the next call works.
+ *
+ * <p>Why a scanning thread rather than a timer per call: a call pays two atomic writes, not a
+ * scheduled task. Pools are held weakly and dropped once closed, so the watchdog keeps no version
+ * alive (G3); with no pool to watch it parks until one is added.
+ */
+final class Watchdog {
+
+    /** How often it looks: the deadline's resolution. */
+    static final long TICK_NANOS = 10_000_000L;
+
+    private static final ConcurrentLinkedQueue<WeakReference<ContextPool>> POOLS = new ConcurrentLinkedQueue<>();
+    private static final Thread THREAD = Thread.ofPlatform().daemon().name("graft-polyglot-watchdog").unstarted(Watchdog::run);
+
+    static {
+        THREAD.start();
+    }
+
+    private Watchdog() {
+    }
+
+    /** Watches {@code pool}'s calls until it is closed or collected. */
+    static void watch(ContextPool pool) {
+        POOLS.add(new WeakReference<>(pool));
+        LockSupport.unpark(THREAD);
+    }
+
+    private static void run() {
+        while (true) {
+            if (POOLS.isEmpty()) {
+                LockSupport.park(); // woken by watch
+                continue;
+            }
+            long now = System.nanoTime();
+            for (var iterator = POOLS.iterator(); iterator.hasNext(); ) {
+                ContextPool pool = iterator.next().get();
+                if (pool == null || pool.isClosed() && pool.open.isEmpty()) { // a closed pool's calls in flight keep their deadline
+                    iterator.remove();
+                    continue;
+                }
+                long timeout = pool.program().callTimeout.toNanos();
+                for (GuestContext context : pool.open) {
+                    context.interruptIfOverdue(now, timeout);
+                }
+            }
+            LockSupport.parkNanos(TICK_NANOS);
+        }
+    }
+}
