@@ -59,9 +59,19 @@ record GuestSource(Language language, Engine engine, Source source, List<LinkedH
         }
     }
 
-    /** The guest's top-level member of this name in {@code context}, or null. */
+    /**
+     * What the guest's top level defined under this name in {@code context}, or null. For Python
+     * the module's own {@code globals()}, not the language's bindings, which also answer for
+     * builtins ({@code next}, {@code len}): a contract method must bind to the plugin's function.
+     */
     static Value member(Context context, Language language, String name) {
+        if (language == Language.PYTHON) {
+            Value globals = context.eval(PYTHON_GLOBALS);
+            return globals.hasHashEntry(name) ? globals.getHashValue(name) : null;
+        }
         Value globals = context.getBindings(language.id());
         return globals.hasMember(name) ? globals.getMember(name) : null;
     }
+
+    private static final Source PYTHON_GLOBALS = Source.create("python", "globals()");
 }
