@@ -2,12 +2,14 @@ package dev.graft.polyglot;
 
 import dev.graft.core.spi.LinkedHostModule;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
@@ -21,16 +23,18 @@ import org.graalvm.polyglot.io.IOAccess;
  * environment variables, no other languages; standard output and error go nowhere (a plugin logs
  * through {@code graft.log}).
  */
-record GuestSource(Language language, Engine engine, Source source, List<LinkedHostModule> hostModules) {
+record GuestSource(Language language, Engine engine, Source source, List<LinkedHostModule> hostModules, Duration timeout) {
 
     GuestSource {
         hostModules = List.copyOf(hostModules);
     }
 
     /**
-     * A new sandboxed context with the host modules' globals set and the source evaluated.
+     * A new sandboxed context with the host modules' globals set and the source evaluated, its top
+     * level stopped if it runs past {@code timeout}.
      *
      * @throws org.graalvm.polyglot.PolyglotException when the source does not parse or its top level throws
+     * @throws TopLevelTimeoutException when its top level ran past the deadline
      */
     Context evaluate() {
         Context context = Context.newBuilder(language.id())
@@ -51,7 +55,17 @@ record GuestSource(Language language, Engine engine, Source source, List<LinkedH
             for (LinkedHostModule module : hostModules) {
                 globals.putMember(HostModuleObject.globalName(module), HostModuleObject.of(module));
             }
-            context.eval(source);
+            context.initialize(language.id()); // the language's own start (200+ ms for Python) is not the script's: no deadline
+            Evaluation evaluation = Evaluation.start(context, timeout);
+            try {
+                context.eval(source);
+            } catch (PolyglotException e) {
+                if (evaluation.finish()) {
+                    throw new TopLevelTimeoutException(timeout, e);
+                }
+                throw e;
+            }
+            evaluation.finish();
             return context;
         } catch (RuntimeException | Error e) {
             context.close(true);

@@ -102,7 +102,8 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
             methods.add(methods(contract, id, path));
         }
         Source source = Source.newBuilder(language.id(), code, artifact.name()).buildLiteral();
-        GuestSource guest = new GuestSource(language, Engines.of(language), source, link.hostModules());
+        GuestSource guest = new GuestSource(language, Engines.of(language), source, link.hostModules(),
+                settings.callTimeout());
         Context first = evaluate(guest, id, path);
         try {
             // link: every abstract method to a function of its name; a default method only if the guest defines one
@@ -181,6 +182,8 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
     private Context evaluate(GuestSource guest, String id, Path path) {
         try {
             return guest.evaluate();
+        } catch (TopLevelTimeoutException e) {
+            throw new PluginStartException(id, path, e.getMessage(), e);
         } catch (PolyglotException e) {
             if (e.isSyntaxError()) {
                 throw new InvalidArtifactException(id, path, "expected valid " + language.displayName() + ", found a syntax error"
