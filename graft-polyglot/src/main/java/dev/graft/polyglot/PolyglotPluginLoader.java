@@ -15,6 +15,7 @@ import dev.graft.core.state.StateField;
 import dev.graft.core.state.StateShape;
 import dev.graft.core.state.StateText;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
@@ -31,6 +32,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.List;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
@@ -199,6 +202,33 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
             first.close(true);
             throw e;
         }
+    }
+
+    /**
+     * The checks of {@link #prepare} that run none of the script: the manifest's state declaration,
+     * each provided contract known to the host and of types a script exchanges; each contract's
+     * functions as they would link ({@code fn greet(String) -> String}; default methods only bind
+     * if the script defines them, which only running it tells, so they are listed as optional).
+     */
+    @Override
+    public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
+        Path path = artifact.source();
+        String code = read(artifact);
+        stateShape(manifest, ManifestComment.read(code, language, path), path);
+        Map<String, List<String>> functions = new LinkedHashMap<>();
+        for (ContractRef provided : manifest.provides()) {
+            ContractType<?> contract = contracts.apply(provided)
+                    .orElseThrow(() -> ContractMismatchException.unknownContract(manifest.id(), path, provided));
+            functions.put(provided.toString(), methods(contract, manifest.id(), path).stream()
+                    .map(m -> FunctionBinding.of(m).expected() + (m.isDefault() ? " (optional: a default method)" : ""))
+                    .toList());
+        }
+        Map<String, String> limits = new LinkedHashMap<>();
+        limits.put("max-contexts", manifest.attributes().containsKey(STATE) ? "1 (it declares state)"
+                : String.valueOf(settings.maxContexts()));
+        limits.put("call-timeout-ms", String.valueOf(settings.callTimeout().toMillis()));
+        return new ArtifactDescription(functions, limits, manifest.attributes().get(STATE));
     }
 
     /** The contract's methods a guest binds, by name; each of a type the mapping carries, no overloads. */

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.Inspection;
 import dev.graft.polyglot.fixture.Scripts;
 import dev.graft.polyglot.fixture.Shapes;
 import dev.graft.polyglot.fixture.Shapes.Point;
 import dev.graft.polyglot.fixture.Shapes.Segment;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -111,6 +113,22 @@ class ScriptTypeMappingTest {
                     tooBig.getMessage());
             assertEquals("java default", shapes.motto(), "a default method the guest does not define keeps its body");
             assertEquals("guest", shapes.overridden(), "a default method the guest defines is the guest's");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"js", "python"})
+    void anInspectionListsTheFunctionsAsTheyLinkWithoutRunningTheScript(String language) throws Exception {
+        Path file = Scripts.write(language, dir, "shapes", MANIFEST, (language.equals("js") ? "throw new Error('ran');\n"
+                : "raise RuntimeError('ran')\n") + (language.equals("js") ? JS : PYTHON));
+        try (Graft graft = Graft.builder().contract(Shapes.class).build()) {
+            Inspection inspection = graft.inspect(file);
+            assertEquals(language, inspection.kind());
+            List<String> functions = inspection.description().functions().get("test.shapes@1.0");
+            assertTrue(functions.contains("fn moved(Point, int) -> Point"), functions.toString());
+            assertTrue(functions.contains("fn backwards(byte[]) -> byte[]"), functions.toString());
+            assertTrue(functions.contains("fn motto() -> String (optional: a default method)"), functions.toString());
+            assertEquals("5000", inspection.description().limits().get("call-timeout-ms"));
         }
     }
 }
