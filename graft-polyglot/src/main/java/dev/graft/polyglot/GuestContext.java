@@ -55,7 +55,7 @@ final class GuestContext {
         if (start <= INTERRUPTED) {
             start = INTERRUPTED + 1; // the markers are never a start time
         }
-        phase.set(start);
+        phase.setRelease(start); // the watchdog may see it a tick late; a stale read only fails its CAS
         Object result = null;
         RuntimeException failure = null;
         try {
