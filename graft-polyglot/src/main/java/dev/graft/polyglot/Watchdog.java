@@ -10,8 +10,9 @@ import java.util.concurrent.locks.LockSupport;
  * deadline (and a script's top level running past it, {@link Evaluation}) ({@link GuestContext#interruptIfOverdue}, {@code Context.interrupt}). The call then
  * fails with a {@link GuestCallException}; the context stays usable, so the next call works.
  *
- * <p>Why a scanning thread rather than a timer per call: a call pays two atomic writes, not a
- * scheduled task. Pools are held weakly and dropped once closed, so the watchdog keeps no version
+ * <p>Why a scanning thread rather than a timer per call: a call pays a release store and a CAS,
+ * not a scheduled task nor a clock read; the watchdog times each call from the first look that
+ * finds it running, so a deadline is kept to within a look (10 ms), never early. Pools are held weakly and dropped once closed, so the watchdog keeps no version
  * alive (G3); with no pool to watch it parks until one is added.
  */
 final class Watchdog {
