@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_void;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
 
+import dev.graft.core.spi.GeneratedClassLoader;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
@@ -94,7 +95,7 @@ final class ProviderGenerator {
                     .aload(0).getfield(self, "description", CD_String).areturn());
         });
         try {
-            Class<?> generated = new GeneratedClassLoader("graft-polyglot-providers", type).define(self, bytes);
+            Class<?> generated = new GeneratedClassLoader("graft-polyglot-providers", type, ProviderGenerator.class, "dev.graft.polyglot.", "org.graalvm.").define(self, bytes);
             return generated.getConstructor(GuestFunctions.class, int.class, String.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("generated polyglot provider lacks its constructor", e);

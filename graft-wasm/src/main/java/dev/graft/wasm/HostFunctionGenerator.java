@@ -13,6 +13,7 @@ import static java.lang.constant.ConstantDescs.INIT_NAME;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import dev.graft.core.spi.GeneratedClassLoader;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
@@ -126,7 +127,7 @@ final class HostFunctionGenerator {
                     code -> apply(code, self, module, method, signature));
         });
         try {
-            Class<?> generated = new GeneratedClassLoader("graft-wasm-host-functions", type).define(self, bytes);
+            Class<?> generated = new GeneratedClassLoader("graft-wasm-host-functions", type, HostFunctionGenerator.class, "dev.graft.wasm.", "com.dylibso.chicory.").define(self, bytes);
             return generated.getConstructor(Object.class, Object.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("generated host function lacks its constructor", e);

@@ -11,6 +11,7 @@ import static java.lang.constant.ConstantDescs.CD_void;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
 
 import dev.graft.core.ContractType;
+import dev.graft.core.spi.GeneratedClassLoader;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
@@ -114,7 +115,7 @@ final class ProviderGenerator {
                     .aload(0).getfield(self, "description", CD_String).areturn());
         });
         try {
-            Class<?> generated = new GeneratedClassLoader("graft-wasm-providers", type).define(self, bytes);
+            Class<?> generated = new GeneratedClassLoader("graft-wasm-providers", type, ProviderGenerator.class, "dev.graft.wasm.", "com.dylibso.chicory.").define(self, bytes);
             return generated.getConstructor(InstancePool.class, int.class, String.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("generated wasm provider lacks its constructor", e);

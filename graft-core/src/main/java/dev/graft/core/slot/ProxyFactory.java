@@ -15,6 +15,7 @@ import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
+import dev.graft.core.spi.GeneratedClassLoader;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
@@ -128,7 +129,7 @@ public final class ProxyFactory {
         String base = "dev.graft.generated." + contract.getName().replace('.', '_');
         ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver().orElse(
-                        ClassHierarchyResolver.ofClassLoading(loaderOf(contract)))));
+                        ClassHierarchyResolver.ofClassLoading(GeneratedClassLoader.loaderOf(contract)))));
 
         ClassDesc proxyDesc = ClassDesc.of(base + "$$SlotProxy");
         // the slot's receiver invoker: the hidden class's class data, loaded as a constant
@@ -184,7 +185,7 @@ public final class ProxyFactory {
             }
         });
 
-        GeneratedClassLoader loader = new GeneratedClassLoader(loaderOf(contract));
+        GeneratedClassLoader loader = new GeneratedClassLoader("graft-proxies", contract, ProxyFactory.class);
         try {
             Class<?> anchor = loader.define(anchorDesc, anchorBytes);
             MethodHandles.Lookup lookup = (MethodHandles.Lookup) anchor.getMethod("lookup").invoke(null);
@@ -280,34 +281,5 @@ public final class ProxyFactory {
 
     private static ClassDesc desc(Class<?> type) {
         return type.describeConstable().orElseThrow(() -> new IllegalArgumentException("cannot describe " + type));
-    }
-
-    private static ClassLoader loaderOf(Class<?> type) {
-        return type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getPlatformClassLoader();
-    }
-
-    /** Defines the generated classes: the contract's types from its loader, Graft's from Graft's. */
-    private static final class GeneratedClassLoader extends ClassLoader {
-
-        static {
-            registerAsParallelCapable();
-        }
-
-        GeneratedClassLoader(ClassLoader contractLoader) {
-            super("graft-proxies", contractLoader);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("dev.graft.core.")) {
-                return ProxyFactory.class.getClassLoader().loadClass(name);
-            }
-            return super.loadClass(name, resolve);
-        }
-
-        Class<?> define(ClassDesc desc, byte[] bytes) {
-            String name = desc.packageName() + "." + desc.displayName();
-            return defineClass(name, bytes, 0, bytes.length);
-        }
     }
 }

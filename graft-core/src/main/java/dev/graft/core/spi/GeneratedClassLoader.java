@@ -1,0 +1,53 @@
+package dev.graft.core.spi;
+
+import java.lang.constant.ClassDesc;
+import java.util.List;
+
+/**
+ * Defines classes Graft generates for a host's interface (a contract's proxy or provider, a host
+ * module function's handle): the interface's own types resolve through the interface's loader, so
+ * the generated class sees the same {@code Class} objects the host does; Graft's types (the core's,
+ * and the loader module's and its engine's, named by package prefix) resolve through Graft's own
+ * loader, which the interface's loader may not see.
+ */
+public final class GeneratedClassLoader extends ClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final ClassLoader graft;
+    private final List<String> graftPackages;
+
+    /**
+     * @param name           for diagnostics: what the loader defines
+     * @param interfaceType  the host's interface the generated classes implement or call
+     * @param graftSide      a class of the module that generates, whose loader resolves Graft's types
+     * @param graftPackages  package prefixes ({@code "dev.graft.wasm."}, an engine's) resolved
+     *                       through {@code graftSide}'s loader, besides the core's own
+     */
+    public GeneratedClassLoader(String name, Class<?> interfaceType, Class<?> graftSide, String... graftPackages) {
+        super(name, loaderOf(interfaceType));
+        this.graft = graftSide.getClassLoader();
+        this.graftPackages = List.of(graftPackages);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.startsWith("dev.graft.core.") || graftPackages.stream().anyMatch(name::startsWith)) {
+            return graft.loadClass(name);
+        }
+        return super.loadClass(name, resolve);
+    }
+
+    /** Defines the generated class {@code desc}. */
+    public Class<?> define(ClassDesc desc, byte[] bytes) {
+        String name = desc.packageName() + "." + desc.displayName();
+        return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    /** The loader that defined {@code type}; the platform loader for the JDK's own types. */
+    public static ClassLoader loaderOf(Class<?> type) {
+        return type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getPlatformClassLoader();
+    }
+}
