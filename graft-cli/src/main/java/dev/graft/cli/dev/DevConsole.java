@@ -1,6 +1,7 @@
 package dev.graft.cli.dev;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -60,8 +61,8 @@ public final class DevConsole {
             case RELOADED -> built + ", reloaded in " + millis(o.reloadNanos()) + "; " + o.message();
             case BUILD_FAILED -> "build failed in " + millis(o.buildNanos()) + "; "
                     + (o.pluginId() != null ? "the running version keeps serving" : "nothing loaded yet");
-            case RELOAD_FAILED -> built + ", " + (o.pluginId() != null ? "reload failed; the running version keeps serving"
-                    : "load failed; nothing loaded yet");
+            case RELOAD_FAILED -> !Files.isDirectory(o.folder()) ? "folder gone, unload failed"
+                    : built + ", " + (o.pluginId() != null ? "reload failed; the running version keeps serving" : "load failed; nothing loaded yet");
             case UNLOADED -> "folder gone, unloaded";
             case UNKNOWN_KIND -> "not a plugin source folder, ignored until it changes";
             case TOOLCHAIN_MISSING -> "cannot build";

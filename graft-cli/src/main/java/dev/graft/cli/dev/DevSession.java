@@ -85,7 +85,7 @@ public final class DevSession implements AutoCloseable {
         this.scheduler = new BuildScheduler(b.quietPeriod, this::build);
         this.watcher = new SourceWatcher(directory, output, scheduler::changed);
         try (Stream<Path> children = Files.list(directory)) {
-            children.filter(Files::isDirectory).filter(f -> !SourceFiles.ignored(directory.relativize(f))).sorted()
+            children.filter(Files::isDirectory).filter(f -> !SourceFiles.hiddenFolder(f)).sorted()
                     .forEach(folder -> scheduler.changed(folder, folder));
         }
     }
@@ -230,15 +230,17 @@ public final class DevSession implements AutoCloseable {
     /** The folder went: its plugin is unloaded. */
     private void gone(Path folder, Folder state, List<Path> changed, long waitNanos) {
         long started = System.nanoTime();
+        DevOutcome.Status status = DevOutcome.Status.UNLOADED;
         String message = "unloaded";
         try {
             graft.unload(state.pluginId);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // a GraftException: say, plugins that depend on it
+            status = DevOutcome.Status.RELOAD_FAILED;
             message = e.getMessage();
         }
         deleteQuietly(state.artifact);
         report(new DevOutcome(folder, state.pluginId, state.kind, changed, waitNanos, 0, System.nanoTime() - started,
-                DevOutcome.Status.UNLOADED, message), true);
+                status, message), true);
     }
 
     /** Graft loads from its own copy of an artifact: the builder's file of the version before is no longer needed. */

@@ -41,6 +41,14 @@ public final class SourceFiles {
                 || name.endsWith(".bak") || name.equals("4913"); // vim's probe that it may write in the folder
     }
 
+    /**
+     * Whether a folder of the folder of plugin folders is no plugin folder: a hidden one
+     * ({@code .git}, {@code .idea}), as an editor or a version control system makes them.
+     */
+    public static boolean hiddenFolder(Path name) {
+        return name.getFileName() != null && name.getFileName().toString().startsWith(".");
+    }
+
     /** The files of {@code folder}, at any depth, whose names end with {@code suffix}, sorted; ignored ones left out. */
     public static List<Path> find(Path folder, String suffix) throws IOException {
         return find(folder, f -> f.getFileName().toString().endsWith(suffix));

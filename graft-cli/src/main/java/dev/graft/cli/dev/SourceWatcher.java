@@ -81,6 +81,9 @@ final class SourceWatcher implements AutoCloseable {
         }
         Path relative = root.relativize(path);
         Path folder = root.resolve(relative.getName(0));
+        if (SourceFiles.hiddenFolder(relative.getName(0))) {
+            return;
+        }
         if (relative.getNameCount() == 1) {
             if (Files.isDirectory(path) || !Files.exists(path)) { // a plugin folder appeared or went (a plain file here is none)
                 if (created) {
@@ -113,6 +116,7 @@ final class SourceWatcher implements AutoCloseable {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     Path relative = root.relativize(dir);
                     if (ignoredOutput != null && dir.startsWith(ignoredOutput)
+                            || relative.getNameCount() == 1 && SourceFiles.hiddenFolder(relative)
                             || relative.getNameCount() > 1 && SourceFiles.ignored(relative.subpath(1, relative.getNameCount()))) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }

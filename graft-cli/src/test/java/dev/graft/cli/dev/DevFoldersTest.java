@@ -48,6 +48,7 @@ class DevFoldersTest {
     void aFolderOfNoKnownKindIsReportedOnceAndIgnoredUntilItChanges() throws Exception {
         Path notes = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(notes.resolve("readme.txt"), "not a plugin");
+        Files.writeString(Files.createDirectories(dir.resolve(".git")).resolve("config"), "a hidden folder: no plugin folder, not reported");
         Path ticker = TickSources.wat(dir.resolve("ticker"), "ticker", 1);
         Outcomes outcomes = new Outcomes();
         try (Graft graft = DevSessions.graft(); DevSession session = DevSessions.session(dir, graft, outcomes).start()) {
