@@ -2,20 +2,15 @@ package dev.graft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevCommandTest {
-
-    /** A bound on waiting for a build, not a timing requirement. */
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** The example greeter in WAT, without the host modules it would need granting: answers next(n) with n + 5. */
     private static final String GREETER = """
@@ -44,9 +39,9 @@ class DevCommandTest {
         Thread dev = Thread.ofPlatform().name("graft-dev-under-test")
                 .start(() -> status.set(console.execute("dev", plugins.toString())));
         try {
-            awaitOutput(console, "wat-greeter (wat): built in ");
+            RunCommandTest.awaitOutput(console, "wat-greeter (wat): built in ");
             Files.writeString(folder.resolve("greeter.wat"), GREETER.replace("(i32.const 5)", "(i32.const 6)"));
-            awaitOutput(console, "wat-greeter (wat) greeter.wat: built in ");
+            RunCommandTest.awaitOutput(console, "wat-greeter (wat) greeter.wat: built in ");
         } finally {
             dev.interrupt();
             dev.join();
@@ -80,16 +75,5 @@ class DevCommandTest {
 
         assertEquals(2, console.execute("dev", plugins.toString(), "--contract", "com.example.Missing"));
         assertEquals("graft dev: expected a class com.example.Missing, found none on graft's own class path", console.err().strip());
-    }
-
-    private static void awaitOutput(Console console, String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (console.out().lines().noneMatch(l -> l.startsWith(prefix))) {
-            if (System.nanoTime() > deadline) {
-                fail("expected a line starting with '" + prefix + "' within " + PATIENCE.toSeconds() + " s, found output:\n"
-                        + console.out() + "\nerr:\n" + console.err());
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -20,17 +20,12 @@ class DevDebounceTest {
     @TempDir
     Path dir;
 
+    private final CountingBuilder counting = new CountingBuilder("counted-wat");
+
     @RepeatedTest(3)
     void twentySavesWithin100MillisecondsGiveOneOrTwoBuildsNotTwenty() throws Exception {
-        CountingBuilder counting = new CountingBuilder("counted-wat");
-        Path folder = countedFolder("burst");
-        Outcomes outcomes = new Outcomes();
-        try (Graft graft = DevSessions.graft();
-             DevSession session = DevSessions.session(dir, graft, outcomes).builders(new SourceBuilders(List.of(counting))).start()) {
-            outcomes.await(folder, DevOutcome.Status.LOADED);
-            Tick tick = graft.contract(Tick.class);
+        withSession("burst", (session, outcomes, folder, tick) -> {
             int before = counting.builds();
-
             for (int step = 1; step <= 20; step++) { // 5 ms apart: 100 ms in all
                 DevSessions.save(TickSources.watSource(folder), TickSources.watTicker("burst", step * 1000));
                 Thread.sleep(5);
@@ -41,22 +36,14 @@ class DevDebounceTest {
 
             int builds = counting.builds() - before;
             assertTrue(builds >= 1 && builds <= 2, "expected one or two builds for the burst, found " + builds);
-            long first = tick.tick();
-            assertEquals(20_000, tick.tick() - first, "the last save's code serves");
-        }
+            assertStep(20_000, tick);
+        });
     }
 
     @RepeatedTest(3)
     void savesDuringABuildGiveExactlyOneMoreBuild() throws Exception {
-        CountingBuilder counting = new CountingBuilder("counted-wat");
-        Path folder = countedFolder("held");
-        Outcomes outcomes = new Outcomes();
-        try (Graft graft = DevSessions.graft();
-             DevSession session = DevSessions.session(dir, graft, outcomes).builders(new SourceBuilders(List.of(counting))).start()) {
-            outcomes.await(folder, DevOutcome.Status.LOADED);
-            Tick tick = graft.contract(Tick.class);
+        withSession("held", (session, outcomes, folder, tick) -> {
             int before = counting.builds();
-
             counting.holdNextBuild();
             DevSessions.save(TickSources.watSource(folder), TickSources.watTicker("held", 10));
             counting.awaitHeld();
@@ -72,15 +59,30 @@ class DevDebounceTest {
             assertTrue(last.changed().contains(Path.of("marker.txt")), last.toString());
             Outcomes.awaitTrue("the session idle", session::idle);
             assertEquals(2, counting.builds() - before, "the held build, and exactly one more for the saves during it");
-            long first = tick.tick();
-            assertEquals(15, tick.tick() - first, "the last save's code serves");
+            assertStep(15, tick);
+        });
+    }
+
+    /** What a test does once its folder's plugin is loaded. */
+    private interface Steps {
+        void run(DevSession session, Outcomes outcomes, Path folder, Tick tick) throws Exception;
+    }
+
+    /** Runs {@code steps} in a session on a WAT ticker folder {@code id} that the counting builder builds. */
+    private void withSession(String id, Steps steps) throws Exception {
+        Path folder = TickSources.wat(dir.resolve(id), id, 1);
+        Files.writeString(folder.resolve(SourceBuilders.OVERRIDE_FILE), "kind = counted-wat\n");
+        Outcomes outcomes = new Outcomes();
+        try (Graft graft = DevSessions.graft();
+             DevSession session = DevSessions.session(dir, graft, outcomes).builders(new SourceBuilders(List.of(counting))).start()) {
+            outcomes.await(folder, DevOutcome.Status.LOADED);
+            steps.run(session, outcomes, folder, graft.contract(Tick.class));
         }
     }
 
-    /** A WAT ticker folder that names the counting builder's kind. */
-    private Path countedFolder(String id) throws Exception {
-        Path folder = TickSources.wat(dir.resolve(id), id, 1);
-        Files.writeString(folder.resolve(SourceBuilders.OVERRIDE_FILE), "kind = counted-wat\n");
-        return folder;
+    /** The code serving is the ticker adding {@code step}: the last save's. */
+    private static void assertStep(long step, Tick tick) {
+        long first = tick.tick();
+        assertEquals(step, tick.tick() - first, "the last save's code serves");
     }
 }
