@@ -85,7 +85,7 @@ public final class DevSession implements AutoCloseable {
         this.scheduler = new BuildScheduler(b.quietPeriod, this::build);
         this.watcher = new SourceWatcher(directory, output, scheduler::changed);
         try (Stream<Path> children = Files.list(directory)) {
-            children.filter(Files::isDirectory).filter(f -> !SourceFiles.hiddenFolder(f)).sorted()
+            children.filter(Files::isDirectory).filter(f -> !SourceFiles.hiddenFolder(f) && !output.startsWith(f)).sorted()
                     .forEach(folder -> scheduler.changed(folder, folder));
         }
     }

@@ -86,6 +86,22 @@ class DevFoldersTest {
         }
     }
 
+    @Test
+    void anOutputFolderInsideTheFolderIsNoPluginFolderAndItsArtifactsTriggerNoBuild() throws Exception {
+        Path ticker = TickSources.wat(dir.resolve("ticker"), "ticker", 1);
+        Path output = dir.resolve("out");
+        Outcomes outcomes = new Outcomes();
+        try (Graft graft = DevSessions.graft();
+             DevSession session = DevSessions.session(dir, graft, outcomes).outputDir(output).start()) {
+            outcomes.await(ticker, DevOutcome.Status.LOADED);
+            DevSessions.save(TickSources.watSource(ticker), TickSources.watTicker("ticker", 5));
+            outcomes.await(ticker, DevOutcome.Status.RELOADED);
+            Outcomes.awaitTrue("the session idle", session::idle);
+            assertEquals(List.of(ticker, ticker), outcomes.all().stream().map(DevOutcome::folder).toList(), outcomes.printed());
+            assertTrue(Files.isDirectory(output.resolve("ticker")), "the artifacts are there");
+        }
+    }
+
     private static void deleteTree(Path folder) throws Exception {
         try (Stream<Path> all = Files.walk(folder)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
