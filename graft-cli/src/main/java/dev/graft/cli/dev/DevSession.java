@@ -83,7 +83,13 @@ public final class DevSession implements AutoCloseable {
             }
         });
         this.scheduler = new BuildScheduler(b.quietPeriod, this::build);
-        this.watcher = new SourceWatcher(directory, output, scheduler::changed);
+        try {
+            this.watcher = new SourceWatcher(directory, output, scheduler::changed);
+        } catch (IOException | RuntimeException e) {
+            scheduler.close();
+            subscription.close();
+            throw e;
+        }
         try (Stream<Path> children = Files.list(directory)) {
             children.filter(Files::isDirectory).filter(f -> !SourceFiles.hiddenFolder(f) && !output.startsWith(f)).sorted()
                     .forEach(folder -> scheduler.changed(folder, folder));
