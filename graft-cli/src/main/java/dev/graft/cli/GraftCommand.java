@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
+            DevCommand.class,
             BindgenCommand.class,
             KeygenCommand.class,
             SignCommand.class,

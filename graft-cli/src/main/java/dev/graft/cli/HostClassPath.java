@@ -19,10 +19,12 @@ import java.util.List;
 final class HostClassPath implements AutoCloseable {
 
     private final String classPath;
+    private final List<Path> paths;
     private final URLClassLoader loader;
 
-    private HostClassPath(String classPath, URLClassLoader loader) {
+    private HostClassPath(String classPath, List<Path> paths, URLClassLoader loader) {
         this.classPath = classPath;
+        this.paths = List.copyOf(paths);
         this.loader = loader;
     }
 
@@ -33,6 +35,7 @@ final class HostClassPath implements AutoCloseable {
      */
     static HostClassPath of(String name, String classPath) throws UsageException {
         List<URL> urls = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         if (classPath != null) {
             for (String entry : classPath.split(File.pathSeparator)) {
                 if (entry.isEmpty()) {
@@ -42,6 +45,7 @@ final class HostClassPath implements AutoCloseable {
                 if (!Files.exists(path)) {
                     throw new UsageException("expected a jar or folder for every --classpath entry, found nothing at " + entry);
                 }
+                paths.add(path);
                 try {
                     urls.add(path.toUri().toURL());
                 } catch (MalformedURLException e) {
@@ -49,8 +53,13 @@ final class HostClassPath implements AutoCloseable {
                 }
             }
         }
-        return new HostClassPath(urls.isEmpty() ? null : classPath,
+        return new HostClassPath(urls.isEmpty() ? null : classPath, paths,
                 new URLClassLoader(name, urls.toArray(URL[]::new), HostClassPath.class.getClassLoader()));
+    }
+
+    /** The path's jars and folders, in order. */
+    List<Path> paths() {
+        return paths;
     }
 
     /** The loader of graft's classes and the path's. */

@@ -97,24 +97,32 @@ public final class RunCommand implements Callable<Integer> {
     private static void run(Graft graft, JfrFile recording) {
         // Ctrl-C ends the JVM without interrupting this thread: the hook unloads and retires the
         // plugins, then writes the recording, so that it has their unload and retire events
-        Thread closer = new Thread(() -> {
+        serveUntilInterrupted("graft-run-shutdown", () -> {
             graft.close();
             if (recording != null) {
                 recording.close();
             }
-        }, "graft-run-shutdown");
+        });
+    }
+
+    /**
+     * Waits until this thread is interrupted (a host running the command in a thread stops it so),
+     * then runs {@code stop}; or, when Ctrl-C ends the JVM, runs {@code stop} in a shutdown hook.
+     */
+    static void serveUntilInterrupted(String hookName, Runnable stop) {
+        Thread closer = new Thread(stop, hookName);
         Runtime.getRuntime().addShutdownHook(closer);
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // a host running this command in a thread stops it so
+            Thread.currentThread().interrupt();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(closer);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running already
             }
-            graft.close();
+            stop.run();
         }
     }
 }

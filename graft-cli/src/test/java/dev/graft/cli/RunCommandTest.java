@@ -261,7 +261,7 @@ class RunCommandTest {
     }
 
     /** Waits, within {@link #PATIENCE}, until a line of the output starts with {@code prefix}. */
-    private static void awaitOutput(Console console, String prefix) throws InterruptedException {
+    static void awaitOutput(Console console, String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (console.out().lines().noneMatch(l -> l.startsWith(prefix))) {
             if (System.nanoTime() > deadline) {
