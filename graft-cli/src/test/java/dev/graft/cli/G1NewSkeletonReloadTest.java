@@ -3,9 +3,15 @@ package dev.graft.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.cli.dev.BuildContext;
+import dev.graft.cli.dev.DevConsole;
+import dev.graft.cli.dev.DevOutcome;
+import dev.graft.cli.dev.DevSession;
+import dev.graft.cli.dev.JavaSourceBuilder;
+import dev.graft.cli.dev.WatSourceBuilder;
 import dev.graft.cli.dev.CSourceBuilder;
 import dev.graft.cli.dev.CWasmSourceBuilder;
 import dev.graft.cli.dev.RustSourceBuilder;
@@ -16,14 +22,16 @@ import dev.graft.core.GraftBuilder;
 import dev.graft.jvm.JvmPluginLoader;
 import dev.graft.natives.NativePluginLoader;
 import dev.graft.wasm.WasmPluginLoader;
-import dev.graft.wasm.tools.WatCompiler;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +39,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * G1 for graft new's skeletons: for every kind, the skeleton of a small contract builds (with the
- * kind's builder), Graft loads it and each stub answers its plain default; then an edit of the
- * source (add answers a + b), a new build and a reload, and every new call runs the new version.
- * A kind whose toolchain is missing here is skipped with the builder's message.
+ * G1 for graft new's skeletons under graft dev: for every kind, the skeleton of a small contract
+ * builds and loads at once, and each stub answers its plain default; a save of the source (add
+ * answers a + b) reloads, and the next call runs the new version; a save that does not compile
+ * leaves that version serving (G2), and the fix loads. A kind whose toolchain is missing here is
+ * skipped with the builder's message.
  */
 class G1NewSkeletonReloadTest {
 
@@ -46,85 +55,58 @@ class G1NewSkeletonReloadTest {
     @TempDir
     Path dir;
 
-    /** Builds a plugin folder into an artifact: a kind's SourceBuilder, or the test's own for java and wat. */
-    @FunctionalInterface
-    interface Build {
-        Path build(Path folder) throws Exception;
-    }
-
     @BeforeAll
     static void compileContracts() throws Exception {
         contracts = SkeletonContracts.compile(shared);
     }
 
     @Test
-    void cSkeletonAnswersDefaultsThenTheEditAfterReload() throws Exception {
-        roundTrip("c", builder(new CSourceBuilder()), contracts.both(), "test_calc_add(", "graft_ok_i32(0)", "graft_ok_i32(a + b)");
+    void cSkeletonServesUnderGraftDevThenEachSave() throws Exception {
+        devLoop("c", new CSourceBuilder(), contracts.both(), "test_calc_add(", "graft_ok_i32(0)", "graft_ok_i32(a + b)");
     }
 
     @Test
-    void rustSkeletonAnswersDefaultsThenTheEditAfterReload() throws Exception {
-        roundTrip("rust", builder(new RustSourceBuilder()), List.of(contracts.calc()), "test_calc_add(", "GraftResult::i32(0)",
+    void rustSkeletonServesUnderGraftDevThenEachSave() throws Exception {
+        devLoop("rust", new RustSourceBuilder(), List.of(contracts.calc()), "test_calc_add(", "GraftResult::i32(0)",
                 "GraftResult::i32(a + b)");
     }
 
     @Test
-    void cWasmSkeletonAnswersDefaultsThenTheEditAfterReload() throws Exception {
-        roundTrip("c-wasm", builder(new CWasmSourceBuilder()), contracts.both(), "test_calc_add(", "return 0;", "return a + b;");
+    void cWasmSkeletonServesUnderGraftDevThenEachSave() throws Exception {
+        devLoop("c-wasm", new CWasmSourceBuilder(), contracts.both(), "test_calc_add(", "return 0;", "return a + b;");
     }
 
     @Test
-    void rustWasmSkeletonAnswersDefaultsThenTheEditAfterReload() throws Exception {
-        roundTrip("rust-wasm", builder(new RustWasmSourceBuilder()), List.of(contracts.calc()), "fn add(", "    0\n", "    a + b\n");
+    void rustWasmSkeletonServesUnderGraftDevThenEachSave() throws Exception {
+        devLoop("rust-wasm", new RustWasmSourceBuilder(), List.of(contracts.calc()), "fn add(", "    0\n", "    a + b\n");
     }
 
     @Test
-    void watSkeletonAnswersDefaultsThenTheEditAfterReload() throws Exception {
-        roundTrip("wat", folder -> {
-            Path wat = only(folder, ".wat");
-            return Files.write(Files.createTempFile(dir, "wat-", ".wasm"), WatCompiler.compile(Files.readString(wat), wat.toString()));
-        }, List.of(contracts.calc()), "\"add\"", "(i32.const 0)", "(i32.add (local.get $a) (local.get $b))");
+    void watSkeletonServesUnderGraftDevThenEachSave() throws Exception {
+        devLoop("wat", new WatSourceBuilder(), List.of(contracts.calc()), "\"add\"", "(i32.const 0)",
+                "(i32.add (local.get $a) (local.get $b))");
     }
 
     @Test
-    void javaSkeletonAnswersDefaultsThenTheEditAfterReload() throws Exception {
-        roundTrip("java", folder -> {
-            Map<String, String> sources = new HashMap<>();
-            try (Stream<Path> files = Files.walk(folder.resolve("src"))) {
-                for (Path java : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    sources.put(java.getFileName().toString().replace(".java", ""), Files.readString(java));
-                }
-            }
-            Path classes = Javac.compile(Files.createTempDirectory(dir, "javac-"), sources, contracts.classes());
-            List<String> entries;
-            try (Stream<Path> files = Files.walk(classes)) {
-                entries = files.filter(f -> f.toString().endsWith(".class")).map(f -> classes.relativize(f).toString()).toList();
-            }
-            return PluginJar.write(Files.createTempFile(dir, "java-", ".jar"),
-                    Files.readString(folder.resolve("graft-plugin.properties")), classes, entries.toArray(String[]::new));
-        }, contracts.both(), "int add(", "return 0;", "return a + b;");
-    }
-
-    private Build builder(SourceBuilder builder) {
-        builder.missingToolchain().ifPresent(missing -> Assumptions.abort("kind " + builder.kind() + " skipped: " + missing));
-        return folder -> {
-            assertTrue(builder.accepts(folder), "the " + builder.kind() + " builder accepts its own skeleton");
-            return builder.build(folder, new BuildContext(dir.resolve("out"), List.of(contracts.classes()), contracts.both()));
-        };
+    void javaSkeletonServesUnderGraftDevThenEachSave() throws Exception {
+        devLoop("java", new JavaSourceBuilder(), contracts.both(), "int add(", "return 0;", "return a + b;");
     }
 
     /**
-     * graft new KIND, build, load, every stub's default; edit the add stub (from -> to after
-     * anchor), build, reload, the new answer.
+     * graft new KIND, then a dev session on its folder: the skeleton loads and every stub answers
+     * its default; a save of the add stub (from -> to after anchor) reloads and the next call
+     * answers a + b; a save that does not compile leaves that version serving; the fix loads.
      */
-    private void roundTrip(String kind, Build build, List<Class<?>> provided, String anchor, String from, String to)
+    private void devLoop(String kind, SourceBuilder builder, List<Class<?>> provided, String anchor, String from, String to)
             throws Exception {
+        builder.missingToolchain().ifPresent(missing -> Assumptions.abort("kind " + kind + " skipped: " + missing));
         Console console = new Console();
-        List<String> args = new ArrayList<>(List.of("new", kind, "calc-" + kind, dir.toString(),
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        List<String> args = new ArrayList<>(List.of("new", kind, "calc-" + kind, plugins.toString(),
                 "--classpath", contracts.classes().toString()));
         provided.forEach(c -> args.addAll(List.of("--contract", c.getName())));
         assertEquals(0, console.execute(args.toArray(String[]::new)), console.err());
-        Path folder = dir.resolve("calc-" + kind);
+        Path folder = plugins.resolve("calc-" + kind);
         String id = "calc-" + kind;
 
         // the JVM plugin's classes see the contracts through the host's loader, as graft dev's --classpath gives it
@@ -133,8 +115,13 @@ class G1NewSkeletonReloadTest {
                 .loader(new NativePluginLoader())
                 .loader(new WasmPluginLoader());
         contracts.both().forEach(graftBuilder::contract);
-        try (Graft graft = graftBuilder.build()) {
-            graft.load(build.build(folder));
+        BlockingQueue<DevOutcome> outcomes = new LinkedBlockingQueue<>();
+        try (Graft graft = graftBuilder.build();
+                DevSession session = DevSession.builder(plugins, graft).outputDir(dir.resolve("out"))
+                        .hostClassPath(List.of(contracts.classes())).contracts(provided)
+                        .console(new DevConsole(new PrintWriter(Writer.nullWriter()), false))
+                        .listener(outcomes::add).start()) {
+            assertEquals(DevOutcome.Status.LOADED, next(outcomes).status());
             assertEquals(0, graft.invoke(id, "test.calc", "add", 2, 3));
             assertEquals(0L, graft.invoke(id, "test.calc", "scale", 7L));
             assertEquals(0.0, graft.invoke(id, "test.calc", "half", 3.0));
@@ -150,12 +137,29 @@ class G1NewSkeletonReloadTest {
             String text = Files.readString(source);
             int at = text.indexOf(from, text.indexOf(anchor));
             assertTrue(text.contains(anchor) && at >= 0, "the " + kind + " skeleton's add stub returns " + from);
-            Files.writeString(source, text.substring(0, at) + to + text.substring(at + from.length()));
-
-            graft.reload(id, build.build(folder));
+            String edited = text.substring(0, at) + to + text.substring(at + from.length());
+            Files.writeString(source, edited);
+            assertEquals(DevOutcome.Status.RELOADED, next(outcomes).status());
             assertEquals(5, graft.invoke(id, "test.calc", "add", 2, 3));
             assertEquals(0L, graft.invoke(id, "test.calc", "scale", 7L));
+
+            Files.writeString(source, edited + "\n@@ not " + kind + " @@\n");
+            DevOutcome failed = next(outcomes);
+            assertEquals(DevOutcome.Status.BUILD_FAILED, failed.status(), failed.message());
+            assertTrue(failed.message().contains(source.getFileName().toString()), "the compiler names the file: " + failed.message());
+            assertEquals(5, graft.invoke(id, "test.calc", "add", 2, 3), "the running version still serves");
+
+            Files.writeString(source, edited);
+            assertEquals(DevOutcome.Status.RELOADED, next(outcomes).status(), "the fixed source loads");
+            assertEquals(5, graft.invoke(id, "test.calc", "add", 2, 3));
         }
+    }
+
+    /** The session's next outcome; the bound is for a broken session, not a timing requirement. */
+    private static DevOutcome next(BlockingQueue<DevOutcome> outcomes) throws InterruptedException {
+        DevOutcome outcome = outcomes.poll(120, TimeUnit.SECONDS);
+        assertNotNull(outcome, "expected an outcome of graft dev within 120 s, found none");
+        return outcome;
     }
 
     private static Path editedSource(Path folder, String kind) throws IOException {

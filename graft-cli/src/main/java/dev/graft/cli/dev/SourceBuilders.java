@@ -51,7 +51,11 @@ public final class SourceBuilders {
     /** The builders of every kind Graft knows. */
     public static SourceBuilders standard() {
         return new SourceBuilders(List.of(
+                new RustWasmSourceBuilder(),
+                new RustSourceBuilder(),
                 new WatSourceBuilder(),
+                new CWasmSourceBuilder(),
+                new CSourceBuilder(),
                 new JavaSourceBuilder()));
     }
 
