@@ -5,6 +5,7 @@ import dev.graft.cli.dev.DevInputException;
 import dev.graft.cli.dev.DevSession;
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
+import dev.graft.examples.greeter.Greeter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,9 +56,14 @@ public final class DevCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (HostClassPath hostClasses = HostClassPath.of("graft-dev", host.classPath)) {
-            List<Class<?>> contracts = new ArrayList<>();
+            // the contracts the host serves, as ExampleHost registers them: C and wasm headers are
+            // written from these, and Java plugins compile against them
+            List<Class<?>> contracts = new ArrayList<>(List.of(Greeter.class));
             for (String contract : host.contracts) {
-                contracts.add(hostClasses.load(contract));
+                Class<?> type = hostClasses.load(contract);
+                if (!contracts.contains(type)) {
+                    contracts.add(type);
+                }
             }
             Graft graft = host.signatures(ExampleHost.builder(hostClasses, host.contracts, "greeter"))
                     .subscribe(event -> { // load and reload failures come back from the calls; a retirement's comes only here

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +51,48 @@ class DevCommandTest {
         }
         assertEquals(0, status.get(), "exit status after interruption; err:\n" + console.err());
         assertTrue(console.out().startsWith("graft dev: building and watching " + plugins.toAbsolutePath().normalize()), console.out());
+        assertTrue(console.out().contains(", reloaded in "), console.out());
+    }
+
+    /**
+     * README's "Develop a plugin": its two commands, as written there, take a newcomer from
+     * nothing to a plugin that serves, and a save of its source reloads it.
+     */
+    @Test
+    void theReadmesTwoCommandsGoFromNothingToAPluginThatReloadsOnSave() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Develop a plugin"));
+        String block = section.substring(section.indexOf("```sh\n") + 6, section.indexOf("```", section.indexOf("```sh\n") + 6));
+        List<List<String>> commands = block.lines().map(line -> line.replaceFirst("#.*", "").strip())
+                .map(line -> Arrays.asList(line.split(" +"))).toList();
+        assertEquals("./graft", commands.get(0).getFirst(), block);
+        assertEquals(List.of("./graft", "new"), commands.get(0).subList(0, 2), block);
+        assertEquals(List.of("./graft", "dev", "plugins"), commands.get(1), block);
+
+        // run in this test's folder: the README's relative "plugins" is plugins/plugins here
+        Console created = new Console();
+        assertEquals(0, created.execute(commands.get(0).stream().skip(1).map(a -> a.equals("plugins") ? plugins.resolve(a).toString() : a)
+                .toArray(String[]::new)), created.err());
+        Path folder = plugins.resolve("plugins/hello");
+        Path source;
+        try (Stream<Path> files = Files.walk(folder)) {
+            source = files.filter(f -> f.toString().endsWith(".java")).findFirst().orElseThrow();
+        }
+
+        Console console = new Console();
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread dev = Thread.ofPlatform().name("graft-dev-readme").start(() -> status.set(console.execute("dev", plugins.resolve("plugins").toString())));
+        try {
+            RunCommandTest.awaitOutput(console, "hello (java): built in ");
+            String stub = Files.readString(source);
+            assertTrue(stub.contains("return \"\";"), "greet's stub returns \"\": " + stub);
+            Files.writeString(source, stub.replace("return \"\";", "return \"Hi, \" + name;"));
+            RunCommandTest.awaitOutput(console, "hello (java) " + folder.relativize(source) + ": built in ");
+        } finally {
+            dev.interrupt();
+            dev.join();
+        }
+        assertEquals(0, status.get(), "exit status after interruption; err:\n" + console.err());
         assertTrue(console.out().contains(", reloaded in "), console.out());
     }
 

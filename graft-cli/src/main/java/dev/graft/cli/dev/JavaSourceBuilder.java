@@ -140,11 +140,20 @@ public final class JavaSourceBuilder implements SourceBuilder {
         return files;
     }
 
-    /** graft-api's location, then the host's class path. */
+    /**
+     * graft-api's location, the host's class path, then where each of the host's contracts was
+     * loaded from (a contract --contract found on graft's own class path, outside --classpath).
+     */
     private static List<Path> classPath(BuildContext context) {
         List<Path> path = new ArrayList<>();
         path.add(locationOf(Contract.class));
         path.addAll(context.hostClassPath());
+        for (Class<?> contract : context.contracts()) {
+            Path location = locationOf(contract);
+            if (!path.contains(location)) {
+                path.add(location);
+            }
+        }
         return path;
     }
 
