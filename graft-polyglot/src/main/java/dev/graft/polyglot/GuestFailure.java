@@ -48,7 +48,8 @@ final class GuestFailure {
         return frames.isEmpty() ? "" : "; guest stack:" + frames;
     }
 
-    private static String where(PolyglotException e) {
+    /** {@code  at <js> next(greeting.js:3:40-70)}: the innermost guest frame, or nothing. */
+    static String where(PolyglotException e) {
         return StreamSupport.stream(e.getPolyglotStackTrace().spliterator(), false)
                 .filter(PolyglotException.StackFrame::isGuestFrame)
                 .findFirst().map(f -> " at " + f).orElse("");

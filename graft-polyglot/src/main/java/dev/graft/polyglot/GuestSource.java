@@ -1,36 +1,41 @@
 package dev.graft.polyglot;
 
-import dev.graft.core.spi.LinkedHostModule;
 import java.io.OutputStream;
-import java.util.List;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
- * One plugin version's script as it runs: its source, the language's shared engine and the host
- * modules it imports; each {@link #evaluate} is a fresh sandboxed context with the source run in it.
+ * One plugin version's script as it runs: its source, the language's shared engine and the globals
+ * it is given (the host modules it imports, {@code graft_state}); each {@link #evaluate} is a fresh sandboxed context with the source run in it.
  *
  * <p>The sandbox: no host access (the guest sees no Java object, class or method; host modules
  * reach it as proxies, which need none), no I/O, no threads, no processes, no native code, no
  * environment variables, no other languages; standard output and error go nowhere (a plugin logs
  * through {@code graft.log}).
  */
-record GuestSource(Language language, Engine engine, Source source, List<LinkedHostModule> hostModules) {
+record GuestSource(Language language, Engine engine, Source source, Map<String, Object> globals, Duration timeout) {
 
     GuestSource {
-        hostModules = List.copyOf(hostModules);
+        globals = Collections.unmodifiableMap(new LinkedHashMap<>(globals));
     }
 
     /**
-     * A new sandboxed context with the host modules' globals set and the source evaluated.
+     * A new sandboxed context with its globals set and the source evaluated, its top
+     * level stopped if it runs past {@code timeout}.
      *
      * @throws org.graalvm.polyglot.PolyglotException when the source does not parse or its top level throws
+     * @throws TopLevelTimeoutException when its top level ran past the deadline
      */
     Context evaluate() {
         Context context = Context.newBuilder(language.id())
@@ -47,11 +52,19 @@ record GuestSource(Language language, Engine engine, Source source, List<LinkedH
                 .err(OutputStream.nullOutputStream())
                 .build();
         try {
-            Value globals = context.getBindings(language.id());
-            for (LinkedHostModule module : hostModules) {
-                globals.putMember(HostModuleObject.globalName(module), HostModuleObject.of(module));
+            Value bindings = context.getBindings(language.id());
+            this.globals.forEach(bindings::putMember);
+            context.initialize(language.id()); // the language's own start (200+ ms for Python) is not the script's: no deadline
+            Evaluation evaluation = Evaluation.start(context, timeout);
+            try {
+                context.eval(source);
+            } catch (PolyglotException e) {
+                if (evaluation.finish()) {
+                    throw new TopLevelTimeoutException(timeout, e);
+                }
+                throw e;
             }
-            context.eval(source);
+            evaluation.finish();
             return context;
         } catch (RuntimeException | Error e) {
             context.close(true);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyObject;
@@ -61,10 +63,10 @@ abstract sealed class GuestType {
             return new Floating(type);
         }
         if (type == boolean.class) {
-            return new Bool();
+            return new Plain("boolean", "a boolean", Value::isBoolean, Value::asBoolean, false);
         }
         if (type == String.class) {
-            return new Text();
+            return new Plain("String", "a string", Value::isString, Value::asString, true);
         }
         if (type == byte[].class) {
             return new Bytes();
@@ -199,10 +201,25 @@ abstract sealed class GuestType {
         }
     }
 
-    private static final class Bool extends GuestType {
+    /** A type the guest has as it is: {@code boolean} and {@code String} (which may also come back as null). */
+    private static final class Plain extends GuestType {
+        private final String name;
+        private final String expected;
+        private final Predicate<Value> is;
+        private final Function<Value, Object> as;
+        private final boolean nullable;
+
+        Plain(String name, String expected, Predicate<Value> is, Function<Value, Object> as, boolean nullable) {
+            this.name = name;
+            this.expected = expected;
+            this.is = is;
+            this.as = as;
+            this.nullable = nullable;
+        }
+
         @Override
         String name() {
-            return "boolean";
+            return name;
         }
 
         @Override
@@ -212,33 +229,13 @@ abstract sealed class GuestType {
 
         @Override
         Object toJava(Value value) {
-            if (value.isBoolean()) {
-                return value.asBoolean();
+            if (is.test(value)) {
+                return as.apply(value);
             }
-            throw new Mismatch("expected a boolean, found " + describe(value));
-        }
-    }
-
-    private static final class Text extends GuestType {
-        @Override
-        String name() {
-            return "String";
-        }
-
-        @Override
-        Object toGuest(Object value) {
-            return value;
-        }
-
-        @Override
-        Object toJava(Value value) {
-            if (value.isString()) {
-                return value.asString();
-            }
-            if (value.isNull()) {
+            if (nullable && value.isNull()) {
                 return null;
             }
-            throw new Mismatch("expected a string, found " + describe(value));
+            throw new Mismatch("expected " + expected + ", found " + describe(value));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.graft.polyglot;
 
+import dev.graft.core.spi.PluginState;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
 import java.util.List;
@@ -14,11 +15,20 @@ final class PolyglotPlugin implements PreparedPlugin {
     private final String label;
     private final ContextPool pool;
     private final List<Provision> provisions;
+    private final ScriptState state;
 
-    PolyglotPlugin(String label, ContextPool pool, List<Provision> provisions) {
+    /** @param state its state, or null when it declares none */
+    PolyglotPlugin(String label, ContextPool pool, List<Provision> provisions, ScriptState state) {
         this.label = label;
         this.pool = pool;
         this.provisions = List.copyOf(provisions);
+        this.state = state;
+    }
+
+    /** Its state, for the core: null when it declares none. */
+    @Override
+    public PluginState state() {
+        return state;
     }
 
     @Override

@@ -9,7 +9,13 @@ import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.PluginStartException;
+import dev.graft.core.StateDeclarationException;
+import dev.graft.core.spi.LinkedHostModule;
+import dev.graft.core.state.StateField;
+import dev.graft.core.state.StateShape;
+import dev.graft.core.state.StateText;
 import dev.graft.core.spi.Artifact;
+import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
@@ -24,6 +30,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.List;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
@@ -50,7 +60,12 @@ import org.graalvm.polyglot.Value;
  */
 public abstract class PolyglotPluginLoader implements PluginLoader {
 
-    private static final ManifestKeys KEYS = ManifestKeys.of();
+    /** The manifest's state declaration: {@code state = greetings: i64; last: str}. */
+    static final String STATE = "state";
+    private static final ManifestKeys KEYS = ManifestKeys.of(STATE);
+
+    /** The global through which a guest reaches its state. */
+    static final String GRAFT_STATE = "graft_state";
 
     private final Language language;
     private final PolyglotSettings settings;
@@ -85,7 +100,37 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
     @Override
     public PluginManifest readManifest(Artifact artifact) {
         String text = ManifestComment.read(read(artifact), language, artifact.source());
-        return ManifestParser.parse(text, artifact.source(), ManifestComment.where(language), KEYS);
+        PluginManifest manifest = ManifestParser.parse(text, artifact.source(), ManifestComment.where(language), KEYS);
+        stateShape(manifest, text, artifact.source()); // refuse a bad declaration before anything is loaded
+        return manifest;
+    }
+
+    /**
+     * The state the manifest declares, or null.
+     *
+     * @throws StateDeclarationException naming plugin, artifact and the manifest line, what was expected and found
+     */
+    private StateShape stateShape(PluginManifest manifest, String manifestText, Path source) {
+        String text = manifest.attributes().get(STATE);
+        if (text == null) {
+            return null;
+        }
+        int line = ManifestParser.lineOf(manifestText, STATE);
+        String where = ManifestComment.where(language) + (line > 0 ? " line " + line : "") + ", entry '" + STATE + "'";
+        StateShape shape;
+        try {
+            shape = StateText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new StateDeclarationException(manifest.id(), source, where, e.getMessage());
+        }
+        for (StateField field : shape.fields()) {
+            if (!StateConversion.supported(field.type())) {
+                throw new StateDeclarationException(manifest.id(), source, where, "expected fields of numbers, bool, str, "
+                        + "bytes, enums or structs of these (a script's state holds no list, set or map), found "
+                        + field.name() + ": " + field.type());
+            }
+        }
+        return shape;
     }
 
     @Override
@@ -93,6 +138,8 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
         Path path = artifact.source();
         String id = manifest.id();
         String code = read(artifact);
+        StateShape shape = stateShape(manifest, ManifestComment.read(code, language, path), path);
+        ScriptState state = shape == null ? null : new ScriptState(shape);
         List<List<Method>> methods = new ArrayList<>();
         List<ContractType<?>> contracts = new ArrayList<>();
         for (ContractRef provided : manifest.provides()) {
@@ -102,7 +149,14 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
             methods.add(methods(contract, id, path));
         }
         Source source = Source.newBuilder(language.id(), code, artifact.name()).buildLiteral();
-        GuestSource guest = new GuestSource(language, Engines.of(language), source, link.hostModules());
+        Map<String, Object> globals = new LinkedHashMap<>();
+        for (LinkedHostModule module : link.hostModules()) {
+            globals.put(HostModuleObject.globalName(module), HostModuleObject.of(module));
+        }
+        if (state != null) {
+            globals.put(GRAFT_STATE, new StateObject(state));
+        }
+        GuestSource guest = new GuestSource(language, Engines.of(language), source, globals, settings.callTimeout());
         Context first = evaluate(guest, id, path);
         try {
             // link: every abstract method to a function of its name; a default method only if the guest defines one
@@ -128,7 +182,8 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
             }
             GuestProgram program = new GuestProgram(guest, id, link.versionLabel(), bindings.toArray(FunctionBinding[]::new),
                     settings.callTimeout());
-            ContextPool pool = new ContextPool(program, settings.maxContexts());
+            // with state, one context: its calls run one at a time, so a guest's update of a field is never lost (ScriptState)
+            ContextPool pool = new ContextPool(program, state == null ? settings.maxContexts() : 1);
             pool.first(program.adopt(first));
             GuestFunctions functions = new GuestFunctions(pool);
             List<Provision> provisions = new ArrayList<>();
@@ -140,13 +195,40 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
                 base += bound.get(i).size();
             }
             Watchdog.watch(pool);
-            PolyglotPlugin plugin = new PolyglotPlugin(link.versionLabel(), pool, provisions);
+            PolyglotPlugin plugin = new PolyglotPlugin(link.versionLabel(), pool, provisions, state);
             observer.accept(plugin);
             return plugin;
         } catch (RuntimeException | Error e) {
             first.close(true);
             throw e;
         }
+    }
+
+    /**
+     * The checks of {@link #prepare} that run none of the script: the manifest's state declaration,
+     * each provided contract known to the host and of types a script exchanges; each contract's
+     * functions as they would link ({@code fn greet(String) -> String}; default methods only bind
+     * if the script defines them, which only running it tells, so they are listed as optional).
+     */
+    @Override
+    public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
+        Path path = artifact.source();
+        String code = read(artifact);
+        stateShape(manifest, ManifestComment.read(code, language, path), path);
+        Map<String, List<String>> functions = new LinkedHashMap<>();
+        for (ContractRef provided : manifest.provides()) {
+            ContractType<?> contract = contracts.apply(provided)
+                    .orElseThrow(() -> ContractMismatchException.unknownContract(manifest.id(), path, provided));
+            functions.put(provided.toString(), methods(contract, manifest.id(), path).stream()
+                    .map(m -> FunctionBinding.of(m).expected() + (m.isDefault() ? " (optional: a default method)" : ""))
+                    .toList());
+        }
+        Map<String, String> limits = new LinkedHashMap<>();
+        limits.put("max-contexts", manifest.attributes().containsKey(STATE) ? "1 (it declares state)"
+                : String.valueOf(settings.maxContexts()));
+        limits.put("call-timeout-ms", String.valueOf(settings.callTimeout().toMillis()));
+        return new ArtifactDescription(functions, limits, manifest.attributes().get(STATE));
     }
 
     /** The contract's methods a guest binds, by name; each of a type the mapping carries, no overloads. */
@@ -181,6 +263,8 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
     private Context evaluate(GuestSource guest, String id, Path path) {
         try {
             return guest.evaluate();
+        } catch (TopLevelTimeoutException e) {
+            throw new PluginStartException(id, path, e.getMessage(), e);
         } catch (PolyglotException e) {
             if (e.isSyntaxError()) {
                 throw new InvalidArtifactException(id, path, "expected valid " + language.displayName() + ", found a syntax error"

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The per-call deadline: one daemon thread for the JVM that looks at every open context of every
  * live version every few milliseconds and interrupts a call that has run past its version's
- * deadline ({@link GuestContext#interruptIfOverdue}, {@code Context.interrupt}). The call then
+ * deadline (and a script's top level running past it, {@link Evaluation}) ({@link GuestContext#interruptIfOverdue}, {@code Context.interrupt}). The call then
  * fails with a {@link GuestCallException}; the context stays usable, so the next call works.
  *
  * <p>Why a scanning thread rather than a timer per call: a call pays two atomic writes, not a
@@ -20,6 +20,7 @@ final class Watchdog {
     static final long TICK_NANOS = 10_000_000L;
 
     private static final ConcurrentLinkedQueue<WeakReference<ContextPool>> POOLS = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<Evaluation> EVALUATIONS = new ConcurrentLinkedQueue<>();
     private static final Thread THREAD = Thread.ofPlatform().daemon().name("graft-polyglot-watchdog").unstarted(Watchdog::run);
 
     static {
@@ -35,13 +36,26 @@ final class Watchdog {
         LockSupport.unpark(THREAD);
     }
 
+    /** Watches a script's top level running, until it finished. */
+    static void watch(Evaluation evaluation) {
+        EVALUATIONS.add(evaluation);
+        LockSupport.unpark(THREAD);
+    }
+
     private static void run() {
         while (true) {
-            if (POOLS.isEmpty()) {
+            if (POOLS.isEmpty() && EVALUATIONS.isEmpty()) {
                 LockSupport.park(); // woken by watch
                 continue;
             }
             long now = System.nanoTime();
+            for (var iterator = EVALUATIONS.iterator(); iterator.hasNext(); ) {
+                Evaluation evaluation = iterator.next();
+                evaluation.interruptIfOverdue(now);
+                if (evaluation.finished()) {
+                    iterator.remove();
+                }
+            }
             for (var iterator = POOLS.iterator(); iterator.hasNext(); ) {
                 ContextPool pool = iterator.next().get();
                 if (pool == null || pool.isClosed() && pool.open.isEmpty()) { // a closed pool's calls in flight keep their deadline

@@ -9,16 +9,20 @@ import dev.graft.polyglot.fixture.BadScripts;
 import dev.graft.polyglot.fixture.Greeting;
 import dev.graft.polyglot.fixture.Scripts;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * G2: a reload to a script with a syntax error, a missing function, a function of the wrong arity
- * or a top level that throws fails, and the running version keeps serving, unchanged. Python runs
- * the same four reloads (one context start each).
+ * a top level that throws or one that never ends (stopped by the deadline) fails, and the running
+ * version keeps serving, unchanged. Python runs the same five reloads (one context start each).
  */
 class G2ScriptFailedReloadTest {
+
+    /** A short deadline for the endless top level; long enough for a Python context to start on a loaded machine. */
+    private static final PolyglotSettings SETTINGS = PolyglotSettings.defaults().withCallTimeout(Duration.ofSeconds(2));
 
     @TempDir
     Path dir;
@@ -28,11 +32,12 @@ class G2ScriptFailedReloadTest {
     void aFailedReloadLeavesTheOldVersionServing(String language) throws Exception {
         Path v1 = Scripts.write(language, dir, "greeting", Scripts.greeting("greeting", "1.0.0"),
                 language.equals("js") ? Scripts.jsGreeting("v1 ", 1) : Scripts.pyGreeting("v1 ", 1));
-        try (Graft graft = Graft.builder().contract(Greeting.class).build()) {
+        try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false)
+                .loader(language.equals("js") ? new JsPluginLoader(SETTINGS) : new PythonPluginLoader(SETTINGS)).build()) {
             graft.load(v1);
             Greeting greeting = graft.contract(Greeting.class);
             for (BadScripts bad : new BadScripts[] {BadScripts.SYNTAX_ERROR, BadScripts.MISSING_FUNCTION, BadScripts.WRONG_ARITY,
-                    BadScripts.THROWING_START}) {
+                    BadScripts.THROWING_START, BadScripts.ENDLESS_START}) {
                 Path broken = Scripts.write(language, dir, "broken_" + bad.name().toLowerCase(),
                         Scripts.greeting("greeting", "2.0.0"), bad.in(language));
                 PluginException e = assertThrows(PluginException.class, () -> graft.reload("greeting", broken), bad.name());

@@ -71,6 +71,21 @@ class G5BadScriptTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"js", "python"})
+    void anEndlessTopLevelIsStoppedByTheDeadline(String language) throws Exception {
+        String ext = language.equals("js") ? ".js" : ".py";
+        PolyglotSettings settings = PolyglotSettings.defaults().withCallTimeout(Duration.ofMillis(300));
+        PolyglotPluginLoader loader = language.equals("js") ? new JsPluginLoader(settings) : new PythonPluginLoader(settings);
+        try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
+            PluginException endless = loadFails(graft, language, BadScripts.ENDLESS_START);
+            assertInstanceOf(PluginStartException.class, endless);
+            assertTrue(endless.getMessage().contains("expected the top level to finish within 300 ms, found it still running; "
+                    + "interrupted at <" + language + "> "), endless.getMessage());
+            assertTrue(endless.getMessage().contains("endless_start" + ext), endless.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"js", "python"})
     void misbehavingCallsFailWithTheGuestsStackAndLeaveTheNextCallWorking(String language) throws Exception {
         String ext = language.equals("js") ? ".js" : ".py";
         Path file = Scripts.write(language, dir, "misbehaving", Scripts.greeting("greeting", "1.0.0"),
