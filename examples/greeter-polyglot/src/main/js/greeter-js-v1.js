@@ -3,6 +3,7 @@ id       = greeter
 version  = 1.0.0
 provides = example.greeter@1.0
 imports  = graft.log@1.0, example.tally@1.0
+state    = greetings: i64
 */
 // Version 1 of the example greeter in JavaScript, a plugin of one file whose leading comment is
 // its manifest (docs/polyglot-plugins.md). It implements the contract
@@ -16,8 +17,11 @@ imports  = graft.log@1.0, example.tally@1.0
 // owned handle on it (a number), never the object; a version's handles are released when it is
 // retired.
 //
-// This top level runs once in each of the version's contexts (Graft keeps a few per version, so
-// that calls on several threads run at once): each takes its own handle and logs once.
+// It also keeps its own count of greetings in its state (the manifest's state line), the global
+// object graft_state, which Graft carries from version to version across reloads, mapped field by
+// field: version 2 adds a field. A version with state runs its calls one at a time, so the
+// read-modify-write below never loses an update. The top level runs before the state is handed
+// over, so only functions touch graft_state.
 
 const greetings = example_tally.counter("greetings");
 graft_log.debug("greeter 1.0.0 (JavaScript) ready");
@@ -26,6 +30,7 @@ function greet(name) {
   const greeting = "Hello, " + name + "!";
   // counted once the greeting is made, so that only greetings that are answered count
   example_tally.add(greetings, 1);
+  graft_state.greetings += 1;
   return greeting;
 }
 

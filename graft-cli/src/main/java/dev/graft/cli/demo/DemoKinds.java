@@ -23,12 +23,12 @@ public final class DemoKinds {
                 new DemoKind("wasm", "greeter",
                         artifacts.extract("greeter-wasm-v1.wasm"), Answers.GREETER_V1,
                         artifacts.extract("greeter-wasm-v2.wasm"), Answers.GREETER_V2, signedBy),
-                // examples/greeter-polyglot's scripts; their loader keeps no state across reloads yet
+                // examples/greeter-polyglot's scripts
                 new DemoKind("js", "greeter",
                         artifacts.extract("greeter-js-v1.js"), Answers.GREETER_V1,
-                        artifacts.extract("greeter-js-v2.js"), Answers.GREETER_V2, signedBy, false),
+                        artifacts.extract("greeter-js-v2.js"), Answers.GREETER_V2, signedBy),
                 new DemoKind("python", "greeter",
                         artifacts.extract("greeter-python-v1.py"), Answers.GREETER_V1,
-                        artifacts.extract("greeter-python-v2.py"), Answers.GREETER_V2, signedBy, false));
+                        artifacts.extract("greeter-python-v2.py"), Answers.GREETER_V2, signedBy));
     }
 }

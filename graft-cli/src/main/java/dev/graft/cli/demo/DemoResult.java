@@ -9,15 +9,11 @@ import java.util.Locale;
  * how many checked answers came from each version, what the plugins did through host modules (the
  * greetings counted in the host's counter, the lines logged), the owned handles still live
  * once the runtime closed, and the greetings that returned but are missing from the plugin's own
- * count, kept in its state across every reload ({@code state_lost}, 0 unless an update was lost;
- * {@code n/a} for a kind whose plugins keep no state).
+ * count, kept in its state across every reload ({@code state_lost}, 0 unless an update was lost).
  */
 public record DemoResult(String kind, long calls, long failed, int reloads, double reloadP50Millis,
                          double reloadMaxMillis, long firstAnswered, long secondAnswered,
                          long greetingsCounted, long linesLogged, int handlesLeft, long stateLost) {
-
-    /** {@link #stateLost} of a kind whose plugins keep no state: printed as {@code state_lost=n/a}. */
-    public static final long NO_STATE = -1;
 
     /**
      * @param reloadNanos the measured duration of each {@code reload()} call
@@ -36,8 +32,8 @@ public record DemoResult(String kind, long calls, long failed, int reloads, doub
     public String summary() {
         return String.format(Locale.ROOT,
                 "demo kind=%s calls=%d failed=%d reloads=%d reload_p50_ms=%.2f reload_max_ms=%.2f answers_v1=%d answers_v2=%d"
-                        + " greetings_counted=%d lines_logged=%d handles_left=%d state_lost=%s",
+                        + " greetings_counted=%d lines_logged=%d handles_left=%d state_lost=%d",
                 kind, calls, failed, reloads, reloadP50Millis, reloadMaxMillis, firstAnswered, secondAnswered,
-                greetingsCounted, linesLogged, handlesLeft, stateLost == NO_STATE ? "n/a" : Long.toString(stateLost));
+                greetingsCounted, linesLogged, handlesLeft, stateLost);
     }
 }

@@ -97,9 +97,7 @@ public final class ReloadDemo {
                 }
             }
             // no call runs now: the live version's state holds every greeting that returned
-            stateGreetings = kind.keepsState()
-                    ? graft.state(kind.pluginId()).map(s -> ((Number) s.get("greetings")).longValue()).orElse(-1L)
-                    : 0;
+            stateGreetings = graft.state(kind.pluginId()).map(s -> ((Number) s.get("greetings")).longValue()).orElse(-1L);
         } // close: unloads, waits for every old version to be retired
         // Every version is retired now, and with it every owned handle it held.
         int handlesLeft = graft.liveHandles();
@@ -126,15 +124,10 @@ public final class ReloadDemo {
                     greetings, greetReturned);
             failed++;
         }
-        long stateLost = DemoResult.NO_STATE;
-        if (kind.keepsState()) {
-            stateReports.forEach(r -> out.println("state: " + r));
-            out.printf("%d greetings counted in the plugin's own state, kept across %d reloads%n", stateGreetings, reloads);
-            stateLost = greetReturned - stateGreetings;
-        } else {
-            out.printf("(%s plugins keep no state across reloads: state_lost=n/a)%n", kind.name());
-        }
-        if (kind.keepsState() && stateLost != 0) {
+        stateReports.forEach(r -> out.println("state: " + r));
+        out.printf("%d greetings counted in the plugin's own state, kept across %d reloads%n", stateGreetings, reloads);
+        long stateLost = greetReturned - stateGreetings;
+        if (stateLost != 0) {
             err.printf("failed: the plugin's state counted %d greetings, expected %d, one per greet call that returned%n",
                     stateGreetings, greetReturned);
             failed++;

@@ -9,6 +9,7 @@ import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.host.HostCounters;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The example greeter in JavaScript and in Python (src/main/js, src/main/python, as the build
  * copies them into target/classes/polyglot): version 1 answers as every kind's version 1, a reload
  * to version 2 serves the next call as version 2 (G1), each greeting is counted in the host's
- * counter through a handle, each version logs that it is ready, and no handle is left once both
- * versions are retired.
+ * counter through a handle and in the plugin's own state (carried across the reload, G4), each
+ * version logs that it is ready, and no handle is left once both versions are retired.
  */
 class G1PolyglotGreeterVersionsTest {
 
@@ -64,6 +65,8 @@ class G1PolyglotGreeterVersionsTest {
             assertEquals("Hi there, world!", greeter.greet("world"));
             assertEquals(3, greeter.next(1));
             assertEquals("2.0.0", graft.plugin("greeter").orElseThrow().version().toString());
+            // the plugin's own count, carried from version 1 into version 2's shape
+            assertEquals(Map.of("greetings", 2L, "longest", 5), graft.state("greeter").orElseThrow());
         }
         assertEquals(2, counters.total("greetings"), "one greeting counted in the host's counter per greet call");
         assertEquals("greeter 1.0.0 (" + shown + ") ready", logged.getFirst(), "each version logs through graft.log: " + logged);
