@@ -44,19 +44,11 @@ public abstract class PolyglotDispatchBench {
     /** With GraalVM's optimizing runtime: the forks inherit ./graft bench's flags. */
     @Fork(1)
     public static class Optimizing extends PolyglotDispatchBench {
-        @Override
-        boolean optimizing() {
-            return true;
-        }
     }
 
     /** In Truffle's interpreter: forks started without the optimizing runtime's flags. */
-    @Fork(value = 1, jvmArgs = "-Dgraft.bench.runtime=interpreter")
+    @Fork(value = 1, jvmArgs = {PolyglotGuests.INTERPRETER, "--enable-native-access=ALL-UNNAMED"})
     public static class Interpreter extends PolyglotDispatchBench {
-        @Override
-        boolean optimizing() {
-            return false;
-        }
     }
 
     @Param({"js", "python"})
@@ -71,11 +63,9 @@ public abstract class PolyglotDispatchBench {
     private Value rawGreet;
     private int n;
 
-    abstract boolean optimizing();
-
     @Setup(Level.Trial)
     public void setUp() {
-        PolyglotGuests.expectRuntime(optimizing());
+        PolyglotGuests.expectRuntime();
         dir = BenchFolder.create("graft-bench-polyglot-");
         Path script = PolyglotGuests.write(dir, language, 1);
         graft = Graft.builder().contract(ScriptCounter.class).build();

@@ -56,12 +56,17 @@ final class PolyglotGuests {
         }
     }
 
+    /** The JVM option of a fork that runs guests in Truffle's interpreter (its other options are dropped). */
+    static final String INTERPRETER = "-Dgraft.bench.runtime=interpreter";
+
     /**
-     * Fails the trial unless this JVM runs guests as the benchmark expects: with GraalVM's
-     * optimizing runtime ({@code ./graft bench} adds its flags when graft-bench/target/jvmci holds
-     * its jars, and the forks inherit them), or in Truffle's interpreter (a fork started without them).
+     * Fails the trial unless this JVM runs guests as the benchmark expects: in Truffle's
+     * interpreter in a fork started with {@link #INTERPRETER}, else with GraalVM's optimizing
+     * runtime ({@code ./graft bench} adds its flags when graft-bench/target/jvmci holds its jars,
+     * and the other forks inherit them).
      */
-    static void expectRuntime(boolean optimizing) {
+    static void expectRuntime() {
+        boolean optimizing = !INTERPRETER.equals("-Dgraft.bench.runtime=" + System.getProperty("graft.bench.runtime"));
         try (Engine engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
             String found = engine.getImplementationName();
             if (optimizing == "Interpreted".equals(found)) {

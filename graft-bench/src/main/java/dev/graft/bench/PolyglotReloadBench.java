@@ -40,19 +40,11 @@ public abstract class PolyglotReloadBench {
     /** With GraalVM's optimizing runtime: the forks inherit ./graft bench's flags. */
     @Fork(1)
     public static class Optimizing extends PolyglotReloadBench {
-        @Override
-        boolean optimizing() {
-            return true;
-        }
     }
 
     /** In Truffle's interpreter: forks started without the optimizing runtime's flags. */
-    @Fork(value = 1, jvmArgs = "-Dgraft.bench.runtime=interpreter")
+    @Fork(value = 1, jvmArgs = {PolyglotGuests.INTERPRETER, "--enable-native-access=ALL-UNNAMED"})
     public static class Interpreter extends PolyglotReloadBench {
-        @Override
-        boolean optimizing() {
-            return false;
-        }
     }
 
     @Param({"js", "python"})
@@ -66,11 +58,9 @@ public abstract class PolyglotReloadBench {
     private Engine engine;
     private int reloads;
 
-    abstract boolean optimizing();
-
     @Setup(Level.Trial)
     public void setUp() {
-        PolyglotGuests.expectRuntime(optimizing());
+        PolyglotGuests.expectRuntime();
         dir = BenchFolder.create("graft-bench-polyglot-reload-");
         for (int v = 0; v < 2; v++) {
             versions[v] = PolyglotGuests.write(dir, language, v + 1);

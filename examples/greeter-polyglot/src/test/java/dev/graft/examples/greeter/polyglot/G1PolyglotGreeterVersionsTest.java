@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.api.host.Log;
 import dev.graft.core.Graft;
+import dev.graft.core.testing.RecordingLog;
 import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.host.HostCounters;
 import java.nio.file.Path;
@@ -31,27 +32,7 @@ class G1PolyglotGreeterVersionsTest {
         HostCounters counters = new HostCounters();
         List<String> logged = new CopyOnWriteArrayList<>();
         Graft graft = counters.offer(Graft.builder().contract(Greeter.class), "greeter")
-                .shadowHostModule(Log.class, context -> new Log() {
-                    @Override
-                    public void debug(String message) {
-                        logged.add(message);
-                    }
-
-                    @Override
-                    public void info(String message) {
-                        logged.add(message);
-                    }
-
-                    @Override
-                    public void warn(String message) {
-                        logged.add(message);
-                    }
-
-                    @Override
-                    public void error(String message) {
-                        logged.add(message);
-                    }
-                })
+                .shadowHostModule(Log.class, context -> new RecordingLog(context.versionLabel(), logged))
                 .build();
         try (graft) {
             graft.load(BUILT.resolve("greeter-" + language + "-v1" + extension(language)));
@@ -69,8 +50,10 @@ class G1PolyglotGreeterVersionsTest {
             assertEquals(Map.of("greetings", 2L, "longest", 5), graft.state("greeter").orElseThrow());
         }
         assertEquals(2, counters.total("greetings"), "one greeting counted in the host's counter per greet call");
-        assertEquals("greeter 1.0.0 (" + shown + ") ready", logged.getFirst(), "each version logs through graft.log: " + logged);
-        assertTrue(logged.contains("greeter 2.0.0 (" + shown + ") ready"), "each version logs through graft.log: " + logged);
+        assertEquals("greeter@1.0.0#1 debug: greeter 1.0.0 (" + shown + ") ready", logged.getFirst(),
+                "each version logs through graft.log: " + logged);
+        assertTrue(logged.contains("greeter@2.0.0#2 debug: greeter 2.0.0 (" + shown + ") ready"),
+                "each version logs through graft.log: " + logged);
         assertEquals(0, graft.liveHandles(), "every version's handle on the counter released once it was retired");
     }
 
