@@ -13,20 +13,22 @@ import org.graalvm.polyglot.Value;
  * ({@link ContextPool} hands it out), which is what a JavaScript context requires.
  *
  * <p>The deadline handshake with the {@link Watchdog}: {@link #phase} is {@link #IDLE} between
- * calls and the call's start time during one. The watchdog may interrupt only after it moved the
- * phase from that start time to {@link #INTERRUPTING} (a CAS), and sets {@link #INTERRUPTED} once
- * {@code Context.interrupt} returned. A call ends by moving the phase from its start time back to
- * {@code IDLE}; if that CAS fails the watchdog has claimed this call, and the call waits until the
- * interrupt is over before the context is given back. Why this is sound: the interrupt can only
- * hit the call it was meant for, never the next call in the same context, since no next call can
- * start before the phase is {@code IDLE} again, and the watchdog claims only a phase equal to the
- * start time it read.
+ * calls and the call's number (the context's count of calls, never repeated) during one. The
+ * watchdog times a call from the first time it sees its number, so a call reads no clock; it may
+ * interrupt only after it moved the phase from that number to {@link #INTERRUPTING} (a CAS), and
+ * sets {@link #INTERRUPTED} once {@code Context.interrupt} returned. A call ends by moving the
+ * phase from its number back to {@code IDLE}; if that CAS fails the watchdog has claimed this
+ * call, and the call waits until the interrupt is over before the context is given back. Why this
+ * is sound: the interrupt can only hit the call it was meant for, never the next call in the same
+ * context, since no next call can start before the phase is {@code IDLE} again, and the watchdog
+ * claims only a phase equal to the number it timed, which no later call repeats. A call is never
+ * stopped before its deadline: it was already running when the watchdog first saw it.
  */
 final class GuestContext {
 
-    static final long IDLE = Long.MIN_VALUE;
-    static final long INTERRUPTING = Long.MIN_VALUE + 1;
-    static final long INTERRUPTED = Long.MIN_VALUE + 2;
+    static final long IDLE = -1;
+    static final long INTERRUPTING = -2;
+    static final long INTERRUPTED = -3;
 
     private final GuestProgram program;
     private final Context context;
@@ -34,6 +36,11 @@ final class GuestContext {
     private final AtomicLong phase = new AtomicLong(IDLE);
     /** Set when a call left the context in a state not to reuse (an internal error, a cancelled context). */
     private volatile boolean broken;
+    /** Calls made in it; only its current call touches it (the pool hands the context over with a CAS). */
+    private long calls;
+    /** The watchdog's own: the call number it last saw here, and when it first saw it. */
+    private long seenCall = IDLE;
+    private long seenAt;
 
     GuestContext(GuestProgram program, Context context, Value[] functions) {
         this.program = program;
@@ -51,11 +58,8 @@ final class GuestContext {
         for (int i = 0; i < args.length; i++) {
             args[i] = params[i].toGuest(args[i]);
         }
-        long start = System.nanoTime();
-        if (start <= INTERRUPTED) {
-            start = INTERRUPTED + 1; // the markers are never a start time
-        }
-        phase.set(start);
+        long start = ++calls;
+        phase.setRelease(start); // the watchdog may see it a tick late, and times it from then
         Object result = null;
         RuntimeException failure = null;
         try {
@@ -88,12 +92,20 @@ final class GuestContext {
     }
 
     /**
-     * For the watchdog: interrupts the call running since before {@code overdueBefore}, if one
-     * is; see the class comment.
+     * For the watchdog (its thread only): interrupts the call in it if the watchdog has seen it
+     * running for {@code timeoutNanos} or more; see the class comment.
      */
     void interruptIfOverdue(long now, long timeoutNanos) {
-        long started = phase.get();
-        if (started > INTERRUPTED && now - started > timeoutNanos && phase.compareAndSet(started, INTERRUPTING)) {
+        long call = phase.get();
+        if (call < 0) {
+            return;
+        }
+        if (call != seenCall) {
+            seenCall = call;
+            seenAt = now;
+            return;
+        }
+        if (now - seenAt >= timeoutNanos && phase.compareAndSet(call, INTERRUPTING)) {
             try {
                 context.interrupt(Duration.ofSeconds(1));
             } catch (TimeoutException | RuntimeException e) {

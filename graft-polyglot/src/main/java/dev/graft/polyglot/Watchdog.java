@@ -6,13 +6,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The per-call deadline: one daemon thread for the JVM that looks at every open context of every
- * live version every few milliseconds and interrupts a call that has run past its version's
- * deadline (and a script's top level running past it, {@link Evaluation}) ({@link GuestContext#interruptIfOverdue}, {@code Context.interrupt}). The call then
- * fails with a {@link GuestCallException}; the context stays usable, so the next call works.
+ * live version every 10 ms and interrupts ({@code Context.interrupt}) a call that has run past its
+ * version's deadline ({@link GuestContext#interruptIfOverdue}), and a script's top level running
+ * past it ({@link Evaluation}). The call then fails with a {@link GuestCallException}; the context
+ * stays usable, so the next call works.
  *
- * <p>Why a scanning thread rather than a timer per call: a call pays two atomic writes, not a
- * scheduled task. Pools are held weakly and dropped once closed, so the watchdog keeps no version
- * alive (G3); with no pool to watch it parks until one is added.
+ * <p>Why a scanning thread rather than a timer per call: a call pays a release store and a CAS,
+ * not a scheduled task nor a clock read; the watchdog times each call from the first look that
+ * finds it running, so a deadline is kept to within a look, never early. Pools are held weakly
+ * and dropped once closed, so the watchdog keeps no version alive (G3); with nothing to watch it
+ * parks until something is added.
  */
 final class Watchdog {
 
