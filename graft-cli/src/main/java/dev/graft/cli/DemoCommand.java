@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * {@code graft demo}: reloads the example greeter plugin over and over while threads call it, and
  * checks every answer, once per plugin kind ({@link DemoKinds}). Prints one summary line per kind:
  * {@code demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y}, then
- * {@code demo kind=native ...} and {@code demo kind=wasm ...}, each ending with what the plugins did
+ * {@code demo kind=native ...}, {@code demo kind=wasm ...}, {@code demo kind=js ...} and
+ * {@code demo kind=python ...} (reloaded {@code --python-reloads} times, 20 by default: each of its
+ * versions starts a Python context), each ending with what the plugins did
  * through host modules ({@code greetings_counted=N lines_logged=L handles_left=0}); then the patch
  * demo ({@link PatchDemo}): {@code demo kind=patch calls=N failed=F patches=P patch_p50_us=X}.
  */
@@ -33,11 +35,15 @@ import picocli.CommandLine.Spec;
             "and next through its contract, and meanwhile reloads it between versions 2",
             "and 1. Every answer must be exactly version 1's or version 2's; the call",
             "right after each reload must be the new version's. Runs once per plugin kind",
-            "(a JVM jar, a native library built from C, then a WebAssembly module built",
-            "from WAT), and prints one line each:",
+            "(a JVM jar, a native library built from C, a WebAssembly module built from",
+            "WAT, then a JavaScript and a Python script), and prints one line each:",
             "  demo kind=jvm calls=N failed=F reloads=R reload_p50_ms=X reload_max_ms=Y ...",
             "  demo kind=native calls=N failed=F reloads=R ...",
             "  demo kind=wasm calls=N failed=F reloads=R ...",
+            "  demo kind=js calls=N failed=F reloads=R ...",
+            "  demo kind=python calls=N failed=F reloads=R ...",
+            "The Python plugin is reloaded fewer times (--python-reloads): each of its",
+            "versions starts a Python context, about 0.2 s.",
             "",
             "The plugins use the host: each version logs that it is ready through the",
             "host module graft.log (the first two lines are shown), and counts every",
@@ -60,6 +66,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How many reloads, alternating version 2 and 1 (default: ${DEFAULT-VALUE}).")
     private int reloads;
 
+    @Option(names = "--python-reloads", defaultValue = "20", paramLabel = "N",
+            description = "How many reloads for the Python plugin, at most --reloads (default: ${DEFAULT-VALUE}):"
+                    + " each version starts a Python context, about 0.2 s.")
+    private int pythonReloads;
+
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
             description = "How many threads call the plugin meanwhile (default: ${DEFAULT-VALUE}).")
     private int threads;
@@ -70,9 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (reloads < 1 || threads < 1) {
-            throw new ParameterException(spec.commandLine(), "expected --reloads and --threads of 1 or more, found "
-                    + reloads + " and " + threads);
+        if (reloads < 1 || threads < 1 || pythonReloads < 1) {
+            throw new ParameterException(spec.commandLine(), "expected --reloads, --python-reloads and --threads of 1 or more, found "
+                    + reloads + ", " + pythonReloads + " and " + threads);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -81,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
              DemoArtifacts artifacts = DemoArtifacts.extract()) {
             for (DemoKind kind : DemoKinds.all(artifacts)) {
                 try {
-                    DemoResult result = new ReloadDemo(kind, threads, reloads, out, err).run();
+                    int times = kind.name().equals("python") ? Math.min(reloads, pythonReloads) : reloads;
+                    DemoResult result = new ReloadDemo(kind, threads, times, out, err).run();
                     out.println(result.summary());
                     allPassed &= result.failed() == 0;
                 } catch (GraftException e) {

@@ -22,45 +22,56 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
+    /**
+     * The Python plugin is reloaded 4 times only (--python-reloads): each of its versions starts a
+     * Python context, about 0.2 s; graft-polyglot's own tests hold its reload guarantees.
+     */
     @Test
     void demoReloadsEachKindTwoHundredTimesUnderCallsAndNoCallFails() throws Exception {
         Console console = new Console();
         Path recording = dir.resolve("demo.jfr");
 
-        int status = console.execute("demo", "--reloads", "200", "--jfr", recording.toString());
+        int status = console.execute("demo", "--reloads", "200", "--python-reloads", "4", "--jfr", recording.toString());
 
         List<String> summaries = console.out().lines().filter(l -> l.startsWith("demo kind=")).toList();
         String output = "out:\n" + console.out() + "err:\n" + console.err();
-        assertEquals(4, summaries.size(), "one summary line per kind, then the patch demo's; " + output);
-        checkSummary("jvm", summaries.get(0), output);
-        checkSummary("native", summaries.get(1), output);
-        checkSummary("wasm", summaries.get(2), output);
-        Matcher patch = PATCH_SUMMARY.matcher(summaries.get(3));
-        assertTrue(patch.matches(), "patch summary line in the documented shape: " + summaries.get(3));
-        assertTrue(Long.parseLong(patch.group(1)) > 0, "calls were made: " + summaries.get(3));
+        assertEquals(6, summaries.size(), "one summary line per kind, then the patch demo's; " + output);
+        checkSummary("jvm", 200, summaries.get(0), output);
+        checkSummary("native", 200, summaries.get(1), output);
+        checkSummary("wasm", 200, summaries.get(2), output);
+        checkSummary("js", 200, summaries.get(3), output);
+        checkSummary("python", 4, summaries.get(4), output);
+        Matcher patch = PATCH_SUMMARY.matcher(summaries.get(5));
+        assertTrue(patch.matches(), "patch summary line in the documented shape: " + summaries.get(5));
+        assertTrue(Long.parseLong(patch.group(1)) > 0, "calls were made: " + summaries.get(5));
         assertEquals(0, Long.parseLong(patch.group(2)), "failed calls; " + output);
-        assertTrue(Long.parseLong(patch.group(3)) >= 1000, "at least 1000 patches: " + summaries.get(3));
+        assertTrue(Long.parseLong(patch.group(3)) >= 1000, "at least 1000 patches: " + summaries.get(5));
         assertEquals(0, status, "exit status; err:\n" + console.err());
         assertTrue(console.out().contains("greeter@1.0.0#1 logged (debug, through graft.log): greeter 1.0.0 (C) ready"),
                 "the demo shows what the plugins log: " + output);
+        assertTrue(console.out().contains("logged (debug, through graft.log): greeter 1.0.0 (JavaScript) ready"),
+                "the JavaScript plugin logs through the host: " + output);
+        assertTrue(console.out().contains("logged (debug, through graft.log): greeter 1.0.0 (Python) ready"),
+                "the Python plugin logs through the host: " + output);
         // --jfr: one JFR event per reload of each kind, in the file the demo names
         assertTrue(console.out().contains("graft: JFR recording written to " + recording), output);
         long reloads = RecordingFile.readAllEvents(recording).stream()
                 .filter(e -> e.getEventType().getName().equals("dev.graft.Reload")).count();
-        assertEquals(3 * 200, reloads, "every reload of every kind was recorded");
+        assertEquals(4 * 200 + 4, reloads, "every reload of every kind was recorded");
     }
 
-    private static void checkSummary(String kind, String summary, String output) {
+    private static void checkSummary(String kind, int reloads, String summary, String output) {
         Matcher m = SUMMARY.matcher(summary);
         assertTrue(m.matches(), "summary line in the documented shape: " + summary);
         assertEquals(kind, m.group(1), "kinds in order; " + output);
         assertEquals(0, Long.parseLong(m.group(3)), "failed calls; " + output);
         assertTrue(Long.parseLong(m.group(2)) > 0, "calls were made: " + summary);
-        assertEquals(200, Integer.parseInt(m.group(4)));
+        assertEquals(reloads, Integer.parseInt(m.group(4)));
         assertTrue(Double.parseDouble(m.group(5)) <= Double.parseDouble(m.group(6)), "p50 is at most the max: " + summary);
         // the plugins used the host: counted their greetings in its counter, logged, left no handle
         assertTrue(field(summary, "greetings_counted") > 0, summary);
-        assertTrue(field(summary, "lines_logged") >= 201, "every one of the 201 versions logged that it was ready: " + summary);
+        assertTrue(field(summary, "lines_logged") >= reloads + 1,
+                "every one of the " + (reloads + 1) + " versions logged that it was ready: " + summary);
         assertEquals(0, field(summary, "handles_left"), summary);
         // and kept their own count of greetings in their state across every reload
         assertEquals(0, field(summary, "state_lost"), "no greeting missing from the plugin's state: " + summary);
@@ -81,6 +92,7 @@ class DemoCommandTest {
         int status = console.execute("demo", "--reloads", "0");
 
         assertEquals(2, status);
-        assertTrue(console.err().contains("expected --reloads and --threads of 1 or more"), console.err());
+        assertTrue(console.err().contains("expected --reloads, --python-reloads and --threads of 1 or more, found 0, 20 and 2"),
+                console.err());
     }
 }

@@ -22,6 +22,13 @@ public final class DemoKinds {
                 // examples/greeter-wasm's WAT builds: greeter-wasm-v1.wat and greeter-wasm-v2.wat
                 new DemoKind("wasm", "greeter",
                         artifacts.extract("greeter-wasm-v1.wasm"), Answers.GREETER_V1,
-                        artifacts.extract("greeter-wasm-v2.wasm"), Answers.GREETER_V2, signedBy));
+                        artifacts.extract("greeter-wasm-v2.wasm"), Answers.GREETER_V2, signedBy),
+                // examples/greeter-polyglot's scripts
+                new DemoKind("js", "greeter",
+                        artifacts.extract("greeter-js-v1.js"), Answers.GREETER_V1,
+                        artifacts.extract("greeter-js-v2.js"), Answers.GREETER_V2, signedBy),
+                new DemoKind("python", "greeter",
+                        artifacts.extract("greeter-python-v1.py"), Answers.GREETER_V1,
+                        artifacts.extract("greeter-python-v2.py"), Answers.GREETER_V2, signedBy));
     }
 }
