@@ -16,13 +16,18 @@ final class PolyglotPlugin implements PreparedPlugin {
     private final ContextPool pool;
     private final List<Provision> provisions;
     private final ScriptState state;
+    private final boolean usesHostModules;
 
-    /** @param state its state, or null when it declares none */
-    PolyglotPlugin(String label, ContextPool pool, List<Provision> provisions, ScriptState state) {
+    /**
+     * @param state           its state, or null when it declares none
+     * @param usesHostModules whether its guest reaches host modules (see {@link #drainBeforeStop})
+     */
+    PolyglotPlugin(String label, ContextPool pool, List<Provision> provisions, ScriptState state, boolean usesHostModules) {
         this.label = label;
         this.pool = pool;
         this.provisions = List.copyOf(provisions);
         this.state = state;
+        this.usesHostModules = usesHostModules;
     }
 
     /** Its state, for the core: null when it declares none. */
@@ -51,13 +56,17 @@ final class PolyglotPlugin implements PreparedPlugin {
     }
 
     /**
-     * False: calls are not counted. Closing the pool is safe while calls run in it (see
-     * {@link ContextPool}), so the version is closed as soon as its successor is published, and a
-     * call in flight finishes in its context and closes it.
+     * True when the guest reaches host modules: retiring a version releases its owned handles and
+     * refuses to make new ones, so a call still running in it (or making a context for it, whose
+     * top level takes its handles again) would find its own handle refused, an error caused by a
+     * reload (G1). Counting the calls (the core's two atomic operations per call) lets retirement
+     * wait for them. Otherwise false, and calls are not counted: closing the pool is safe while
+     * calls run in it (see {@link ContextPool}), so the version is closed as soon as its successor
+     * is published, and a call in flight finishes in its context and closes it.
      */
     @Override
     public boolean drainBeforeStop() {
-        return false;
+        return usesHostModules;
     }
 
     /** For tests: the pool, to watch contexts being closed and collected. */

@@ -195,7 +195,7 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
                 base += bound.get(i).size();
             }
             Watchdog.watch(pool);
-            PolyglotPlugin plugin = new PolyglotPlugin(link.versionLabel(), pool, provisions, state);
+            PolyglotPlugin plugin = new PolyglotPlugin(link.versionLabel(), pool, provisions, state, !link.hostModules().isEmpty());
             observer.accept(plugin);
             return plugin;
         } catch (RuntimeException | Error e) {
