@@ -47,7 +47,7 @@ public final class CallCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ARTIFACT", description = "The plugin artifact: a jar, a shared library, a .wasm module.")
+    @Parameters(index = "0", paramLabel = "ARTIFACT", description = "The plugin artifact: a jar, a shared library, a .wasm module, a .js or .py script.")
     private Path artifact;
 
     @Parameters(index = "1", paramLabel = "CONTRACT.METHOD", description = "The contract's name and the method's, such as example.greeter.greet.")

@@ -38,7 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "ARTIFACT", description = "The plugin artifact: a jar, a shared library, a .wasm module.")
+    @Parameters(paramLabel = "ARTIFACT", description = "The plugin artifact: a jar, a shared library, a .wasm module, a .js or .py script.")
     private Path artifact;
 
     @Option(names = "--json", description = "Print JSON instead of text.")

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -92,22 +94,45 @@ final class BuildFolder {
         return include;
     }
 
+    /** gcc's and clang's words for an {@code #include} not found: {@code fatal error: x.h: No such file}, {@code 'x.h' file not found}. */
+    private static final Pattern MISSING_HEADER =
+            Pattern.compile("fatal error: '?([A-Za-z0-9_]+\\.h)'?(?:: No such file or directory| file not found)");
+
     /**
      * Runs a compiler {@code command} in {@code folder} on the folder's {@code .c} sources (named
      * relative to the folder, so that messages name them as the user sees them: calc.c:5:12) and
      * returns {@code artifact}, which the command writes.
      *
-     * @throws BuildFailure with the compiler's output when it fails (the artifact is then removed)
+     * @param include the folder of the contract headers written for this build: a header the
+     *     sources include and that is not there is most often a contract the host did not register
+     * @throws BuildFailure with the compiler's output when it fails (the artifact is then removed),
+     *     and a hint when a missing header may be an unregistered contract's
      */
-    static Path compileC(List<String> command, Path folder, Path artifact) throws BuildFailure, IOException {
+    static Path compileC(List<String> command, Path folder, Path artifact, Path include) throws BuildFailure, IOException {
         List<String> withSources = new ArrayList<>(command);
         sources(folder, ".c").forEach(source -> withSources.add(folder.relativize(source).toString()));
         ToolRun run = ToolRun.of(withSources, folder, Map.of());
         if (!run.ok()) {
             Files.deleteIfExists(artifact);
-            throw new BuildFailure(run.output());
+            throw new BuildFailure(run.output() + missingContractHint(run.output(), include));
         }
         return artifact;
+    }
+
+    /** The hint for a missing header named as a contract's would be, or nothing. */
+    private static String missingContractHint(String output, Path include) throws IOException {
+        Matcher missing = MISSING_HEADER.matcher(output);
+        if (!missing.find() || Files.exists(include.resolve(missing.group(1)))) {
+            return "";
+        }
+        List<String> written;
+        try (Stream<Path> files = Files.list(include)) {
+            written = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        String text = output.endsWith("\n") ? "" : "\n";
+        return text + "graft dev: " + missing.group(1) + " is not a header graft dev wrote: it writes one per contract the host"
+                + " registers (pass --contract CLASS; a contract acme.pricing is acme_pricing.h), and wrote "
+                + (written.isEmpty() ? "none" : String.join(", ", written)) + "\n";
     }
 
     /**

@@ -59,6 +59,6 @@ public final class CSourceBuilder implements SourceBuilder {
         Path library = BuildFolder.nextArtifact(work, folder.getFileName().toString(), ".so");
         List<String> command = new ArrayList<>(List.of(compiler, "-std=gnu11", "-O2", "-fPIC", "-shared",
                 "-fvisibility=hidden", "-I", include.toString(), "-I", sdk.toString(), "-o", library.toString()));
-        return BuildFolder.compileC(command, folder, library);
+        return BuildFolder.compileC(command, folder, library, include);
     }
 }

@@ -74,6 +74,6 @@ public final class CWasmSourceBuilder implements SourceBuilder {
         List<String> command = new ArrayList<>(List.of(compiler));
         command.addAll(FLAGS);
         command.addAll(List.of("-I", include.toString(), "-I", sdk.toString(), "-o", module.toString()));
-        return BuildFolder.compileC(command, folder, module);
+        return BuildFolder.compileC(command, folder, module, include);
     }
 }

@@ -29,7 +29,7 @@ public final class SourceBuilders {
      * before any Cargo.toml, a C file including graft_wasm.h before any C file). Builders of
      * other kinds (a host's own) are tried after these, in the order given.
      */
-    public static final List<String> DETECTION_ORDER = List.of("rust-wasm", "rust", "wat", "c-wasm", "c", "java");
+    public static final List<String> DETECTION_ORDER = List.of("rust-wasm", "rust", "wat", "c-wasm", "c", "java", "js", "python");
 
     private final List<SourceBuilder> builders;
 
@@ -56,7 +56,9 @@ public final class SourceBuilders {
                 new WatSourceBuilder(),
                 new CWasmSourceBuilder(),
                 new CSourceBuilder(),
-                new JavaSourceBuilder()));
+                new JavaSourceBuilder(),
+                ScriptSourceBuilder.js(),
+                ScriptSourceBuilder.python()));
     }
 
     /** The builders, in detection order. */

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * Which files of a plugin folder are its sources, for the builders and the watcher alike: every
  * file except editors' temporary files and backups, hidden files and folders ({@code .git},
  * {@code .idea}, Emacs' {@code .#lock} files, vim's {@code .Name.swp}), and a build tool's output
- * folder {@code target/} at the folder's root (cargo's), so that a build never triggers itself.
+ * folder {@code target/} at the folder's root and the {@code Cargo.lock} cargo writes (cargo's), so that a
+ * build never triggers itself.
  */
 public final class SourceFiles {
 
@@ -38,7 +39,8 @@ public final class SourceFiles {
         }
         String name = relative.getFileName() == null ? "" : relative.getFileName().toString();
         return name.endsWith("~") || name.endsWith(".swp") || name.endsWith(".swx") || name.endsWith(".tmp")
-                || name.endsWith(".bak") || name.equals("4913"); // vim's probe that it may write in the folder
+                || name.endsWith(".bak") || name.equals("4913") // vim's probe that it may write in the folder
+                || name.equals("Cargo.lock"); // cargo writes it at a crate's first build: not a save
     }
 
     /**

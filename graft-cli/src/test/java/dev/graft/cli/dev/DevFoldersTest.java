@@ -53,7 +53,7 @@ class DevFoldersTest {
         Outcomes outcomes = new Outcomes();
         try (Graft graft = DevSessions.graft(); DevSession session = DevSessions.session(dir, graft, outcomes).start()) {
             DevOutcome unknown = outcomes.await(notes, DevOutcome.Status.UNKNOWN_KIND);
-            assertEquals(notes + ": expected plugin sources of a known kind (wat, java: see docs/dev-mode.md; or graft-dev.properties"
+            assertEquals(notes + ": expected plugin sources of a known kind (rust-wasm, rust, wat, c-wasm, c, java, js, python: see docs/dev-mode.md; or graft-dev.properties"
                     + " with kind = K), found readme.txt", unknown.message());
             outcomes.await(ticker, DevOutcome.Status.LOADED);
 

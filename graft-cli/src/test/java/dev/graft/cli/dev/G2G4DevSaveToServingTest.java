@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,50 @@ class G2G4DevSaveToServingTest {
         Path source = TickSources.watSource(folder);
         loop(folder, source, TickSources.watTicker("wticker", 100), TickSources.watBroken("wticker"),
                 TickSources.watTicker("wticker", 1000), source + ":11:", "wat");
+    }
+
+    /**
+     * A JavaScript plugin (kind js): no compiler, so a save that does not parse is the reload's
+     * refusal, and the running version, with its state, keeps serving.
+     */
+    @Test
+    void aJavaScriptSaveServesTheNewCodeKeepsTheStateAndASyntaxErrorKeepsTheRunningVersion() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("jticker"));
+        Path source = Files.writeString(folder.resolve("ticker.js"), jsTicker(1));
+        Outcomes outcomes = new Outcomes();
+        try (Graft graft = DevSessions.graft(); DevSession session = DevSessions.session(dir, graft, outcomes).start()) {
+            assertEquals("js", outcomes.await(folder, DevOutcome.Status.LOADED).kind());
+            Tick tick = graft.contract(Tick.class);
+            assertEquals(1, tick.tick());
+
+            DevSessions.save(source, jsTicker(100));
+            assertTrue(outcomes.await(folder, DevOutcome.Status.RELOADED).message().startsWith("state "));
+            assertEquals(101, tick.tick(), "the new code, counting on from the old version's state");
+
+            DevSessions.save(source, jsTicker(100).replace("function tick() {", "function tick( {"));
+            DevOutcome refused = outcomes.await(folder, DevOutcome.Status.RELOAD_FAILED);
+            assertTrue(refused.message().contains("ticker"), refused.message());
+            assertEquals(201, tick.tick(), "the running version still serves");
+
+            DevSessions.save(source, jsTicker(1000));
+            outcomes.await(folder, DevOutcome.Status.RELOADED);
+            assertEquals(1201, tick.tick(), "the fixed code, with the state kept across the refused reload");
+        }
+    }
+
+    private static String jsTicker(long step) {
+        return """
+                /* graft.manifest
+                id       = jticker
+                version  = 1.0.0
+                provides = test.tick@1.0
+                state    = count: i64
+                */
+                function tick() {
+                  graft_state.count += %d;
+                  return graft_state.count;
+                }
+                """.formatted(step);
     }
 
     private void loop(Path folder, Path source, String step100, String broken, String step1000, String compilerSays, String kind)

@@ -56,7 +56,7 @@ class G5DevBadInputTest {
         Path folder = Files.createDirectories(dir.resolve("cobol"));
         Files.writeString(folder.resolve(SourceBuilders.OVERRIDE_FILE), "kind = cobol\n");
         UnknownKindException e = assertThrows(UnknownKindException.class, () -> SourceBuilders.standard().detect(folder));
-        assertEquals(folder.resolve(SourceBuilders.OVERRIDE_FILE) + ": expected kind = one of wat, java, found kind = cobol",
+        assertEquals(folder.resolve(SourceBuilders.OVERRIDE_FILE) + ": expected kind = one of rust-wasm, rust, wat, c-wasm, c, java, js, python, found kind = cobol",
                 e.getMessage());
     }
 
