@@ -49,10 +49,32 @@ final class PolyglotPlugin implements PreparedPlugin {
     public void stop() {
     }
 
-    /** Closes the idle contexts; calls in flight close theirs when they return ({@link ContextPool}). */
+    /**
+     * Closes the idle contexts; calls in flight close theirs when they return ({@link ContextPool}).
+     * The core retires versions on virtual threads, and GraalVM warns on standard error, once per
+     * engine, that contexts used on virtual threads are experimental on HotSpot (its option to
+     * silence that is itself experimental): so the contexts are closed on a platform thread of
+     * their own, and this waits for it, so that the version is closed when this returns.
+     */
     @Override
     public void close() {
-        pool.close();
+        if (!Thread.currentThread().isVirtual()) {
+            pool.close();
+            return;
+        }
+        Thread closer = Thread.ofPlatform().daemon().name("graft-polyglot-close " + label).start(pool::close);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closer.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the close must finish either way: the retirer counts on it
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
