@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Writes a plugin skeleton into DIR/ID that graft dev builds and loads at once.",
             "",
-            "KIND is java, c, rust, wat, c-wasm or rust-wasm. The skeleton has the manifest",
+            "KIND is java, c, rust, wat, c-wasm, rust-wasm, js or python. The skeleton has the manifest",
             "(id ID, version 0.1.0, providing each --contract at its version) and a stub of",
             "every contract method returning a plain default (0, false, \"\", an empty array,",
             "a record of defaults); its comments say where the code goes and which command",
@@ -32,7 +32,7 @@ public final class NewCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "java, c, rust, wat, c-wasm or rust-wasm.")
+    @Parameters(index = "0", paramLabel = "KIND", description = "java, c, rust, wat, c-wasm, rust-wasm, js or python.")
     private String kind;
 
     @Parameters(index = "1", paramLabel = "ID", description = "The plugin id: lower-case letters, digits, '.', '_', '-'.")

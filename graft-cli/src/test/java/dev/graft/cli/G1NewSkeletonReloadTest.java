@@ -16,11 +16,14 @@ import dev.graft.cli.dev.CSourceBuilder;
 import dev.graft.cli.dev.CWasmSourceBuilder;
 import dev.graft.cli.dev.RustSourceBuilder;
 import dev.graft.cli.dev.RustWasmSourceBuilder;
+import dev.graft.cli.dev.ScriptSourceBuilder;
 import dev.graft.cli.dev.SourceBuilder;
 import dev.graft.core.Graft;
 import dev.graft.core.GraftBuilder;
 import dev.graft.jvm.JvmPluginLoader;
 import dev.graft.natives.NativePluginLoader;
+import dev.graft.polyglot.JsPluginLoader;
+import dev.graft.polyglot.PythonPluginLoader;
 import dev.graft.wasm.WasmPluginLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * G1 for graft new's skeletons under graft dev: for every kind, the skeleton of a small contract
  * builds and loads at once, and each stub answers its plain default; a save of the source (add
  * answers a + b) reloads, and the next call runs the new version; a save that does not compile
- * leaves that version serving (G2), and the fix loads. A kind whose toolchain is missing here is
+ * leaves that version serving (G2; for a script, which has no compiler, the reload refuses it),
+ * and the fix loads. A kind whose toolchain is missing here is
  * skipped with the builder's message.
  */
 class G1NewSkeletonReloadTest {
@@ -92,6 +96,16 @@ class G1NewSkeletonReloadTest {
         devLoop("java", new JavaSourceBuilder(), contracts.both(), "int add(", "return 0;", "return a + b;");
     }
 
+    @Test
+    void jsSkeletonServesUnderGraftDevThenEachSave() throws Exception {
+        devLoop("js", ScriptSourceBuilder.js(), contracts.both(), "function add(", "return 0;", "return a + b;");
+    }
+
+    @Test
+    void pythonSkeletonServesUnderGraftDevThenEachSave() throws Exception {
+        devLoop("python", ScriptSourceBuilder.python(), contracts.both(), "def add(", "return 0\n", "return a + b\n");
+    }
+
     /**
      * graft new KIND, then a dev session on its folder: the skeleton loads and every stub answers
      * its default; a save of the add stub (from -> to after anchor) reloads and the next call
@@ -113,7 +127,9 @@ class G1NewSkeletonReloadTest {
         GraftBuilder graftBuilder = Graft.builder().discoverLoaders(false)
                 .loader(new JvmPluginLoader(contracts.calc().getClassLoader()))
                 .loader(new NativePluginLoader())
-                .loader(new WasmPluginLoader());
+                .loader(new WasmPluginLoader())
+                .loader(new JsPluginLoader())
+                .loader(new PythonPluginLoader());
         contracts.both().forEach(graftBuilder::contract);
         BlockingQueue<DevOutcome> outcomes = new LinkedBlockingQueue<>();
         try (Graft graft = graftBuilder.build();
@@ -145,8 +161,10 @@ class G1NewSkeletonReloadTest {
 
             Files.writeString(source, edited + "\n@@ not " + kind + " @@\n");
             DevOutcome failed = next(outcomes);
-            assertEquals(DevOutcome.Status.BUILD_FAILED, failed.status(), failed.message());
-            assertTrue(failed.message().contains(source.getFileName().toString()), "the compiler names the file: " + failed.message());
+            boolean script = builder instanceof ScriptSourceBuilder; // no compiler: the reload refuses it
+            assertEquals(script ? DevOutcome.Status.RELOAD_FAILED : DevOutcome.Status.BUILD_FAILED, failed.status(), failed.message());
+            assertTrue(failed.message().contains(script ? id : source.getFileName().toString()),
+                    "the error names the " + (script ? "plugin" : "file") + ": " + failed.message());
             assertEquals(5, graft.invoke(id, "test.calc", "add", 2, 3), "the running version still serves");
 
             Files.writeString(source, edited);
@@ -166,6 +184,8 @@ class G1NewSkeletonReloadTest {
         return switch (kind) {
             case "rust", "rust-wasm" -> folder.resolve("src/lib.rs");
             case "wat" -> only(folder, ".wat");
+            case "js" -> only(folder, ".js");
+            case "python" -> only(folder, ".py");
             case "java" -> only(folder, "CalcPlugin.java");
             default -> only(folder, ".c");
         };

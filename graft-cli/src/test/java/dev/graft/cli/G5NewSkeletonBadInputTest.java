@@ -58,7 +58,7 @@ class G5NewSkeletonBadInputTest {
     @Test
     void anUnknownKindIsRefused() {
         assertTrue(refused("cobol", "calc", dir.toString(), "--contract", contracts.calc().getName())
-                .contains("expected a kind java, c, rust, wat, c-wasm, rust-wasm, found 'cobol'"));
+                .contains("expected a kind java, c, rust, wat, c-wasm, rust-wasm, js, python, found 'cobol'"));
     }
 
     @Test

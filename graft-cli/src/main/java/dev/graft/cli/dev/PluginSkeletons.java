@@ -17,7 +17,7 @@ public final class PluginSkeletons {
 
     static {
         for (PluginSkeleton skeleton : List.of(new JavaSkeleton(), new CSkeleton(), new RustSkeleton(), new WatSkeleton(),
-                new CWasmSkeleton(), new RustWasmSkeleton())) {
+                new CWasmSkeleton(), new RustWasmSkeleton(), ScriptSkeleton.js(), ScriptSkeleton.python())) {
             KINDS.put(skeleton.kind(), skeleton);
         }
     }
