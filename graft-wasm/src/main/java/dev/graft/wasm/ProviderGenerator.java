@@ -1,5 +1,7 @@
 package dev.graft.wasm;
 
+import static dev.graft.core.spi.ProviderClasses.desc;
+import static dev.graft.core.spi.ProviderClasses.typeOf;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
 import static java.lang.constant.ConstantDescs.CD_Throwable;
@@ -10,24 +12,14 @@ import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
 
-import dev.graft.core.ContractType;
-import dev.graft.core.spi.GeneratedClassLoader;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassHierarchyResolver;
+import dev.graft.core.spi.ProviderClasses;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * Generates the provider object a wasm plugin hands the core: a class implementing the contract
@@ -53,73 +45,18 @@ final class ProviderGenerator {
     private static final ClassDesc CD_BYTES = desc(byte[].class);
     private static final ClassDesc CD_BUFFER = desc(ByteBuffer.class);
     private static final ClassDesc CD_RUNTIME_EXCEPTION = desc(RuntimeException.class);
-    private static final AtomicInteger SERIAL = new AtomicInteger();
-
-    private static final ClassValue<Map<String, Constructor<?>>> CLASSES = new ClassValue<>() {
-        @Override
-        protected Map<String, Constructor<?>> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<>();
-        }
-    };
+    private static final ProviderClasses CLASSES =
+            new ProviderClasses("wasm", InstancePool.class, ProviderGenerator.class, "dev.graft.wasm.", "com.dylibso.chicory.");
 
     private ProviderGenerator() {
     }
 
     /** A provider of {@code binding}'s contract calling into {@code pool}; its functions' indices start at {@code base}. */
     static Object create(ContractBinding binding, InstancePool pool, String description) {
-        Class<?> contract = binding.contract().type();
         List<BoundFunction> functions = binding.functions();
-        String shape = functions.stream().map(f -> f.method().getName() + ContractBinding.descriptor(f.method()))
-                .collect(Collectors.joining(";"));
-        Constructor<?> constructor = CLASSES.get(contract).computeIfAbsent(shape, s -> generate(binding.contract(), functions));
         int base = functions.isEmpty() ? 0 : functions.getFirst().index();
-        try {
-            return constructor.newInstance(pool, base, description);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("generated wasm provider failed to construct", e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("generated wasm provider cannot be constructed", e);
-        }
-    }
-
-    private static Constructor<?> generate(ContractType<?> contract, List<BoundFunction> functions) {
-        Class<?> type = contract.type();
-        ClassDesc self = ClassDesc.of("dev.graft.generated.wasm." + type.getName().replace('.', '_')
-                + "$$WasmProvider" + SERIAL.incrementAndGet());
-        ClassDesc contractDesc = desc(type);
-        ClassLoader graftLoader = ProviderGenerator.class.getClassLoader();
-        ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
-                ClassHierarchyResolver.defaultResolver()
-                        .orElse(ClassHierarchyResolver.ofClassLoading(graftLoader))
-                        .orElse(ClassHierarchyResolver.ofClassLoading(GeneratedClassLoader.loaderOf(type)))));
-        byte[] bytes = classFile.build(self, cb -> {
-            cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC)
-                    .withSuperclass(CD_Object)
-                    .withInterfaceSymbols(contractDesc);
-            cb.withField("pool", CD_POOL, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
-            cb.withField("base", CD_int, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
-            cb.withField("description", CD_String, ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
-            cb.withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void, CD_POOL, CD_int, CD_String), ClassFile.ACC_PUBLIC, code -> code
-                    .aload(0).invokespecial(CD_Object, INIT_NAME, MethodTypeDesc.of(CD_void))
-                    .aload(0).aload(1).putfield(self, "pool", CD_POOL)
-                    .aload(0).iload(2).putfield(self, "base", CD_int)
-                    .aload(0).aload(3).putfield(self, "description", CD_String)
-                    .return_());
-            for (int j = 0; j < functions.size(); j++) {
-                BoundFunction f = functions.get(j);
-                int offset = j;
-                cb.withMethodBody(f.method().getName(), typeOf(f.method()), ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
-                        code -> body(code, self, offset, f));
-            }
-            cb.withMethodBody("toString", MethodTypeDesc.of(CD_String), ClassFile.ACC_PUBLIC, code -> code
-                    .aload(0).getfield(self, "description", CD_String).areturn());
-        });
-        try {
-            Class<?> generated = new GeneratedClassLoader("graft-wasm-providers", type, ProviderGenerator.class, "dev.graft.wasm.", "com.dylibso.chicory.").define(self, bytes);
-            return generated.getConstructor(InstancePool.class, int.class, String.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("generated wasm provider lacks its constructor", e);
-        }
+        return CLASSES.create(binding.contract().type(), functions.stream().map(BoundFunction::method).toList(),
+                (code, self, offset) -> body(code, self, offset, functions.get(offset)), pool, base, description);
     }
 
     /** One bound method: see {@link InstancePool} for the shape. */
@@ -134,8 +71,8 @@ final class ProviderGenerator {
         TypeKind resultKind = TypeKind.from(type.returnType());
         int result = resultKind == TypeKind.VOID ? -1 : code.allocateLocal(resultKind);
 
-        code.aload(0).getfield(self, "base", CD_int).loadConstant(offset).iadd().istore(index);
-        code.aload(0).getfield(self, "pool", CD_POOL).iload(index)
+        code.aload(0).getfield(self, ProviderClasses.BASE, CD_int).loadConstant(offset).iadd().istore(index);
+        code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).iload(index)
                 .invokevirtual(CD_POOL, "acquire", MethodTypeDesc.of(CD_LANE, CD_int)).astore(lane);
         Label start = code.newBoundLabel();
         code.aload(lane).invokevirtual(CD_LANE, "guest", MethodTypeDesc.of(CD_GUEST)).astore(guest);
@@ -195,7 +132,7 @@ final class ProviderGenerator {
             code.aload(guest).invokevirtual(CD_GUEST, "finish", MethodTypeDesc.of(CD_void)); // frees what the result took
         }
         Label end = code.newBoundLabel();
-        code.aload(0).getfield(self, "pool", CD_POOL).aload(lane).iload(index)
+        code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane).iload(index)
                 .invokevirtual(CD_POOL, "release", MethodTypeDesc.of(CD_void, CD_LANE, CD_int));
         if (result >= 0) {
             code.loadLocal(resultKind, result);
@@ -205,7 +142,7 @@ final class ProviderGenerator {
         Label handler = code.newBoundLabel();
         int thrown = code.allocateLocal(TypeKind.REFERENCE);
         code.astore(thrown)
-                .aload(0).getfield(self, "pool", CD_POOL).aload(lane).iload(index).aload(thrown)
+                .aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane).iload(index).aload(thrown)
                 .invokevirtual(CD_POOL, "failed", MethodTypeDesc.of(CD_RUNTIME_EXCEPTION, CD_LANE, CD_int, CD_Throwable))
                 .athrow();
         code.exceptionCatchAll(start, end, handler);
@@ -279,13 +216,5 @@ final class ProviderGenerator {
 
     private static void take(CodeBuilder code, int guest, int raw, int result, String method, ClassDesc type) {
         code.aload(guest).lload(raw).invokevirtual(CD_GUEST, method, MethodTypeDesc.of(type, CD_long)).astore(result);
-    }
-
-    private static MethodTypeDesc typeOf(Method m) {
-        return MethodTypeDesc.ofDescriptor(ContractBinding.descriptor(m));
-    }
-
-    private static ClassDesc desc(Class<?> type) {
-        return type.describeConstable().orElseThrow(() -> new IllegalArgumentException("cannot describe " + type));
     }
 }
