@@ -110,8 +110,8 @@ final class JvmPlugin implements PreparedPlugin {
             Class<?> type = linker.load(className, "provider." + provided.name(), false);
             ContractType<?> contract = linker.contractOf(type, provided);
             linker.checkImplements(type, contract);
-            functions.put(provided.toString(), Arrays.stream(contract.type().getMethods())
-                    .filter(m -> !Modifier.isStatic(m.getModifiers())).map(Linker::signature).sorted().toList());
+            functions.put(provided.toString(), ProxyFactory.forwardedMethods(contract.type()).stream()
+                    .map(PatchableType::signature).sorted().toList());
         }
         String mainName = manifest.attributes().get(JvmPluginLoader.MAIN);
         if (mainName != null) {
@@ -272,9 +272,9 @@ final class JvmPlugin implements PreparedPlugin {
                 if (impl == null || Modifier.isAbstract(impl.getModifiers())) {
                     String found = Arrays.stream(type.getMethods())
                             .filter(x -> x.getName().equals(m.getName()) && !Modifier.isAbstract(x.getModifiers()))
-                            .map(Linker::signature).collect(Collectors.joining(", "));
+                            .map(PatchableType::signature).collect(Collectors.joining(", "));
                     throw new PluginLinkException(manifest.id(), source, "contract " + contract + ", class " + type.getName()
-                            + ": expected " + signature(m) + ", found " + (found.isEmpty() ? "no such method" : found));
+                            + ": expected " + PatchableType.signature(m) + ", found " + (found.isEmpty() ? "no such method" : found));
                 }
             }
         }
@@ -379,12 +379,6 @@ final class JvmPlugin implements PreparedPlugin {
         private static String describe(Set<Class<?>> interfaces) {
             return interfaces.isEmpty() ? "no interfaces"
                     : interfaces.stream().map(Class::getName).collect(Collectors.joining(", "));
-        }
-
-        /** {@code fn greet(String) -> String}: the form DESIGN.md asks signature errors to take. */
-        static String signature(Method m) {
-            return "fn " + m.getName() + "(" + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
-                    .collect(Collectors.joining(", ")) + ") -> " + m.getReturnType().getSimpleName();
         }
     }
 }

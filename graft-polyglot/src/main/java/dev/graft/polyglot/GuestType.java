@@ -2,10 +2,9 @@ package dev.graft.polyglot;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -324,10 +323,12 @@ abstract sealed class GuestType {
                 for (int i = 0; i < rc.length; i++) {
                     names[i] = rc[i].getName();
                     components[i] = GuestType.of(rc[i].getType());
-                    accessors[i] = lookup.unreflect(rc[i].getAccessor());
+                    // typed (Object) -> Object, so that a call's invokeExact needs no adaptation at run time (G6)
+                    accessors[i] = lookup.unreflect(rc[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
                     types[i] = rc[i].getType();
                 }
-                constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(types));
+                constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(types))
+                        .asSpreader(Object[].class, types.length).asType(MethodType.methodType(Object.class, Object[].class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalArgumentException("expected a public record with a public canonical constructor, found "
                         + type.getName() + " (" + e + ")", e);
@@ -347,7 +348,7 @@ abstract sealed class GuestType {
             Map<String, Object> members = new LinkedHashMap<>();
             try {
                 for (int i = 0; i < names.length; i++) {
-                    members.put(names[i], components[i].toGuest(accessors[i].invoke(value)));
+                    members.put(names[i], components[i].toGuest((Object) accessors[i].invokeExact(value)));
                 }
             } catch (RuntimeException | Error e) {
                 throw e;
@@ -366,7 +367,7 @@ abstract sealed class GuestType {
             if (!dictionary && !value.hasMembers()) {
                 throw new Mismatch("expected " + shape() + ", found " + describe(value));
             }
-            List<Object> args = new ArrayList<>(names.length);
+            Object[] args = new Object[names.length];
             for (int i = 0; i < names.length; i++) {
                 Value member = dictionary ? (value.hasHashEntry(names[i]) ? value.getHashValue(names[i]) : null)
                         : (value.hasMember(names[i]) ? value.getMember(names[i]) : null);
@@ -375,13 +376,13 @@ abstract sealed class GuestType {
                             + (dictionary ? "key '" : "member ") + names[i] + (dictionary ? "'" : ""));
                 }
                 try {
-                    args.add(components[i].toJava(member));
+                    args[i] = components[i].toJava(member);
                 } catch (Mismatch e) {
                     throw new Mismatch(type.getSimpleName() + "." + names[i] + ": " + e.getMessage());
                 }
             }
             try {
-                return constructor.invokeWithArguments(args);
+                return (Object) constructor.invokeExact(args);
             } catch (RuntimeException | Error e) {
                 throw new Mismatch("expected " + shape() + " its constructor accepts, found it refuses "
                         + describe(value) + ": " + e);

@@ -122,10 +122,7 @@ public final class InstancePool {
                 lane = acquireSlow(me, function, true);
             }
         } else { // an interrupting pool binds no lane: the thread's shared lane, taken by CAS, as before bound lanes
-            lane = lanes[(int) me.threadId() & mask];
-            if (!lane.tryAcquire()) {
-                lane = contended(lane, function);
-            }
+            lane = shared(me, function);
         }
         if (lane.guest == null || closed) {
             prepareLane(lane);
@@ -232,6 +229,11 @@ public final class InstancePool {
                 return lane;
             }
         }
+        return shared(me, function);
+    }
+
+    /** The shared lane at {@code me}'s slot, or, if it is taken, another ({@link #contended}). */
+    private Lane shared(Thread me, int function) {
         Lane home = lanes[(int) me.threadId() & mask];
         return take(home) ? home : contended(home, function);
     }

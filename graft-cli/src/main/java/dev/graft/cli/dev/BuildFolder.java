@@ -38,23 +38,9 @@ final class BuildFolder {
         return Files.createTempFile(work, stem + "-", extension);
     }
 
-    /** The files of {@code folder} (and its sub-folders, but hidden ones and {@code target}) whose names end with {@code extension}, sorted. */
+    /** The sources of {@code folder} whose names end with {@code extension}: {@link SourceFiles}' one rule, as the watcher's. */
     static List<Path> sources(Path folder, String extension) throws IOException {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(extension) && Files.isRegularFile(p))
-                    .filter(p -> !skipped(folder.relativize(p)))
-                    .sorted().toList();
-        }
-    }
-
-    private static boolean skipped(Path relative) {
-        for (int i = 0; i < relative.getNameCount() - 1; i++) {
-            String name = relative.getName(i).toString();
-            if (name.startsWith(".") || name.equals("target")) {
-                return true;
-            }
-        }
-        return false;
+        return SourceFiles.find(folder, extension);
     }
 
     /** Whether any source of {@code folder} ending with {@code extension} mentions {@code text} (an include). */
