@@ -80,6 +80,8 @@ public class SaveToServingBench {
     private SourceBuilder builder;
     private BuildContext buildAlone;
     private Path folder;
+    private Path aloneFolder; // the same skeleton outside the session's folder: the baseline's builds start no session build
+    private Path aloneSource;
     private final BlockingQueue<DevOutcome> outcomes = new LinkedBlockingQueue<>();
     private int save;
     private boolean measuring;
@@ -98,6 +100,8 @@ public class SaveToServingBench {
         skeleton = Files.readString(source);
         List<Path> hostClassPath = List.of(Path.of(Counter.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         buildAlone = new BuildContext(root.resolve("build-alone"), hostClassPath, List.of(Counter.class));
+        aloneFolder = PluginSkeletons.write(kind, "counter-" + kind, List.of(Counter.class), root.resolve("alone"), "graft dev");
+        aloneSource = stubSource(aloneFolder);
         graft = Graft.builder().contract(Counter.class).build();
         session = DevSession.builder(plugins, graft).outputDir(root.resolve("out")).hostClassPath(hostClassPath)
                 .contracts(List.of(Counter.class)).console(new DevConsole(new PrintWriter(Writer.nullWriter()), false))
@@ -157,8 +161,8 @@ public class SaveToServingBench {
 
     @Benchmark
     public Path build() throws Exception {
-        Files.writeString(source, numbered(++save));
-        return builder.build(folder, buildAlone);
+        Files.writeString(aloneSource, numbered(++save));
+        return builder.build(aloneFolder, buildAlone);
     }
 
     private String numbered(int n) {
