@@ -32,6 +32,8 @@ public final class GuestInstance {
 
     private final Instance instance;
     private final Memory memory;
+    /** The instance's memory, or null, as its compiled functions take it. */
+    private final Memory compiledMemory;
     private final Machine machine;
     private final int[] functionIndices;
     private final ExportFunction[] functions;
@@ -62,6 +64,7 @@ public final class GuestInstance {
                   int maxArgs) {
         this.instance = instance;
         this.memory = alloc == null ? null : instance.memory();
+        this.compiledMemory = instance.memory();
         this.machine = instance.getMachine();
         this.functionIndices = functionIndices;
         this.functions = functions;
@@ -73,9 +76,14 @@ public final class GuestInstance {
         }
     }
 
-    /** The Chicory instance, for tests watching instances being collected. */
-    Instance instance() {
+    /** The Chicory instance: the last argument of a compiled function ({@link CompiledFunctions}). */
+    public Instance instance() {
         return instance;
+    }
+
+    /** The instance's memory (null if it has none): the argument before it. */
+    public Memory compiledMemory() {
+        return compiledMemory;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,7 @@ final class GuestModule {
     private final VarHandle stopHook;
     private final boolean cooperative;
     private final int[] functionIndices;
+    private final MethodHandle[] compiledFunctions;
     private final MemoryLimits memoryLimits;
     private final String[] exports;
     private final boolean usesMemory;
@@ -54,6 +56,9 @@ final class GuestModule {
         // Machine.call, the cheapest entry, skips ExportFunction's sweep of wasm GC objects: only for modules that have none
         boolean gcTypes = Arrays.stream(module.typeSection().types()).anyMatch(Objects::isNull);
         this.functionIndices = gcTypes ? null : functions.stream().mapToInt(f -> functionIndex(module, f.export())).toArray();
+        // the compiled methods themselves, where StopHook rewrote the module (so every function is compiled)
+        this.compiledFunctions = stopHook != null && functionIndices != null
+                ? CompiledFunctions.find(machines, functionIndices) : new MethodHandle[functions.size()];
         this.memoryLimits = memoryLimits;
         this.exports = functions.stream().map(BoundFunction::export).toArray(String[]::new);
         this.usesMemory = usesMemory;
@@ -110,6 +115,14 @@ final class GuestModule {
     /** The static field the compiled code's stop check reads; null unless {@link #cooperative}. */
     VarHandle stopHook() {
         return cooperative ? stopHook : null;
+    }
+
+    /**
+     * The compiled method of bound function {@code index}, {@code func_N(params..., Memory,
+     * Instance)} ({@link CompiledFunctions}), or null where calls go through {@code Machine.call}.
+     */
+    MethodHandle compiledFunction(int index) {
+        return compiledFunctions[index];
     }
 
     private static int functionIndex(WasmModule module, String export) {

@@ -47,13 +47,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Why this is sound across a reload: the core does not count calls into wasm versions
  * ({@code drainBeforeStop} is false), so {@link #close} may run while calls are in flight here,
  * or just before a caller that read the old target enters. {@code close} only drops the instances
- * of idle shared lanes; a lane busy at that moment drops its own when given back if its holder
- * sees {@code closed} (in an interrupting pool it does: its holder checks {@code closed} after its
- * releasing CAS, {@code close} writes {@code closed} before trying the lanes, so one of them sees
- * the other), and otherwise goes with the pool, which nothing references once the version is
- * retired and its calls have returned (the lanes are reached only through the pool, never from
- * a thread). A caller arriving after {@code close} is still served, by a fresh instance it drops
- * afterwards (G1).
+ * of idle shared lanes; in an interrupting pool a lane busy at that moment drops its own when
+ * given back (its holder checks {@code closed} after its releasing CAS, {@code close} writes
+ * {@code closed} before trying the lanes, so one of them sees the other). Every other instance
+ * goes with the pool, which nothing references once the version is retired and its calls have
+ * returned (the lanes are reached only through the pool, never from a thread); a cooperative
+ * pool's call path reads no {@code closed} at all. A caller arriving after {@code close} is still
+ * served, by the instance of its lane or a fresh one (G1), and the watchdog still watches the
+ * pool: its watch ends only once the pool is collected, and a caller holds it.
  */
 public final class InstancePool {
 
@@ -124,7 +125,7 @@ public final class InstancePool {
         } else { // an interrupting pool binds no lane: the thread's shared lane, taken by CAS, as before bound lanes
             lane = shared(me, function);
         }
-        if (lane.guest == null || closed) {
+        if (lane.guest == null) {
             prepareLane(lane);
         }
         return lane;
@@ -133,9 +134,6 @@ public final class InstancePool {
     /** Gives a lane back after a call that returned normally. */
     public void release(Lane lane, int function) {
         if (cooperative) {
-            if (closed) {
-                lane.guest = null; // the holder drops its own instance
-            }
             lane.leave();
             return;
         }
@@ -326,17 +324,12 @@ public final class InstancePool {
         return cooperative;
     }
 
-    /** First use of a lane, or after its instance was discarded; or a call arriving after {@link #close}. */
+    /** First use of a lane, or after its instance was discarded (also by {@link #close}). */
     private void prepareLane(Lane lane) {
-        if (closed) {
-            Watchdog.SHARED.watch(this); // a collected pool's watch ended; a late call still gets its deadline
-        }
-        if (lane.guest == null) {
-            try {
-                lane.guest = module.instantiate(lane);
-            } catch (Throwable t) {
-                throw failed(lane, -1, t);
-            }
+        try {
+            lane.guest = module.instantiate(lane);
+        } catch (Throwable t) {
+            throw failed(lane, -1, t);
         }
     }
 
@@ -425,13 +418,13 @@ public final class InstancePool {
     /** Makes the first instance now, so that a start function that fails refuses the load. */
     void warmUp() {
         Lane lane = acquireSlow(Thread.currentThread(), -1, false); // the loading thread binds no lane
-        if (lane.guest == null || closed) {
+        if (lane.guest == null) {
             prepareLane(lane);
         }
         release(lane, -1);
     }
 
-    /** Drops the instances of idle shared lanes; the others go when their holder next sees {@code closed}, or with the pool. */
+    /** Drops the instances of idle shared lanes; the others go with the pool (or, interrupting, when their holder sees {@code closed}). */
     void close() {
         closed = true;
         for (Lane lane : lanes) {
@@ -447,6 +440,10 @@ public final class InstancePool {
             lane.guest = null;
             lane.tryRelease();
         }
+    }
+
+    GuestModule module() {
+        return module;
     }
 
     Lane[] lanes() {

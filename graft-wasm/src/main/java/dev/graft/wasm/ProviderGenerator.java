@@ -2,6 +2,7 @@ package dev.graft.wasm;
 
 import static dev.graft.core.spi.ProviderClasses.desc;
 import static dev.graft.core.spi.ProviderClasses.typeOf;
+import static java.lang.constant.ConstantDescs.CD_MethodHandle;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
 import static java.lang.constant.ConstantDescs.CD_Throwable;
@@ -12,13 +13,20 @@ import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
 
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
 import dev.graft.core.spi.ProviderClasses;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,16 +59,58 @@ final class ProviderGenerator {
     private ProviderGenerator() {
     }
 
-    /** A provider of {@code binding}'s contract calling into {@code pool}; its functions' indices start at {@code base}. */
+    /**
+     * A provider of {@code binding}'s contract calling into {@code pool}; its functions' indices
+     * start at {@code base}. A method whose guest function has a compiled method of the expected
+     * type ({@link CompiledFunctions}) calls it through a constant handle, the provider's class
+     * data; the others go through {@code Machine.call}.
+     */
     static Object create(ContractBinding binding, InstancePool pool, String description) {
         List<BoundFunction> functions = binding.functions();
         int base = functions.isEmpty() ? 0 : functions.getFirst().index();
-        return CLASSES.create(binding.contract().type(), functions.stream().map(BoundFunction::method).toList(),
-                (code, self, offset) -> body(code, self, offset, functions.get(offset)), pool, base, description);
+        List<MethodHandle> handles = new ArrayList<>();
+        int[] constant = new int[functions.size()];
+        StringBuilder variant = new StringBuilder(); // which methods call a handle: their bytes differ
+        for (int i = 0; i < functions.size(); i++) {
+            MethodHandle h = pool.module().compiledFunction(functions.get(i).index());
+            boolean direct = h != null && h.type().equals(compiledType(functions.get(i).signature()));
+            constant[i] = direct ? handles.size() : -1;
+            if (direct) {
+                handles.add(h);
+            }
+            variant.append(direct ? 'c' : 'm');
+        }
+        return CLASSES.create(binding.contract().type(), functions.stream().map(BoundFunction::method).toList(), variant.toString(),
+                (code, self, offset) -> body(code, self, offset, functions.get(offset), constant[offset]),
+                pool, base, description, handles);
+    }
+
+    /** The type of the compiled method of a guest function of {@code signature} ({@link CompiledFunctions}). */
+    private static MethodType compiledType(GuestSignature signature) {
+        FunctionType lowered = signature.lowered();
+        List<Class<?>> params = new ArrayList<>();
+        lowered.params().forEach(t -> params.add(javaType(t)));
+        params.add(Memory.class);
+        params.add(Instance.class);
+        Class<?> result = lowered.returns().isEmpty() ? void.class : javaType(lowered.returns().getFirst());
+        return MethodType.methodType(result, params);
+    }
+
+    private static Class<?> javaType(ValType t) {
+        if (t.equals(ValType.I32)) {
+            return int.class;
+        } else if (t.equals(ValType.I64)) {
+            return long.class;
+        } else if (t.equals(ValType.F32)) {
+            return float.class;
+        } else if (t.equals(ValType.F64)) {
+            return double.class;
+        }
+        return Object.class; // no compiled method has it: Machine.call serves
     }
 
     /** One bound method: see {@link InstancePool} for the shape. */
-    private static void body(CodeBuilder code, ClassDesc self, int offset, BoundFunction f) {
+    private static void body(CodeBuilder code, ClassDesc self, int offset, BoundFunction f, int compiled) {
         GuestSignature signature = f.signature();
         MethodTypeDesc type = typeOf(f.method());
         int index = code.allocateLocal(TypeKind.INT);
@@ -77,8 +127,50 @@ final class ProviderGenerator {
         Label start = code.newBoundLabel();
         code.aload(lane).invokevirtual(CD_LANE, "guest", MethodTypeDesc.of(CD_GUEST)).astore(guest);
         boolean scalar = !signature.result().inMemory() && signature.params().stream().noneMatch(GuestType::inMemory);
-        code.aload(guest).loadConstant(signature.lowered().params().size())
-                .invokevirtual(CD_GUEST, scalar ? "scalarArgs" : "args", MethodTypeDesc.of(CD_LONGS, CD_int)).astore(args);
+        if (scalar && compiled >= 0) { // straight into the compiled method: no argument array, no Machine.call
+            ProviderClasses.loadConstant(code, CD_MethodHandle, compiled);
+            for (int p = 0; p < signature.params().size(); p++) {
+                code.loadLocal(TypeKind.from(desc(f.method().getParameterTypes()[p])), code.parameterSlot(p));
+            }
+            callCompiled(code, guest, signature, raw);
+        } else {
+            code.aload(guest).loadConstant(signature.lowered().params().size())
+                    .invokevirtual(CD_GUEST, scalar ? "scalarArgs" : "args", MethodTypeDesc.of(CD_LONGS, CD_int)).astore(args);
+            writeArguments(code, f, guest, args);
+            if (compiled >= 0) {
+                ProviderClasses.loadConstant(code, CD_MethodHandle, compiled);
+                List<ValType> lowered = signature.lowered().params();
+                for (int i = 0; i < lowered.size(); i++) {
+                    code.aload(args).loadConstant(i).laload();
+                    fromLong(code, lowered.get(i));
+                }
+                callCompiled(code, guest, signature, raw);
+            } else {
+                code.aload(guest).iload(index).aload(args)
+                        .invokevirtual(CD_GUEST, "call", MethodTypeDesc.of(CD_long, CD_int, CD_LONGS)).lstore(raw);
+            }
+        }
+        convertResult(code, signature, guest, raw, result);
+        Label end = code.newBoundLabel();
+        code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane).iload(index)
+                .invokevirtual(CD_POOL, "release", MethodTypeDesc.of(CD_void, CD_LANE, CD_int));
+        if (result >= 0) {
+            code.loadLocal(resultKind, result);
+        }
+        code.return_(resultKind);
+
+        Label handler = code.newBoundLabel();
+        int thrown = code.allocateLocal(TypeKind.REFERENCE);
+        code.astore(thrown)
+                .aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane).iload(index).aload(thrown)
+                .invokevirtual(CD_POOL, "failed", MethodTypeDesc.of(CD_RUNTIME_EXCEPTION, CD_LANE, CD_int, CD_Throwable))
+                .athrow();
+        code.exceptionCatchAll(start, end, handler);
+    }
+
+    /** Writes the arguments of {@code f} as wasm values into the array in local {@code args} (or into guest memory). */
+    private static void writeArguments(CodeBuilder code, BoundFunction f, int guest, int args) {
+        GuestSignature signature = f.signature();
         int at = 0;
         for (int p = 0; p < signature.params().size(); p++) {
             GuestType t = signature.params().get(p);
@@ -104,8 +196,44 @@ final class ProviderGenerator {
             }
             at += t.asParameter().size();
         }
-        code.aload(guest).iload(index).aload(args)
-                .invokevirtual(CD_GUEST, "call", MethodTypeDesc.of(CD_long, CD_int, CD_LONGS)).lstore(raw);
+    }
+
+    /**
+     * Calls the compiled method whose handle and arguments are on the stack, passing the
+     * instance's memory and the instance, and leaves its result in local {@code raw} as the
+     * {@code long} {@code Machine.call} would give ({@code 0} for none).
+     */
+    private static void callCompiled(CodeBuilder code, int guest, GuestSignature signature, int raw) {
+        MethodType type = compiledType(signature);
+        code.aload(guest).invokevirtual(CD_GUEST, "compiledMemory", MethodTypeDesc.of(desc(Memory.class)))
+                .aload(guest).invokevirtual(CD_GUEST, "instance", MethodTypeDesc.of(desc(Instance.class)))
+                .invokevirtual(CD_MethodHandle, "invokeExact", type.describeConstable().orElseThrow());
+        Class<?> r = type.returnType();
+        if (r == void.class) {
+            code.lconst_0();
+        } else if (r == int.class) {
+            code.i2l();
+        } else if (r == float.class) {
+            code.invokestatic(desc(Float.class), "floatToRawIntBits", MethodTypeDesc.of(CD_int, CD_float)).i2l();
+        } else if (r == double.class) {
+            code.invokestatic(desc(Double.class), "doubleToRawLongBits", MethodTypeDesc.of(CD_long, CD_double));
+        }
+        code.lstore(raw);
+    }
+
+    /** A wasm value held in a {@code long} (as in Chicory's argument arrays), as the compiled method's parameter type. */
+    private static void fromLong(CodeBuilder code, ValType t) {
+        if (t.equals(ValType.I32)) {
+            code.l2i();
+        } else if (t.equals(ValType.F32)) {
+            code.l2i().invokestatic(desc(Float.class), "intBitsToFloat", MethodTypeDesc.of(CD_float, CD_int));
+        } else if (t.equals(ValType.F64)) {
+            code.invokestatic(desc(Double.class), "longBitsToDouble", MethodTypeDesc.of(CD_double, CD_long));
+        }
+    }
+
+    /** Converts the guest's result in local {@code raw} to the method's result in local {@code result}, then frees what it took. */
+    private static void convertResult(CodeBuilder code, GuestSignature signature, int guest, int raw, int result) {
         GuestType resultType = signature.result();
         switch (resultType.abi()) {
             case VOID -> { }
@@ -131,21 +259,6 @@ final class ProviderGenerator {
         if (resultType.inMemory()) {
             code.aload(guest).invokevirtual(CD_GUEST, "finish", MethodTypeDesc.of(CD_void)); // frees what the result took
         }
-        Label end = code.newBoundLabel();
-        code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane).iload(index)
-                .invokevirtual(CD_POOL, "release", MethodTypeDesc.of(CD_void, CD_LANE, CD_int));
-        if (result >= 0) {
-            code.loadLocal(resultKind, result);
-        }
-        code.return_(resultKind);
-
-        Label handler = code.newBoundLabel();
-        int thrown = code.allocateLocal(TypeKind.REFERENCE);
-        code.astore(thrown)
-                .aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane).iload(index).aload(thrown)
-                .invokevirtual(CD_POOL, "failed", MethodTypeDesc.of(CD_RUNTIME_EXCEPTION, CD_LANE, CD_int, CD_Throwable))
-                .athrow();
-        code.exceptionCatchAll(start, end, handler);
     }
 
     /** Writes the components of the record in local {@code record} into the struct at {@code addr + base}. */

@@ -73,7 +73,8 @@ final class StopHook {
     }
 
     /**
-     * The compiled module {@code jar} (Chicory's cache entry) with the stop check rewritten, or
+     * The compiled module {@code jar} (Chicory's cache entry) with the stop check rewritten (and
+     * its function classes made public, for {@link CompiledFunctions}), or
      * null if it cannot be: some function is interpreted, or no class has the expected check.
      */
     static byte[] rewrite(byte[] jar) {
@@ -92,6 +93,8 @@ final class StopHook {
                         if (model.thisClass().asInternalName().endsWith(SHADED_SUFFIX) && hasCheck(model)) {
                             bytes = hook(model);
                             rewritten = true;
+                        } else if (model.thisClass().asInternalName().contains(CompiledFunctions.GROUP)) {
+                            bytes = ClassFile.of().transformClass(model, publicClass()); // for CompiledFunctions' handles
                         }
                     }
                     to.putNextEntry(new JarEntry(entry.getName()));
@@ -110,11 +113,10 @@ final class StopHook {
      * machines of, or null if they were not rewritten or do not look as expected.
      */
     static VarHandle of(Function<Instance, Machine> machines) {
-        if (!(machines instanceof CompiledModule compiled)
-                || !MethodHandleProxies.isWrapperInstance(compiled.machineFactory())) {
+        Class<?> type = machineClass(machines);
+        if (type == null) {
             return null;
         }
-        Class<?> type = MethodHandleProxies.wrapperInstanceTarget(compiled.machineFactory()).type().returnType();
         try {
             Class<?> shaded = Class.forName(type.getName() + SHADED_SUFFIX, false, type.getClassLoader());
             return MethodHandles.lookup().findStaticVarHandle(shaded, FIELD, Runnable.class);
@@ -123,22 +125,38 @@ final class StopHook {
         }
     }
 
+    /** The class of the machines a compiled module's factory makes (Chicory's generated {@code ...CompiledMachine}), or null. */
+    static Class<?> machineClass(Function<Instance, Machine> machines) {
+        if (!(machines instanceof CompiledModule compiled) || !MethodHandleProxies.isWrapperInstance(compiled.machineFactory())) {
+            return null;
+        }
+        return MethodHandleProxies.wrapperInstanceTarget(compiled.machineFactory()).type().returnType();
+    }
+
     private static boolean hasCheck(ClassModel model) {
         return model.methods().stream().anyMatch(m -> m.methodName().equalsString(CHECK)
                 && m.methodType().equalsString("()V") && (m.flags().flagsMask() & ClassFile.ACC_STATIC) != 0);
     }
 
+    /** Makes a class public, so that Graft can look up its methods as it reads the hook's field. */
+    private static ClassTransform publicClass() {
+        return (builder, element) -> {
+            if (element instanceof AccessFlags) {
+                builder.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+                return;
+            }
+            builder.with(element);
+        };
+    }
+
     private static byte[] hook(ClassModel model) {
         ClassDesc self = model.thisClass().asSymbol();
+        ClassTransform keep = publicClass(); // the field is read through a lookup
         ClassTransform transform = (builder, element) -> {
             if (element instanceof MethodModel m && m.methodName().equalsString(CHECK) && m.methodType().equalsString("()V")) {
                 return; // replaced below
             }
-            if (element instanceof AccessFlags) {
-                builder.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER); // the field is read through a lookup
-                return;
-            }
-            builder.with(element);
+            keep.accept(builder, element);
         };
         ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(ClassHierarchyResolver.defaultResolver()
                 .orElse(ClassHierarchyResolver.ofClassLoading(ChicoryInterruptedException.class.getClassLoader()))));

@@ -1,8 +1,6 @@
 package dev.graft.core.slot;
 
 import static java.lang.constant.ConstantDescs.CD_MethodHandle;
-import static java.lang.constant.ConstantDescs.CD_MethodHandles;
-import static java.lang.constant.ConstantDescs.CD_MethodHandles_Lookup;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
 import static java.lang.constant.ConstantDescs.CD_int;
@@ -162,17 +160,9 @@ public final class ProxyFactory {
                     .areturn());
         });
 
-        // a class of the generated package whose only method hands out a lookup in it
-        ClassDesc anchorDesc = ClassDesc.of(base + "$$Anchor");
-        byte[] anchorBytes = classFile.build(anchorDesc, cb -> cb
-                .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC)
-                .withSuperclass(CD_Object)
-                .withMethodBody("lookup", MethodTypeDesc.of(CD_MethodHandles_Lookup), ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
-                        code -> code.invokestatic(CD_MethodHandles, "lookup", MethodTypeDesc.of(CD_MethodHandles_Lookup))
-                                .areturn()));
-
         ClassDesc countedDesc = ClassDesc.of(base + "$$Counted");
-        Counted constants = new Counted(classDataAt(contractDesc, 0), classDataAt(CD_TRACKER, 1), classDataAt(contractDesc, 2));
+        Counted constants = new Counted(GeneratedClassLoader.classDataAt(contractDesc, 0),
+                GeneratedClassLoader.classDataAt(CD_TRACKER, 1), GeneratedClassLoader.classDataAt(contractDesc, 2));
         byte[] countedBytes = classFile.build(countedDesc, cb -> {
             header(cb, contractDesc);
             cb.withMethodBody(INIT_NAME, MethodTypeDesc.of(CD_void), ClassFile.ACC_PUBLIC, code -> code
@@ -186,18 +176,7 @@ public final class ProxyFactory {
         });
 
         GeneratedClassLoader loader = new GeneratedClassLoader("graft-proxies", contract, ProxyFactory.class);
-        try {
-            Class<?> anchor = loader.define(anchorDesc, anchorBytes);
-            MethodHandles.Lookup lookup = (MethodHandles.Lookup) anchor.getMethod("lookup").invoke(null);
-            return new Generated(lookup, proxyBytes, countedBytes);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("generated classes of " + contract.getName() + " cannot be set up", e);
-        }
-    }
-
-    /** The counted target's constants: element {@code index} of its class data, a list. */
-    private static DynamicConstantDesc<Object> classDataAt(ClassDesc type, int index) {
-        return DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, type, index);
+        return new Generated(loader.anchor(ClassDesc.of(base + "$$Anchor")), proxyBytes, countedBytes);
     }
 
     /** Where the counted target finds the implementation, the tracker and the slot's proxy. */

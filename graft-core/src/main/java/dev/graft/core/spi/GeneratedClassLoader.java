@@ -1,6 +1,11 @@
 package dev.graft.core.spi;
 
+import java.lang.classfile.ClassFile;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
 import java.util.List;
 
 /**
@@ -44,6 +49,32 @@ public final class GeneratedClassLoader extends ClassLoader {
     public Class<?> define(ClassDesc desc, byte[] bytes) {
         String name = desc.packageName() + "." + desc.displayName();
         return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    /**
+     * A full-privilege lookup in the package of {@code anchor}, for defining hidden classes there
+     * ({@code Lookup.defineHiddenClass}): defines {@code anchor} as a class whose one static method
+     * hands out its own lookup. Hidden classes are how a generated class gets constants the JIT
+     * trusts (its class data, and its final fields), per version, without a loader per version.
+     */
+    public MethodHandles.Lookup anchor(ClassDesc anchor) {
+        byte[] bytes = ClassFile.of().build(anchor, cb -> cb
+                .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC)
+                .withSuperclass(ConstantDescs.CD_Object)
+                .withMethodBody("lookup", MethodTypeDesc.of(ConstantDescs.CD_MethodHandles_Lookup),
+                        ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
+                        code -> code.invokestatic(ConstantDescs.CD_MethodHandles, "lookup",
+                                MethodTypeDesc.of(ConstantDescs.CD_MethodHandles_Lookup)).areturn()));
+        try {
+            return (MethodHandles.Lookup) define(anchor, bytes).getMethod("lookup").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the anchor " + anchor.displayName() + " of " + getName() + " cannot be set up", e);
+        }
+    }
+
+    /** The constant a hidden class loads with {@code ldc}: element {@code index} of its class data, a list. */
+    public static DynamicConstantDesc<Object> classDataAt(ClassDesc type, int index) {
+        return DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME, type, index);
     }
 
     /** The loader that defined {@code type}; the platform loader for the JDK's own types. */

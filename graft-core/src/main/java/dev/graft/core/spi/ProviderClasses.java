@@ -11,9 +11,9 @@ import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +26,15 @@ import java.util.stream.Collectors;
  * implementing the contract interface, with three final fields ({@link #TARGET}, what its methods
  * call into, such as an instance pool; {@link #BASE}, the index of its first bound function; and a
  * description its {@code toString} returns), and one method per bound contract method, whose body
- * the loader writes. One class per contract and list of bound methods, cached; each plugin version
- * gets its own instance.
+ * the loader writes. The bytes are generated once per contract and list of bound methods, and
+ * defined again for each plugin version as a hidden class, whose class data is the version's own
+ * constants ({@link #loadConstant}, such as a method handle of a guest function).
  *
- * <p>Why generated classes rather than MethodHandles in final fields: the object must implement an
- * arbitrary interface, which needs a generated class anyway (or a reflective proxy, which G6
- * forbids), and a MethodHandle in an ordinary final instance field is not a constant to the JIT.
+ * <p>Why generated hidden classes rather than MethodHandles in final fields of one class: the
+ * object must implement an arbitrary interface, which needs a generated class anyway (or a
+ * reflective proxy, which G6 forbids), and a MethodHandle in an ordinary final instance field is
+ * not a constant to the JIT. A hidden class's class data and final fields are: the JIT folds them,
+ * and inlines a handle called with {@code invokeExact} into the provider's method.
  */
 public final class ProviderClasses {
 
@@ -46,14 +49,18 @@ public final class ProviderClasses {
         void write(CodeBuilder code, ClassDesc self, int offset);
     }
 
+    /** A contract's generated provider: where its hidden classes are defined, and their bytes. */
+    private record Shape(MethodHandles.Lookup anchor, byte[] bytes) {
+    }
+
     private final String kind;
     private final Class<?> targetType;
     private final Class<?> graftSide;
     private final String[] graftPackages;
     private final AtomicInteger serial = new AtomicInteger();
-    private final ClassValue<Map<String, Constructor<?>>> classes = new ClassValue<>() {
+    private final ClassValue<Map<String, Shape>> classes = new ClassValue<>() {
         @Override
-        protected Map<String, Constructor<?>> computeValue(Class<?> type) {
+        protected Map<String, Shape> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
         }
     };
@@ -77,21 +84,42 @@ public final class ProviderClasses {
      * for this contract and list of methods is generated (once).
      */
     public Object create(Class<?> contract, List<Method> methods, Body body, Object target, int base, String description) {
-        String shape = methods.stream().map(m -> m.getName() + typeOf(m).descriptorString()).collect(Collectors.joining(";"));
-        Constructor<?> constructor = classes.get(contract).computeIfAbsent(shape, s -> generate(contract, methods, body));
+        return create(contract, methods, "", body, target, base, description, List.of());
+    }
+
+    /**
+     * {@link #create(Class, List, Body, Object, int, String)} with constants of this provider's
+     * own, which the bodies load with {@link #loadConstant} (non-null, each of the type the body
+     * expects at its index). {@code variant} tells apart bodies that differ for the same methods
+     * (which of them load a constant, say): one class is generated per contract, methods and variant.
+     */
+    public Object create(Class<?> contract, List<Method> methods, String variant, Body body, Object target, int base,
+                         String description, List<?> constants) {
+        String shape = methods.stream().map(m -> m.getName() + typeOf(m).descriptorString()).collect(Collectors.joining(";"))
+                + "/" + variant;
+        Shape generated = classes.get(contract).computeIfAbsent(shape, s -> generate(contract, methods, body));
         try {
-            return constructor.newInstance(target, base, description);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("generated " + kind + " provider failed to construct", e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("generated " + kind + " provider cannot be constructed", e);
+            MethodHandles.Lookup hidden = generated.anchor.defineHiddenClassWithClassData(generated.bytes, List.copyOf(constants), true);
+            MethodHandle constructor = hidden.findConstructor(hidden.lookupClass(),
+                    MethodType.methodType(void.class, targetType, int.class, String.class));
+            return constructor.invoke(target, base, description);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("generated " + kind + " provider cannot be defined or constructed", e);
         }
     }
 
-    private Constructor<?> generate(Class<?> type, List<Method> methods, Body body) {
+    /** In a body: pushes constant {@code index} of the provider's own (of type {@code type}). */
+    public static void loadConstant(CodeBuilder code, ClassDesc type, int index) {
+        code.ldc(GeneratedClassLoader.classDataAt(type, index));
+    }
+
+    private Shape generate(Class<?> type, List<Method> methods, Body body) {
         String display = Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
-        ClassDesc self = ClassDesc.of("dev.graft.generated." + kind + "." + type.getName().replace('.', '_')
-                + "$$" + display + "Provider" + serial.incrementAndGet());
+        String name = "dev.graft.generated." + kind + "." + type.getName().replace('.', '_') + "$$" + display + "Provider"
+                + serial.incrementAndGet();
+        ClassDesc self = ClassDesc.of(name);
         ClassDesc target = desc(targetType);
         ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver()
@@ -118,13 +146,8 @@ public final class ProviderClasses {
             cb.withMethodBody("toString", MethodTypeDesc.of(CD_String), ClassFile.ACC_PUBLIC, code -> code
                     .aload(0).getfield(self, "description", CD_String).areturn());
         });
-        try {
-            Class<?> generated = new GeneratedClassLoader("graft-" + kind + "-providers", type, graftSide, graftPackages)
-                    .define(self, bytes);
-            return generated.getConstructor(targetType, int.class, String.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("generated " + kind + " provider lacks its constructor", e);
-        }
+        GeneratedClassLoader loader = new GeneratedClassLoader("graft-" + kind + "-providers", type, graftSide, graftPackages);
+        return new Shape(loader.anchor(ClassDesc.of(name + "$$Anchor")), bytes);
     }
 
     /** The method's type as a descriptor. */
