@@ -134,9 +134,10 @@ public final class DevSession implements AutoCloseable {
         Folder state = folders.computeIfAbsent(folder, k -> new Folder());
         List<Path> changed = changed(folder, state, changes);
         if (!Files.isDirectory(folder)) {
-            folders.remove(folder);
-            if (state.pluginId != null) {
-                gone(folder, state, changed, waitNanos);
+            // forgotten only once its plugin is gone: if the unload is refused and the folder comes
+            // back, its next build reloads the plugin still loaded instead of loading its id twice
+            if (state.pluginId == null || gone(folder, state, changed, waitNanos)) {
+                folders.remove(folder);
             }
             return;
         }
@@ -233,20 +234,21 @@ public final class DevSession implements AutoCloseable {
         }
     }
 
-    /** The folder went: its plugin is unloaded. */
-    private void gone(Path folder, Folder state, List<Path> changed, long waitNanos) {
+    /** The folder went: its plugin is unloaded. Whether it was. */
+    private boolean gone(Path folder, Folder state, List<Path> changed, long waitNanos) {
         long started = System.nanoTime();
         DevOutcome.Status status = DevOutcome.Status.UNLOADED;
         String message = "unloaded";
         try {
             graft.unload(state.pluginId);
+            deleteQuietly(state.artifact);
         } catch (RuntimeException e) { // a GraftException: say, plugins that depend on it
             status = DevOutcome.Status.RELOAD_FAILED;
             message = e.getMessage();
         }
-        deleteQuietly(state.artifact);
         report(new DevOutcome(folder, state.pluginId, state.kind, changed, waitNanos, 0, System.nanoTime() - started,
                 status, message), true);
+        return status == DevOutcome.Status.UNLOADED;
     }
 
     /** Graft loads from its own copy of an artifact: the builder's file of the version before is no longer needed. */

@@ -45,6 +45,33 @@ class DevFoldersTest {
     }
 
     @Test
+    void aFolderWhosePluginCannotBeUnloadedReloadsItWhenItComesBack() throws Exception {
+        Path base = TickSources.wat(dir.resolve("base"), "base", 1);
+        Path saved = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-saved"));
+        Files.copy(TickSources.watSource(base), saved.resolve("ticker.wat"));
+        Path user = Files.createDirectories(dir.resolve("user/src/u"));
+        Files.writeString(dir.resolve("user/graft-plugin.properties"), "id = user\nversion = 1.0.0\nrequires = test.tick@1.0\n");
+        Files.writeString(user.resolve("Unused.java"), "package u;\nfinal class Unused {}\n");
+        Outcomes outcomes = new Outcomes();
+        try (Graft graft = DevSessions.graft(); DevSession session = DevSessions.session(dir, graft, outcomes).start()) {
+            outcomes.await(base, DevOutcome.Status.LOADED);
+            outcomes.await(dir.resolve("user"), DevOutcome.Status.LOADED);
+
+            deleteTree(base);
+            DevOutcome refused = outcomes.await(base, DevOutcome.Status.RELOAD_FAILED);
+            assertTrue(refused.message().contains("user"), refused.message());
+            assertEquals(1, graft.contractOf("base", Tick.class).tick(), "still loaded, still serving");
+
+            Files.createDirectories(base);
+            Files.copy(saved.resolve("ticker.wat"), TickSources.watSource(base));
+            DevOutcome back = outcomes.await(base, DevOutcome.Status.RELOADED);
+            assertEquals("base", back.pluginId(), back.message());
+        } finally {
+            deleteTree(saved);
+        }
+    }
+
+    @Test
     void aFolderOfNoKnownKindIsReportedOnceAndIgnoredUntilItChanges() throws Exception {
         Path notes = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(notes.resolve("readme.txt"), "not a plugin");
