@@ -115,15 +115,27 @@ public final class InstancePool {
      * interrupting pool: its shared lane, taken with one CAS.
      */
     public Lane acquire(int function) {
-        Thread me = Thread.currentThread();
-        Lane lane;
         if (cooperative) {
-            lane = homes[(int) me.threadId() & homeMask];
-            if (lane == null || !lane.tryEnter(me)) {
-                lane = acquireSlow(me, function, true);
-            }
-        } else { // an interrupting pool binds no lane: the thread's shared lane, taken by CAS, as before bound lanes
-            lane = shared(me, function);
+            return acquireHome(homes, function);
+        }
+        // an interrupting pool binds no lane: the thread's shared lane, taken by CAS, as before bound lanes
+        Lane lane = shared(Thread.currentThread(), function);
+        if (lane.guest == null) {
+            prepareLane(lane);
+        }
+        return lane;
+    }
+
+    /**
+     * {@link #acquire} for a cooperative pool, with its table of bound lanes given by the caller:
+     * a generated provider passes {@link #homes()} as a constant of its own, so that the JIT folds
+     * the table and its length (a field of this class it could not fold).
+     */
+    public Lane acquireHome(Lane[] homes, int function) {
+        Thread me = Thread.currentThread();
+        Lane lane = homes[(int) me.threadId() & (homes.length - 1)];
+        if (lane == null || !lane.tryEnter(me)) {
+            lane = acquireSlow(me, function, true);
         }
         if (lane.guest == null) {
             prepareLane(lane);
@@ -131,10 +143,15 @@ public final class InstancePool {
         return lane;
     }
 
+    /** {@link #release} for a cooperative pool: one release store. */
+    public void releaseHome(Lane lane) {
+        lane.leave();
+    }
+
     /** Gives a lane back after a call that returned normally. */
     public void release(Lane lane, int function) {
         if (cooperative) {
-            lane.leave();
+            releaseHome(lane);
             return;
         }
         if (!lane.tryRelease()) {
@@ -440,6 +457,11 @@ public final class InstancePool {
             lane.guest = null;
             lane.tryRelease();
         }
+    }
+
+    /** A cooperative pool's table of bound lanes, by thread id (its length a power of two). */
+    Lane[] homes() {
+        return homes;
     }
 
     GuestModule module() {

@@ -48,6 +48,7 @@ final class ProviderGenerator {
 
     private static final ClassDesc CD_POOL = desc(InstancePool.class);
     private static final ClassDesc CD_LANE = desc(Lane.class);
+    private static final ClassDesc CD_LANES = CD_LANE.arrayType();
     private static final ClassDesc CD_GUEST = desc(GuestInstance.class);
     private static final ClassDesc CD_LONGS = CD_long.arrayType();
     private static final ClassDesc CD_BYTES = desc(byte[].class);
@@ -68,21 +69,26 @@ final class ProviderGenerator {
     static Object create(ContractBinding binding, InstancePool pool, String description) {
         List<BoundFunction> functions = binding.functions();
         int base = functions.isEmpty() ? 0 : functions.getFirst().index();
-        List<MethodHandle> handles = new ArrayList<>();
+        List<Object> constants = new ArrayList<>(); // the handles, then a cooperative pool's table of bound lanes
         int[] constant = new int[functions.size()];
         StringBuilder variant = new StringBuilder(); // which methods call a handle: their bytes differ
         for (int i = 0; i < functions.size(); i++) {
             MethodHandle h = pool.module().compiledFunction(functions.get(i).index());
             boolean direct = h != null && h.type().equals(compiledType(functions.get(i).signature()));
-            constant[i] = direct ? handles.size() : -1;
+            constant[i] = direct ? constants.size() : -1;
             if (direct) {
-                handles.add(h);
+                constants.add(h);
             }
             variant.append(direct ? 'c' : 'm');
         }
+        int homes = pool.cooperative() ? constants.size() : -1;
+        if (pool.cooperative()) {
+            constants.add(pool.homes());
+            variant.append("/bound");
+        }
         return CLASSES.create(binding.contract().type(), functions.stream().map(BoundFunction::method).toList(), variant.toString(),
-                (code, self, offset) -> body(code, self, offset, functions.get(offset), constant[offset]),
-                pool, base, description, handles);
+                (code, self, offset) -> body(code, self, offset, functions.get(offset), constant[offset], homes),
+                pool, base, description, constants);
     }
 
     /** The type of the compiled method of a guest function of {@code signature} ({@link CompiledFunctions}). */
@@ -110,7 +116,7 @@ final class ProviderGenerator {
     }
 
     /** One bound method: see {@link InstancePool} for the shape. */
-    private static void body(CodeBuilder code, ClassDesc self, int offset, BoundFunction f, int compiled) {
+    private static void body(CodeBuilder code, ClassDesc self, int offset, BoundFunction f, int compiled, int homes) {
         GuestSignature signature = f.signature();
         MethodTypeDesc type = typeOf(f.method());
         int index = code.allocateLocal(TypeKind.INT);
@@ -122,8 +128,13 @@ final class ProviderGenerator {
         int result = resultKind == TypeKind.VOID ? -1 : code.allocateLocal(resultKind);
 
         code.aload(0).getfield(self, ProviderClasses.BASE, CD_int).loadConstant(offset).iadd().istore(index);
-        code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).iload(index)
-                .invokevirtual(CD_POOL, "acquire", MethodTypeDesc.of(CD_LANE, CD_int)).astore(lane);
+        code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL);
+        if (homes >= 0) {
+            ProviderClasses.loadConstant(code, CD_LANES, homes);
+            code.iload(index).invokevirtual(CD_POOL, "acquireHome", MethodTypeDesc.of(CD_LANE, CD_LANES, CD_int)).astore(lane);
+        } else {
+            code.iload(index).invokevirtual(CD_POOL, "acquire", MethodTypeDesc.of(CD_LANE, CD_int)).astore(lane);
+        }
         Label start = code.newBoundLabel();
         code.aload(lane).invokevirtual(CD_LANE, "guest", MethodTypeDesc.of(CD_GUEST)).astore(guest);
         boolean scalar = !signature.result().inMemory() && signature.params().stream().noneMatch(GuestType::inMemory);
@@ -152,8 +163,13 @@ final class ProviderGenerator {
         }
         convertResult(code, signature, guest, raw, result);
         Label end = code.newBoundLabel();
-        code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane).iload(index)
-                .invokevirtual(CD_POOL, "release", MethodTypeDesc.of(CD_void, CD_LANE, CD_int));
+        if (homes >= 0) {
+            code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane)
+                    .invokevirtual(CD_POOL, "releaseHome", MethodTypeDesc.of(CD_void, CD_LANE));
+        } else {
+            code.aload(0).getfield(self, ProviderClasses.TARGET, CD_POOL).aload(lane).iload(index)
+                    .invokevirtual(CD_POOL, "release", MethodTypeDesc.of(CD_void, CD_LANE, CD_int));
+        }
         if (result >= 0) {
             code.loadLocal(resultKind, result);
         }
