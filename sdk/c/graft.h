@@ -3,9 +3,9 @@
  *
  * A native plugin is one shared library that describes itself: it exports one data symbol,
  * `graft_plugin`, a descriptor naming the plugin (id, version), the contracts it provides and,
- * for each contract, its functions with their signatures, and the host modules it imports. Graft
- * reads the descriptor, checks every function against the host's Java interfaces, and calls the
- * functions through java.lang.foreign. See docs/native-plugins.md.
+ * for each contract, its functions with their signatures, the host modules it imports, and the
+ * host functions it patches. Graft reads the descriptor, checks every function against the host's
+ * Java interfaces, and calls the functions through java.lang.foreign. See docs/native-plugins.md.
  *
  * Do not write contract prototypes by hand: `CBindgen` (graft-native) writes a header per contract
  * with the prototypes and the descriptor entry. A plugin then looks like this:
@@ -71,6 +71,16 @@
  * version (shared as it is when the shape is the same, mapped field by field when it changed), and
  * frees it when the plugin is unloaded. `graft bindgen --state` writes the struct and declaration
  * from a Java record, with static asserts. See docs/native-plugins.md, "State".
+ *
+ * A plugin may also patch a host's patchable function (ABI 4, docs/patchable.md): `graft bindgen
+ * --lang c --patch discount --class java.util.function.DoubleUnaryOperator` writes discount.h, the
+ * prototype of patch_discount (this calling convention) and DISCOUNT_PATCH, its descriptor entry:
+ *
+ *     graft_result patch_discount(double price, double *result) {
+ *         *result = price * 0.7;
+ *         return graft_ok();
+ *     }
+ *     GRAFT_PLUGIN_PATCHES("pricing", "1.0.0", NULL, NULL, (DISCOUNT_PATCH));   // contract entries may follow
  *
  * Build with -fPIC -shared -fvisibility=hidden: only `graft_plugin` needs to be exported.
  */

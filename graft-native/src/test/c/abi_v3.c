@@ -3,22 +3,7 @@
  * a pointer the host would follow: the host must not read past the ABI 3 descriptor. */
 #include "greeter_impl.h"
 
-typedef struct abi_v3_descriptor {
-    uint32_t magic;
-    uint32_t abi_version;
-    const char *id;
-    const char *version;
-    const graft_contract *contracts;
-    uint32_t contract_count;
-    graft_result (*init)(const graft_host *host);
-    graft_result (*shutdown)(void);
-    const char *(*error_message)(void);
-    void (*release)(const void *ptr, size_t len);
-    const graft_import *imports;
-    uint32_t import_count;
-    const char *state;
-    uint32_t state_size;
-} abi_v3_descriptor;
+#include "old_descriptors.h"
 
 typedef struct abi_v3_export {
     abi_v3_descriptor descriptor;
@@ -29,5 +14,5 @@ typedef struct abi_v3_export {
 static const graft_contract contracts[] = {EXAMPLE_GREETER_CONTRACT};
 
 GRAFT_EXPORT const abi_v3_export graft_plugin = {
-    {GRAFT_MAGIC, 3, "greeter", "3.5.0", contracts, 1, NULL, NULL, graft_error_message, graft_release, NULL, 0, NULL, 0},
+    {{GRAFT_MAGIC, 3, "greeter", "3.5.0", contracts, 1, NULL, NULL, graft_error_message, graft_release, NULL, 0}, NULL, 0},
     "these are not patches", 7};
