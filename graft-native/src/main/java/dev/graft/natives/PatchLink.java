@@ -58,6 +58,12 @@ record PatchLink(PatchableType patchable, String pluginId, Path source) {
      * function ({@link Signature#of} of the interface's method, under the function's name), and its
      * address not NULL.
      *
+     * <p>Why a patch never runs in an unmapped library: its downcall's target is bound to the
+     * version's guard, and the body holds the downcall as a constant, so a thread calling the body
+     * keeps the guard reachable until the call returned; the core drops the body from the stack when
+     * the version is replaced or unloaded, and only then lets the guard's unreachability retire it
+     * ({@link NativePlugin}'s class comment, which covers patches as it covers contract implementations).
+     *
      * @throws PluginLinkException for an unparsable or mismatched signature, a NULL address, or a
      *                             function no native plugin can carry
      */

@@ -11,9 +11,12 @@ import dev.graft.core.event.GraftEvent;
 import dev.graft.core.patch.PatchInfo;
 import dev.graft.core.patch.Patchable;
 import dev.graft.examples.greeter.Greeter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleUnaryOperator;
@@ -116,6 +119,41 @@ class G2NativeDescriptorPatchTest {
                     assertThrows(PluginLinkException.class, () -> graft.load(mismatch)).getMessage());
             assertEquals(200.0, rule.function().applyAsDouble(100));
             assertEquals(List.of(), rule.patches().stream().filter(p -> p.pluginId() != null).toList());
+        }
+    }
+
+    /** GRAFT_PLUGIN_IMPORTS_STATE_PATCHES: a host module imported, state kept, and a patch, in one descriptor. */
+    @Test
+    void aPatchOfAPluginWithImportsAndStateCountsItsCallsInTheStateAcrossAReload() throws Exception {
+        Files.writeString(dir.resolve("discount.h"), NativePatchHeader.header("discount", DoubleUnaryOperator.class));
+        String source = """
+                #define GRAFT_IMPLEMENTATION
+                #include "discount.h"
+                #include "graft_log.h"
+                typedef struct pricing_state { int64_t calls; } pricing_state;
+                static pricing_state *state;
+                static graft_result init(const graft_host *host) {
+                    state = graft_state(host);
+                    return graft_log_from(host)->info("pricing ready", 13);
+                }
+                graft_result patch_discount(double price, double *result) {
+                    __atomic_fetch_add(&state->calls, 1, __ATOMIC_RELAXED);
+                    *result = price * %s;
+                    return graft_ok();
+                }
+                GRAFT_PLUGIN_IMPORTS_STATE_PATCHES("pricing", "%s", init, NULL, (GRAFT_LOG_IMPORT), "calls: i64",
+                                                   sizeof(pricing_state), (DISCOUNT_PATCH));
+                """;
+        Path v1 = Fixtures.gccPlugin(Files.writeString(dir.resolve("counting-v1.c"), source.formatted("0.8", "1.0.0")));
+        Path v2 = Fixtures.gccPlugin(Files.writeString(dir.resolve("counting-v2.c"), source.formatted("0.5", "2.0.0")));
+        try (Graft graft = Graft.builder().build()) {
+            DoubleUnaryOperator discount = graft.patchable("discount", DoubleUnaryOperator.class, price -> price).function();
+            graft.load(v1);
+            assertEquals(80.0, discount.applyAsDouble(100));
+            assertEquals(80.0, discount.applyAsDouble(100));
+            graft.reload("pricing", v2);
+            assertEquals(50.0, discount.applyAsDouble(100));
+            assertEquals(Optional.of(Map.of("calls", 3L)), graft.state("pricing"), "the state the patches counted in");
         }
     }
 
