@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.Inspection;
+import dev.graft.core.ManifestException;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.patch.PatchInfo;
@@ -99,10 +100,10 @@ class G2NativeDescriptorPatchTest {
                     assertThrows(PluginLinkException.class, () -> graft.reload("pricing", noAddress)).getMessage());
             assertEquals("plugin 'pricing' (twice.so): descriptor graft_plugin: expected each patchable function "
                     + "patched once, found discount twice",
-                    assertThrows(dev.graft.core.ManifestException.class, () -> graft.reload("pricing", twice)).getMessage());
+                    assertThrows(ManifestException.class, () -> graft.reload("pricing", twice)).getMessage());
             assertEquals("plugin 'pricing' (bad-name.so): descriptor graft_plugin: expected a patchable function name "
                     + "of letters, digits and '_' (a C identifier, such as discount), found 'dis-count'",
-                    assertThrows(dev.graft.core.ManifestException.class, () -> graft.reload("pricing", badName)).getMessage());
+                    assertThrows(ManifestException.class, () -> graft.reload("pricing", badName)).getMessage());
             assertEquals(80.0, rule.function().applyAsDouble(100), "the old version's patch runs on");
             assertEquals("1.0.0", graft.plugin("pricing").orElseThrow().version().toString());
         }
@@ -119,6 +120,30 @@ class G2NativeDescriptorPatchTest {
                     assertThrows(PluginLinkException.class, () -> graft.load(mismatch)).getMessage());
             assertEquals(200.0, rule.function().applyAsDouble(100));
             assertEquals(List.of(), rule.patches().stream().filter(p -> p.pluginId() != null).toList());
+        }
+    }
+
+    /** The patches table is read with bounded counts and checked pointers, as the contracts table is (G5). */
+    @Test
+    void aMalformedPatchTableFailsTheLoadNamingTheField() throws Exception {
+        Files.writeString(dir.resolve("discount.h"), NativePatchHeader.header("discount", DoubleUnaryOperator.class));
+        String source = """
+                #define GRAFT_IMPLEMENTATION
+                #include "discount.h"
+                graft_result patch_discount(double price, double *result) { *result = price; return graft_ok(); }
+                static const graft_contract graft_contracts_[] = {};
+                static const graft_patch graft_patches_[] __attribute__((unused)) = {DISCOUNT_PATCH};
+                GRAFT_DESCRIPTOR_("pricing", "1.0.0", NULL, NULL, NULL, 0, NULL, 0, %s);
+                """;
+        Path tooMany = Fixtures.gccPlugin(Files.writeString(dir.resolve("too-many.c"), source.formatted("graft_patches_, 100000")));
+        Path noArray = Fixtures.gccPlugin(Files.writeString(dir.resolve("no-array.c"), source.formatted("NULL, 1")));
+        try (Graft graft = Graft.builder().build()) {
+            graft.patchable("discount", DoubleUnaryOperator.class, price -> price);
+            assertEquals("plugin 'pricing' (too-many.so): descriptor graft_plugin: expected at most 256 patches, found a count of 100000",
+                    assertThrows(ManifestException.class, () -> graft.load(tooMany)).getMessage());
+            assertEquals("plugin 'pricing' (no-array.so): descriptor graft_plugin: expected the patches array, found NULL",
+                    assertThrows(ManifestException.class, () -> graft.load(noArray)).getMessage());
+            assertEquals(List.of(), graft.patches());
         }
     }
 
