@@ -165,25 +165,19 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
         String id = r.text(d, DESCRIPTOR, "id", "the plugin id");
         r.pluginId = id;
         String version = r.text(d, DESCRIPTOR, "version", "the plugin version");
-        int count = r.count(d, DESCRIPTOR, "contract_count", MAX_CONTRACTS, "contracts");
-        MemorySegment array = r.pointer(d, DESCRIPTOR, "contracts", count > 0, "the contracts array");
+        List<MemorySegment> contractArray = r.array(d, DESCRIPTOR, "contracts", "contract_count", MAX_CONTRACTS, CONTRACT,
+                "contracts", "the contracts array");
         List<ContractEntry> contracts = new ArrayList<>();
-        if (count > 0) {
-            array = r.check(array, CONTRACT.byteSize() * count, "the contracts array");
-        }
-        for (int i = 0; i < count; i++) {
-            MemorySegment c = array.asSlice(CONTRACT.byteSize() * i, CONTRACT);
+        for (int i = 0; i < contractArray.size(); i++) {
+            MemorySegment c = contractArray.get(i);
             String what = "contract " + (i + 1);
             String name = r.text(c, CONTRACT, "name", what + "'s name");
             String cversion = r.text(c, CONTRACT, "version", "contract " + name + "'s version");
-            int n = r.count(c, CONTRACT, "function_count", MAX_FUNCTIONS, "functions of contract " + name);
-            MemorySegment functionArray = r.pointer(c, CONTRACT, "functions", n > 0, "contract " + name + "'s functions");
-            if (n > 0) {
-                functionArray = r.check(functionArray, FUNCTION.byteSize() * n, "contract " + name + "'s functions");
-            }
+            List<MemorySegment> functionArray = r.array(c, CONTRACT, "functions", "function_count", MAX_FUNCTIONS, FUNCTION,
+                    "functions of contract " + name, "contract " + name + "'s functions");
             List<FunctionEntry> functions = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                MemorySegment f = functionArray.asSlice(FUNCTION.byteSize() * j, FUNCTION);
+            for (int j = 0; j < functionArray.size(); j++) {
+                MemorySegment f = functionArray.get(j);
                 String signature = r.text(f, FUNCTION, "signature", "contract " + name + ", function " + (j + 1) + "'s signature");
                 MemorySegment address = r.pointer(f, FUNCTION, "address", false, null);
                 functions.add(new FunctionEntry(signature, address, f.get(JAVA_INT, offset(FUNCTION, "flags"))));
@@ -203,14 +197,10 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
     }
 
     private static List<PatchEntry> readPatches(Reader r, MemorySegment d) {
-        int count = r.count(d, DESCRIPTOR, "patch_count", MAX_PATCHES, "patches");
-        MemorySegment array = r.pointer(d, DESCRIPTOR, "patches", count > 0, "the patches array");
-        if (count > 0) {
-            array = r.check(array, PATCH.byteSize() * count, "the patches array");
-        }
+        List<MemorySegment> array = r.array(d, DESCRIPTOR, "patches", "patch_count", MAX_PATCHES, PATCH, "patches", "the patches array");
         List<PatchEntry> patches = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            MemorySegment p = array.asSlice(PATCH.byteSize() * i, PATCH);
+        for (int i = 0; i < array.size(); i++) {
+            MemorySegment p = array.get(i);
             String name = r.text(p, PATCH, "name", "patch " + (i + 1) + "'s name");
             String signature = r.text(p, PATCH, "signature", "patch " + name + "'s signature");
             MemorySegment address = r.pointer(p, PATCH, "address", false, null);
@@ -220,24 +210,17 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
     }
 
     private static List<ImportEntry> readImports(Reader r, MemorySegment d) {
-        int count = r.count(d, DESCRIPTOR, "import_count", MAX_IMPORTS, "imports");
-        MemorySegment array = r.pointer(d, DESCRIPTOR, "imports", count > 0, "the imports array");
-        if (count > 0) {
-            array = r.check(array, IMPORT.byteSize() * count, "the imports array");
-        }
+        List<MemorySegment> array = r.array(d, DESCRIPTOR, "imports", "import_count", MAX_IMPORTS, IMPORT, "imports", "the imports array");
         List<ImportEntry> imports = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            MemorySegment m = array.asSlice(IMPORT.byteSize() * i, IMPORT);
+        for (int i = 0; i < array.size(); i++) {
+            MemorySegment m = array.get(i);
             String name = r.text(m, IMPORT, "name", "import " + (i + 1) + "'s name");
             String version = r.text(m, IMPORT, "version", "import " + name + "'s version");
-            int n = r.count(m, IMPORT, "function_count", MAX_FUNCTIONS, "functions of import " + name);
-            MemorySegment names = r.pointer(m, IMPORT, "functions", n > 0, "import " + name + "'s functions");
-            if (n > 0) {
-                names = r.check(names, ADDRESS.byteSize() * n, "import " + name + "'s functions");
-            }
+            List<MemorySegment> names = r.array(m, IMPORT, "functions", "function_count", MAX_FUNCTIONS, ADDRESS,
+                    "functions of import " + name, "import " + name + "'s functions");
             List<String> functions = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                functions.add(r.text(names, ADDRESS.byteSize() * j, "import " + name + ", function " + (j + 1) + "'s signature"));
+            for (int j = 0; j < names.size(); j++) {
+                functions.add(r.text(names.get(j), 0L, "import " + name + ", function " + (j + 1) + "'s signature"));
             }
             imports.add(new ImportEntry(name, version, List.copyOf(functions)));
         }
@@ -302,6 +285,26 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
                 throw error(String.format("expected %s at an address inside the library, found 0x%x", what, p.address()));
             }
             return p.reinterpret(size);
+        }
+
+        /**
+         * The elements of the array a pointer field and a count field of {@code struct} describe,
+         * once the count is within {@code max} and the whole array is known to be readable; none for
+         * a count of 0, whatever the pointer.
+         */
+        List<MemorySegment> array(MemorySegment struct, StructLayout layout, String pointerField, String countField, int max,
+                                  MemoryLayout element, String elements, String arrayWhat) {
+            int count = count(struct, layout, countField, max, elements);
+            MemorySegment array = pointer(struct, layout, pointerField, count > 0, arrayWhat);
+            if (count == 0) {
+                return List.of();
+            }
+            array = check(array, element.byteSize() * count, arrayWhat);
+            List<MemorySegment> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(array.asSlice(element.byteSize() * i, element));
+            }
+            return out;
         }
 
         MemorySegment pointer(MemorySegment struct, StructLayout layout, String field, boolean required, String what) {
