@@ -1,11 +1,11 @@
 /*
- * graft.h: the C ABI of Graft native plugins, ABI version 3.
+ * graft.h: the C ABI of Graft native plugins, ABI version 4.
  *
  * A native plugin is one shared library that describes itself: it exports one data symbol,
  * `graft_plugin`, a descriptor naming the plugin (id, version), the contracts it provides and,
- * for each contract, its functions with their signatures, and the host modules it imports. Graft
- * reads the descriptor, checks every function against the host's Java interfaces, and calls the
- * functions through java.lang.foreign. See docs/native-plugins.md.
+ * for each contract, its functions with their signatures, the host modules it imports, and the
+ * host functions it patches. Graft reads the descriptor, checks every function against the host's
+ * Java interfaces, and calls the functions through java.lang.foreign. See docs/native-plugins.md.
  *
  * Do not write contract prototypes by hand: `CBindgen` (graft-native) writes a header per contract
  * with the prototypes and the descriptor entry. A plugin then looks like this:
@@ -72,6 +72,16 @@
  * frees it when the plugin is unloaded. `graft bindgen --state` writes the struct and declaration
  * from a Java record, with static asserts. See docs/native-plugins.md, "State".
  *
+ * A plugin may also patch a host's patchable function (ABI 4, docs/patchable.md): `graft bindgen
+ * --lang c --patch discount --class java.util.function.DoubleUnaryOperator` writes discount.h, the
+ * prototype of patch_discount (this calling convention) and DISCOUNT_PATCH, its descriptor entry:
+ *
+ *     graft_result patch_discount(double price, double *result) {
+ *         *result = price * 0.7;
+ *         return graft_ok();
+ *     }
+ *     GRAFT_PLUGIN_PATCHES("pricing", "1.0.0", NULL, NULL, (DISCOUNT_PATCH));   // contract entries may follow
+ *
  * Build with -fPIC -shared -fvisibility=hidden: only `graft_plugin` needs to be exported.
  */
 #ifndef GRAFT_H
@@ -89,8 +99,9 @@ extern "C" {
 
 /* The descriptor layout below; bumped on any change to it or to the calling convention.
  * 2: host modules (graft_descriptor.imports, init(const graft_host *)).
- * 3: state (graft_descriptor.state and state_size, graft_host.state). */
-#define GRAFT_ABI_VERSION 3u
+ * 3: state (graft_descriptor.state and state_size, graft_host.state).
+ * 4: patches (graft_descriptor.patches and patch_count). */
+#define GRAFT_ABI_VERSION 4u
 /* "GRFT" in memory: the first field of every descriptor. */
 #define GRAFT_MAGIC 0x54465247u
 
@@ -282,6 +293,19 @@ typedef struct graft_import {
     uint32_t function_count;
 } graft_import;
 
+/*
+ * A host's patchable function the plugin patches (ABI 4, docs/patchable.md): its name as the host
+ * declared it, and the function that replaces its body, with graft.h's calling convention like a
+ * contract function. Graft checks the signature against the function's Java interface when it
+ * links the plugin. Written by graft bindgen --patch NAME: DISCOUNT_PATCH.
+ */
+typedef struct graft_patch {
+    const char *name;       /* "discount" */
+    const char *signature;  /* "fn discount(f64) -> f64" */
+    const void *address;    /* the function */
+    uint32_t flags;         /* GRAFT_FN_* */
+} graft_patch;
+
 typedef struct graft_descriptor {
     uint32_t magic;                  /* GRAFT_MAGIC */
     uint32_t abi_version;            /* GRAFT_ABI_VERSION */
@@ -301,6 +325,9 @@ typedef struct graft_descriptor {
      * sizeof the struct it declares as this compiler laid it out: the host checks it. */
     const char *state;
     uint32_t state_size;
+    /* ABI 4: the host's patchable functions the plugin patches; NULL when none */
+    const graft_patch *patches;
+    uint32_t patch_count;
 } graft_descriptor;
 
 GRAFT_HIDDEN const char *graft_error_message(void);
@@ -329,21 +356,46 @@ GRAFT_HIDDEN void graft_release(const void *ptr, size_t len);
  */
 #define GRAFT_PLUGIN_STATE(id, version, init, shutdown, state_declaration, state_size, ...)        \
     static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
-    GRAFT_EXPORT const graft_descriptor graft_plugin = {                                           \
-        GRAFT_MAGIC, GRAFT_ABI_VERSION, (id), (version), graft_contracts_,                     \
-        (uint32_t) (sizeof graft_contracts_ / sizeof graft_contracts_[0]), (init), (shutdown), \
-        graft_error_message, graft_release, NULL, 0, (state_declaration), (uint32_t) (state_size)}
+    GRAFT_DESCRIPTOR_(id, version, init, shutdown, NULL, 0, state_declaration, state_size, NULL, 0)
 
 /* GRAFT_PLUGIN_IMPORTS for a plugin with state: the state as for GRAFT_PLUGIN_STATE. */
 #define GRAFT_PLUGIN_IMPORTS_STATE(id, version, init, shutdown, imports, state_declaration, state_size, ...) \
     static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
     static const graft_import graft_imports_[] = {GRAFT_UNPAREN_ imports};                       \
+    GRAFT_DESCRIPTOR_(id, version, init, shutdown, graft_imports_, GRAFT_COUNT_(graft_imports_),  \
+                      state_declaration, state_size, NULL, 0)
+
+/*
+ * GRAFT_PLUGIN for a plugin that patches host functions (ABI 4): `patches` is a parenthesised list
+ * of patch entries from bindgen headers, such as (DISCOUNT_PATCH); the contract entries may be
+ * none (a plugin that only patches):
+ *
+ *     GRAFT_PLUGIN_PATCHES("pricing", "1.0.0", NULL, NULL, (DISCOUNT_PATCH));
+ */
+#define GRAFT_PLUGIN_PATCHES(id, version, init, shutdown, patches, ...)                           \
+    static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
+    static const graft_patch graft_patches_[] = {GRAFT_UNPAREN_ patches};                        \
+    GRAFT_DESCRIPTOR_(id, version, init, shutdown, NULL, 0, NULL, 0, graft_patches_,             \
+                      GRAFT_COUNT_(graft_patches_))
+
+/* Every field at once: imports as for GRAFT_PLUGIN_IMPORTS (() for none), state as for
+ * GRAFT_PLUGIN_STATE (NULL, 0 for none), patches as for GRAFT_PLUGIN_PATCHES. */
+#define GRAFT_PLUGIN_IMPORTS_STATE_PATCHES(id, version, init, shutdown, imports, state_declaration, state_size, \
+                                           patches, ...)                                          \
+    static const graft_contract graft_contracts_[] = {__VA_ARGS__};                             \
+    static const graft_import graft_imports_[] = {GRAFT_UNPAREN_ imports};                       \
+    static const graft_patch graft_patches_[] = {GRAFT_UNPAREN_ patches};                        \
+    GRAFT_DESCRIPTOR_(id, version, init, shutdown, graft_imports_, GRAFT_COUNT_(graft_imports_),  \
+                      state_declaration, state_size, graft_patches_, GRAFT_COUNT_(graft_patches_))
+
+/* The exported descriptor over the arrays the macros above define. */
+#define GRAFT_DESCRIPTOR_(id, version, init, shutdown, imports, import_count, state_declaration, state_size, \
+                          patches, patch_count)                                                   \
     GRAFT_EXPORT const graft_descriptor graft_plugin = {                                           \
         GRAFT_MAGIC, GRAFT_ABI_VERSION, (id), (version), graft_contracts_,                     \
-        (uint32_t) (sizeof graft_contracts_ / sizeof graft_contracts_[0]), (init), (shutdown), \
-        graft_error_message, graft_release, graft_imports_,                                    \
-        (uint32_t) (sizeof graft_imports_ / sizeof graft_imports_[0]),                         \
-        (state_declaration), (uint32_t) (state_size)}
+        GRAFT_COUNT_(graft_contracts_), (init), (shutdown), graft_error_message, graft_release, \
+        (imports), (import_count), (state_declaration), (uint32_t) (state_size), (patches), (patch_count)}
+#define GRAFT_COUNT_(array) ((uint32_t) (sizeof (array) / sizeof (array)[0]))
 #define GRAFT_UNPAREN_(...) __VA_ARGS__
 
 /* ------------------------------------------------------------------ implementation */

@@ -3,20 +3,7 @@
  * host would refuse: the host must not read past the ABI 2 descriptor. */
 #include "greeter_impl.h"
 
-typedef struct abi_v2_descriptor {
-    uint32_t magic;
-    uint32_t abi_version;
-    const char *id;
-    const char *version;
-    const graft_contract *contracts;
-    uint32_t contract_count;
-    graft_result (*init)(const graft_host *host);
-    graft_result (*shutdown)(void);
-    const char *(*error_message)(void);
-    void (*release)(const void *ptr, size_t len);
-    const graft_import *imports;
-    uint32_t import_count;
-} abi_v2_descriptor;
+#include "old_descriptors.h"
 
 typedef struct abi_v2_export {
     abi_v2_descriptor descriptor;

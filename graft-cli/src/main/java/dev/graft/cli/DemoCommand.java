@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
             try {
-                String summary = new PatchDemo(threads, out).run(artifacts.directory());
+                String summary = new PatchDemo(threads, out).run(artifacts);
                 out.println(summary);
                 allPassed &= summary.contains(" failed=0 ");
             } catch (GraftException e) {

@@ -262,8 +262,11 @@ class BindgenCommandTest {
         assertEquals(0, c.execute("bindgen", "--lang", "c", "--patch", "discount", "--class", "java.util.function.DoubleUnaryOperator"),
                 c.err());
         assertEquals(NativePatchHeader.header("discount", java.util.function.DoubleUnaryOperator.class), c.out());
-        assertTrue(c.out().contains(" *   patch.discount = discount(f64) -> f64 */"), c.out());
-        assertTrue(c.out().contains("double discount(double arg0);"), c.out());
+        assertTrue(c.out().contains("graft_result patch_discount(double arg0, double *result);"), c.out());
+        assertTrue(c.out().contains("#define DISCOUNT_PATCH {\"discount\", \"fn discount(f64) -> f64\", "
+                + "(const void *) patch_discount, DISCOUNT_PATCH_FLAGS}"), c.out());
+        assertTrue(c.out().contains(" *   patch.discount = discount(f64) -> f64\n"), c.out());
+        assertTrue(c.out().contains("GRAFT_EXPORT double discount(double arg0);"), c.out());
 
         Console wasm = new Console();
         assertEquals(0, wasm.execute("bindgen", "--lang", "wasm", "--patch", "discount", "--class",

@@ -133,6 +133,14 @@ class InspectCommandTest {
         assertEquals("rounding", new ObjectMapper().readTree(json.out()).get("patches").get(0).asText(), json.out());
     }
 
+    /** A native plugin's descriptor (ABI 4) names its patches too; inspect reads them without mapping the library. */
+    @Test
+    void listsThePatchesOfANativePluginsDescriptor() {
+        Console console = new Console();
+        console.execute("inspect", artifact("patch-native.so").toString());
+        assertTrue(console.out().contains("\npatches:     price\n"), console.out());
+    }
+
     @Test
     void withTrustedKeysASignatureIsCheckedAsALoadChecksIt() throws IOException {
         KeyPair keys = Ed25519Keys.generate();

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worked example of docs/patchable.md runs as the page tells it: the host's default rule, the
- * JVM plugin's patch on top of it, the C plugin's (built with gcc against bindgen's header, bound
- * by its sidecar) on top of that, and each withdrawn again by its unload.
+ * JVM plugin's patch on top of it, the C plugin's (built with gcc against bindgen's header, its
+ * patch in its descriptor) on top of that, the sidecar's (libm's floor) on top of all, and each
+ * withdrawn again by its unload.
  */
 class PatchableDocExampleTest {
 
@@ -48,6 +49,10 @@ class PatchableDocExampleTest {
             graft.load(c);
             assertEquals(84.0, discount.applyAsDouble(120.0), 1e-9);
             assertEquals(List.of("pricing-jvm", "pricing-c"), rule.patches().stream().map(PatchInfo::pluginId).toList());
+            graft.load(EXAMPLE.resolve("c/rounding.graft-native"));
+            assertEquals(120.0, discount.applyAsDouble(120.7), 1e-9);
+            graft.unload("rounding");
+            assertEquals(84.49, discount.applyAsDouble(120.7), 1e-9);
             graft.unload("pricing-c");
             assertEquals(60.0, discount.applyAsDouble(120.0), 1e-9);
             graft.unload("pricing-jvm");
@@ -69,7 +74,7 @@ class PatchableDocExampleTest {
         return jar;
     }
 
-    /** libpricing.so built with gcc from pricing.c and bindgen's header, beside its sidecar. */
+    /** libpricing.so built with gcc from pricing.c, bindgen's header and graft.h. */
     private Path cPlugin() throws IOException, InterruptedException {
         Process probe;
         try {
@@ -81,10 +86,10 @@ class PatchableDocExampleTest {
         Assumptions.assumeTrue(probe != null && probe.waitFor() == 0, "gcc does not run here: the C plugin of docs/patchable.md is skipped");
         Files.writeString(dir.resolve("discount.h"), NativePatchHeader.header("discount", DoubleUnaryOperator.class));
         Process gcc = new ProcessBuilder("gcc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-fPIC", "-shared", "-fvisibility=hidden",
-                "-I", dir.toString(), "-o", dir.resolve("libpricing.so").toString(), EXAMPLE.resolve("c/pricing.c").toString())
+                "-I", Path.of("..", "sdk", "c").toString(), "-I", dir.toString(), "-o", dir.resolve("libpricing.so").toString(), EXAMPLE.resolve("c/pricing.c").toString())
                 .redirectErrorStream(true).start();
         String output = new String(gcc.getInputStream().readAllBytes());
         assertTrue(gcc.waitFor(60, TimeUnit.SECONDS) && gcc.exitValue() == 0, "gcc builds pricing.c:\n" + output);
-        return Files.copy(EXAMPLE.resolve("c/pricing.graft-native"), dir.resolve("pricing.graft-native"));
+        return dir.resolve("libpricing.so");
     }
 }

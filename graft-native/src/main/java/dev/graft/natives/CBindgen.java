@@ -179,7 +179,7 @@ public final class CBindgen {
         return out.isEmpty() ? "void" : String.join(", ", out);
     }
 
-    private static String howToReturn(Signature sig) {
+    static String howToReturn(Signature sig) {
         if (sig.result() == null) {
             return "return graft_ok()";
         }

@@ -8,6 +8,7 @@ import dev.graft.core.ManifestException;
 import dev.graft.core.ModuleRef;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.Version;
+import dev.graft.core.patch.PatchableType;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
@@ -15,6 +16,7 @@ import java.lang.foreign.StructLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * What a native plugin says of itself: the exported {@code graft_plugin} descriptor of
- * sdk/c/graft.h, ABI version 3 (or 2), read out of the mapped library into Java values. Reading it
+ * sdk/c/graft.h, ABI version 4 (or 3 or 2), read out of the mapped library into Java values. Reading it
  * runs no guest code. Addresses are kept as plain addresses; the library must stay mapped while
  * they are used (see {@link NativePlugin}).
  *
@@ -31,19 +33,23 @@ import java.util.stream.Stream;
  * against ABI 1 is refused with a message that says so: its descriptor is shorter than this one,
  * and its init expects no argument. ABI 3 appended {@code state} and {@code state_size} (and
  * {@code graft_host.state}); an ABI 2 library is still accepted, as a plugin without state, and
- * only the fields its shorter descriptor has are read.
+ * only the fields its shorter descriptor has are read. ABI 4 appended {@code patches} and
+ * {@code patch_count}, the host's patchable functions the plugin patches; an ABI 3 or 2 library
+ * patches nothing, and its descriptor is read no further than its own end.
  *
  * @param state     the state declaration text, or null for none
  * @param stateSize the size of the state struct as the plugin's compiler laid it out; 0 for none
  */
 record Descriptor(String id, String version, List<ContractEntry> contracts, List<ImportEntry> imports,
                   MemorySegment init, MemorySegment shutdown, MemorySegment errorMessage, MemorySegment release,
-                  String state, long stateSize) {
+                  String state, long stateSize, List<PatchEntry> patches) {
 
     /** The exported symbol. */
     static final String SYMBOL = "graft_plugin";
     static final int MAGIC = 0x54465247; // "GRFT" in memory on a little-endian machine, as graft.h writes it
-    static final int ABI_VERSION = 3;
+    static final int ABI_VERSION = 4;
+    /** The ABI before patches: the same descriptor, shorter by them. */
+    static final int ABI_WITHOUT_PATCHES = 3;
     /** The oldest ABI still accepted: the same calling convention and init, without state. */
     static final int ABI_WITHOUT_STATE = 2;
     /** Where errors say the manifest of a native plugin lives. */
@@ -51,6 +57,7 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
 
     private static final int MAX_CONTRACTS = 256;
     private static final int MAX_IMPORTS = 256;
+    private static final int MAX_PATCHES = 256;
     private static final int MAX_FUNCTIONS = 4096;
     private static final int MAX_TEXT = 1024;
     /** A state declaration may be longer than a name: a struct of many fields. */
@@ -67,8 +74,14 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
             ADDRESS.withName("imports"), JAVA_INT.withName("import_count"));
     /** The descriptor of ABI 2: what an ABI 2 library exports, and all that is read of it. */
     static final StructLayout DESCRIPTOR_ABI_2 = CStruct.of(FIELDS_ABI_2);
-    static final StructLayout DESCRIPTOR = CStruct.of(Stream.concat(FIELDS_ABI_2.stream(),
-            Stream.of(ADDRESS.withName("state"), JAVA_INT.withName("state_size"))).toList());
+    private static final List<MemoryLayout> FIELDS_ABI_3 = Stream.concat(FIELDS_ABI_2.stream(),
+            Stream.of(ADDRESS.withName("state"), JAVA_INT.withName("state_size"))).toList();
+    /** The descriptor of ABI 3: what an ABI 3 library exports, and all that is read of it. */
+    static final StructLayout DESCRIPTOR_ABI_3 = CStruct.of(FIELDS_ABI_3);
+    static final StructLayout DESCRIPTOR = CStruct.of(Stream.concat(FIELDS_ABI_3.stream(),
+            Stream.of(ADDRESS.withName("patches"), JAVA_INT.withName("patch_count"))).toList());
+    static final StructLayout PATCH = CStruct.of(ADDRESS.withName("name"), ADDRESS.withName("signature"),
+            ADDRESS.withName("address"), JAVA_INT.withName("flags"));
     static final StructLayout IMPORT = CStruct.of(ADDRESS.withName("name"), ADDRESS.withName("version"),
             ADDRESS.withName("functions"), JAVA_INT.withName("function_count"));
 
@@ -92,6 +105,10 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
         boolean critical() {
             return (flags & FN_CRITICAL) != 0;
         }
+    }
+
+    /** A patchable function of the host the plugin patches (ABI 4): its name, and the function that patches it. */
+    record PatchEntry(String name, FunctionEntry function) {
     }
 
     /**
@@ -128,40 +145,39 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
                     "expected it to start with the magic number 0x%08x ('GRFT'), found 0x%08x: not a Graft descriptor", MAGIC, magic));
         }
         int abi = head.get(JAVA_INT, 4);
-        String accepted = ABI_VERSION + " (or " + ABI_WITHOUT_STATE + ")";
+        String accepted = ABI_VERSION + " (or " + ABI_WITHOUT_PATCHES + " or " + ABI_WITHOUT_STATE + ")";
         if (abi == 1) {
             throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + accepted
                     + ", found 1: the plugin was built against the graft.h of before host modules (ABI 2 added the "
                     + "descriptor's imports and init(const graft_host *)); rebuild it against the current sdk/c/graft.h");
         }
-        if (abi != ABI_VERSION && abi != ABI_WITHOUT_STATE) {
+        if (abi != ABI_VERSION && abi != ABI_WITHOUT_PATCHES && abi != ABI_WITHOUT_STATE) {
             throw new ManifestException(null, source, WHERE, 0, "expected descriptor ABI version " + accepted
                     + ", found " + Integer.toUnsignedString(abi) + ": the plugin was built against another graft.h");
         }
-        // never past the end of what the library exports: an ABI 2 descriptor is shorter
-        MemorySegment d = r.check(symbol, abi == ABI_VERSION ? DESCRIPTOR.byteSize() : DESCRIPTOR_ABI_2.byteSize(), "the descriptor");
+        // never past the end of what the library exports: an ABI 2 or 3 descriptor is shorter
+        StructLayout exported = switch (abi) {
+            case ABI_VERSION -> DESCRIPTOR;
+            case ABI_WITHOUT_PATCHES -> DESCRIPTOR_ABI_3;
+            default -> DESCRIPTOR_ABI_2;
+        };
+        MemorySegment d = r.check(symbol, exported.byteSize(), "the descriptor");
         String id = r.text(d, DESCRIPTOR, "id", "the plugin id");
         r.pluginId = id;
         String version = r.text(d, DESCRIPTOR, "version", "the plugin version");
-        int count = r.count(d, DESCRIPTOR, "contract_count", MAX_CONTRACTS, "contracts");
-        MemorySegment array = r.pointer(d, DESCRIPTOR, "contracts", count > 0, "the contracts array");
+        List<MemorySegment> contractArray = r.array(d, DESCRIPTOR, "contracts", "contract_count", MAX_CONTRACTS, CONTRACT,
+                "contracts", "the contracts array");
         List<ContractEntry> contracts = new ArrayList<>();
-        if (count > 0) {
-            array = r.check(array, CONTRACT.byteSize() * count, "the contracts array");
-        }
-        for (int i = 0; i < count; i++) {
-            MemorySegment c = array.asSlice(CONTRACT.byteSize() * i, CONTRACT);
+        for (int i = 0; i < contractArray.size(); i++) {
+            MemorySegment c = contractArray.get(i);
             String what = "contract " + (i + 1);
             String name = r.text(c, CONTRACT, "name", what + "'s name");
             String cversion = r.text(c, CONTRACT, "version", "contract " + name + "'s version");
-            int n = r.count(c, CONTRACT, "function_count", MAX_FUNCTIONS, "functions of contract " + name);
-            MemorySegment functionArray = r.pointer(c, CONTRACT, "functions", n > 0, "contract " + name + "'s functions");
-            if (n > 0) {
-                functionArray = r.check(functionArray, FUNCTION.byteSize() * n, "contract " + name + "'s functions");
-            }
+            List<MemorySegment> functionArray = r.array(c, CONTRACT, "functions", "function_count", MAX_FUNCTIONS, FUNCTION,
+                    "functions of contract " + name, "contract " + name + "'s functions");
             List<FunctionEntry> functions = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                MemorySegment f = functionArray.asSlice(FUNCTION.byteSize() * j, FUNCTION);
+            for (int j = 0; j < functionArray.size(); j++) {
+                MemorySegment f = functionArray.get(j);
                 String signature = r.text(f, FUNCTION, "signature", "contract " + name + ", function " + (j + 1) + "'s signature");
                 MemorySegment address = r.pointer(f, FUNCTION, "address", false, null);
                 functions.add(new FunctionEntry(signature, address, f.get(JAVA_INT, offset(FUNCTION, "flags"))));
@@ -170,42 +186,48 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
         }
         String state = null;
         long stateSize = 0;
-        if (abi == ABI_VERSION) {
+        if (abi >= ABI_WITHOUT_PATCHES) {
             state = r.optionalText(d, DESCRIPTOR, "state", MAX_STATE_TEXT, "the state declaration");
             stateSize = Integer.toUnsignedLong(d.get(JAVA_INT, offset(DESCRIPTOR, "state_size")));
         }
         return new Descriptor(id, version, List.copyOf(contracts), readImports(r, d),
                 r.pointer(d, DESCRIPTOR, "init", false, null), r.pointer(d, DESCRIPTOR, "shutdown", false, null),
                 r.pointer(d, DESCRIPTOR, "error_message", false, null), r.pointer(d, DESCRIPTOR, "release", false, null),
-                state, stateSize);
+                state, stateSize, abi == ABI_VERSION ? readPatches(r, d) : List.of());
+    }
+
+    private static List<PatchEntry> readPatches(Reader r, MemorySegment d) {
+        List<MemorySegment> array = r.array(d, DESCRIPTOR, "patches", "patch_count", MAX_PATCHES, PATCH, "patches", "the patches array");
+        List<PatchEntry> patches = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            MemorySegment p = array.get(i);
+            String name = r.text(p, PATCH, "name", "patch " + (i + 1) + "'s name");
+            String signature = r.text(p, PATCH, "signature", "patch " + name + "'s signature");
+            MemorySegment address = r.pointer(p, PATCH, "address", false, null);
+            patches.add(new PatchEntry(name, new FunctionEntry(signature, address, p.get(JAVA_INT, offset(PATCH, "flags")))));
+        }
+        return List.copyOf(patches);
     }
 
     private static List<ImportEntry> readImports(Reader r, MemorySegment d) {
-        int count = r.count(d, DESCRIPTOR, "import_count", MAX_IMPORTS, "imports");
-        MemorySegment array = r.pointer(d, DESCRIPTOR, "imports", count > 0, "the imports array");
-        if (count > 0) {
-            array = r.check(array, IMPORT.byteSize() * count, "the imports array");
-        }
+        List<MemorySegment> array = r.array(d, DESCRIPTOR, "imports", "import_count", MAX_IMPORTS, IMPORT, "imports", "the imports array");
         List<ImportEntry> imports = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            MemorySegment m = array.asSlice(IMPORT.byteSize() * i, IMPORT);
+        for (int i = 0; i < array.size(); i++) {
+            MemorySegment m = array.get(i);
             String name = r.text(m, IMPORT, "name", "import " + (i + 1) + "'s name");
             String version = r.text(m, IMPORT, "version", "import " + name + "'s version");
-            int n = r.count(m, IMPORT, "function_count", MAX_FUNCTIONS, "functions of import " + name);
-            MemorySegment names = r.pointer(m, IMPORT, "functions", n > 0, "import " + name + "'s functions");
-            if (n > 0) {
-                names = r.check(names, ADDRESS.byteSize() * n, "import " + name + "'s functions");
-            }
+            List<MemorySegment> names = r.array(m, IMPORT, "functions", "function_count", MAX_FUNCTIONS, ADDRESS,
+                    "functions of import " + name, "import " + name + "'s functions");
             List<String> functions = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                functions.add(r.text(names, ADDRESS.byteSize() * j, "import " + name + ", function " + (j + 1) + "'s signature"));
+            for (int j = 0; j < names.size(); j++) {
+                functions.add(r.text(names.get(j), 0L, "import " + name + ", function " + (j + 1) + "'s signature"));
             }
             imports.add(new ImportEntry(name, version, List.copyOf(functions)));
         }
         return List.copyOf(imports);
     }
 
-    /** The manifest this descriptor amounts to: id, version, provided contracts, imported host modules. */
+    /** The manifest this descriptor amounts to: id, version, provided contracts, imported host modules, patched functions. */
     PluginManifest manifest(Path source) {
         List<ContractRef> provides = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -227,7 +249,16 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
                 }
                 imports.add(new ModuleRef(i.name(), Version.parse(i.version())));
             }
-            return new PluginManifest(id, Version.parse(version), provides, List.of(), List.of(), imports, Map.of());
+            // one patch per name: a plugin supplies one body for a function
+            Set<String> patched = new LinkedHashSet<>();
+            for (PatchEntry p : patches) {
+                PatchableType.checkName(p.name());
+                if (!patched.add(p.name())) {
+                    throw new IllegalArgumentException("expected each patchable function patched once, found " + p.name() + " twice");
+                }
+            }
+            return new PluginManifest(id, Version.parse(version), provides, List.of(), List.of(), imports,
+                    List.copyOf(patched), Map.of());
         } catch (IllegalArgumentException e) {
             throw new ManifestException(idForMessages(id), source, WHERE, 0, e.getMessage());
         }
@@ -254,6 +285,26 @@ record Descriptor(String id, String version, List<ContractEntry> contracts, List
                 throw error(String.format("expected %s at an address inside the library, found 0x%x", what, p.address()));
             }
             return p.reinterpret(size);
+        }
+
+        /**
+         * The elements of the array a pointer field and a count field of {@code struct} describe,
+         * once the count is within {@code max} and the whole array is known to be readable; none for
+         * a count of 0, whatever the pointer.
+         */
+        List<MemorySegment> array(MemorySegment struct, StructLayout layout, String pointerField, String countField, int max,
+                                  MemoryLayout element, String elements, String arrayWhat) {
+            int count = count(struct, layout, countField, max, elements);
+            MemorySegment array = pointer(struct, layout, pointerField, count > 0, arrayWhat);
+            if (count == 0) {
+                return List.of();
+            }
+            array = check(array, element.byteSize() * count, arrayWhat);
+            List<MemorySegment> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(array.asSlice(element.byteSize() * i, element));
+            }
+            return out;
         }
 
         MemorySegment pointer(MemorySegment struct, StructLayout layout, String field, boolean required, String what) {

@@ -88,7 +88,7 @@ final class NativePlugin implements PreparedPlugin {
         return provisions;
     }
 
-    /** The bodies of the patchable functions a sidecar patches, bound to the guard like the implementations. */
+    /** The bodies of the patchable functions its descriptor or sidecar patches, bound to the guard like the implementations. */
     @Override
     public List<PatchBody> patches() {
         if (patches == null) {

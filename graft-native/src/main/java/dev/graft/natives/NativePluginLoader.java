@@ -8,6 +8,7 @@ import dev.graft.core.PluginManifest;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
+import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
@@ -143,9 +144,14 @@ public final class NativePluginLoader implements PluginLoader {
                 ContractType<?> contract = hostContract(described.provides().get(provisions.size()), manifest.id(), source, link);
                 provisions.add(new Provision(contract, ContractLink.bind(contract, entry, entries, link.versionLabel(), source, guard)));
             }
+            List<PatchBody> patches = new ArrayList<>();
+            for (Descriptor.PatchEntry entry : descriptor.patches()) {
+                patches.add(PatchLink.of(entry.name(), link, manifest.id(), source)
+                        .bind(entry, entries, guard, link.versionLabel(), artifact.name()));
+            }
             MemorySegment host = HostTable.link(descriptor.imports(), link::hostModules, manifest.id(), link.versionLabel(),
                     source, library.arena());
-            return new NativePlugin(link.versionLabel(), library, entries, provisions, List.of(), guard, host,
+            return new NativePlugin(link.versionLabel(), library, entries, provisions, patches, guard, host,
                     mapped.own() ? mapped.file() : null, state);
         } catch (RuntimeException | Error e) {
             library.close();

@@ -10,7 +10,6 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.ArtifactDescription;
-import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.LinkContext;
 import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.Provision;
@@ -215,28 +214,20 @@ final class Sidecar {
     }
 
     /**
-     * The body of a patchable function: the symbol its line names, bound like a contract method
-     * (to the version's guard, so it obeys the same lifetime rules), checked against the function's
-     * interface in Mun's style: {@code expected fn discount(f64) -> f64, found fn discount(i32) -> f64}.
+     * The body of a patchable function: the symbol its line names, bound as {@link PatchLink} binds
+     * a descriptor's patch, with a plain C call instead of graft.h's convention.
      */
     private PatchBody patch(String function, NativeLibrary library, String libraryName, CallGuard guard, LinkContext link) {
-        Path source = artifact.source();
-        String id = manifest.id();
-        PatchableType patchable = link.patchable(function).orElseThrow(); // declared: the core checked every name in patches first
-        Method method = patchable.method();
+        PatchLink patch = PatchLink.of(function, link, manifest.id(), artifact.source());
         PlainCall.Prototype prototype = PlainCall.Prototype.parse(manifest.attributes().get(PATCH + function));
-        String where = "patchable function '" + function + "' (" + patchable.type().getName() + "): ";
         MemorySegment address = library.find(prototype.symbol()).map(guard::bind)
-                .orElseThrow(() -> new PluginLinkException(id, source, where + "expected symbol " + prototype.symbol() + " in "
-                        + libraryName + ", found no such symbol"));
-        GuestFunction guest = new GuestFunction(id, "patch " + function, prototype.toString(), null, null, guard);
-        MethodHandle handle = PlainCall.bind(method, prototype, address, guest);
+                .orElseThrow(() -> patch.error("expected symbol " + prototype.symbol() + " in " + libraryName + ", found no such symbol"));
+        GuestFunction guest = new GuestFunction(manifest.id(), "patch " + function, prototype.toString(), null, null, guard);
+        MethodHandle handle = PlainCall.bind(patch.method(), prototype, address, guest);
         if (handle == null) {
-            throw new PluginLinkException(id, source, where + "expected fn " + PlainCall.expectedShape(method, function)
-                    + ", found fn " + prototype);
+            throw patch.mismatch("fn " + PlainCall.expectedShape(patch.method(), function), "fn " + prototype);
         }
-        return new PatchBody(function, ContractImplementation.create(patchable.type(), List.of(method), List.of(handle),
-                "native " + link.versionLabel() + " patch " + function + " (" + libraryName + ")"));
+        return patch.body(handle, link.versionLabel(), libraryName);
     }
 
     private static void deleteQuietly(Path file) {

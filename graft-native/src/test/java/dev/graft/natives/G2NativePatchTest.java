@@ -70,7 +70,7 @@ class G2NativePatchTest {
                 #include "discount.h"
                 double discount(double price) { return price * 0.8; }
                 """));
-        String lines = header.lines().filter(l -> l.startsWith(" *   ")).map(l -> l.substring(5).replace(" */", ""))
+        String lines = header.lines().filter(l -> l.startsWith(" *   patch")).map(l -> l.substring(5))
                 .reduce("", (a, b) -> a + b + "\n");
         Path sidecar = Files.writeString(dir.resolve("pricing" + Sidecar.EXTENSION),
                 "id = pricing\nversion = 1.0.0\nlibrary = ./" + library.getFileName() + "\n" + lines);

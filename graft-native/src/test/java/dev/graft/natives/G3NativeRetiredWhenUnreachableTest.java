@@ -178,7 +178,7 @@ class G3NativeRetiredWhenUnreachableTest {
      * @return the number of collections after which the call was still running, and so checked (how
      *     many fit in the call depends on the machine's load: a busy one fits fewer)
      */
-    private static int collectWhileRunning(CompletableFuture<?> call, String name, CountDownLatch retired) throws InterruptedException {
+    static int collectWhileRunning(CompletableFuture<?> call, String name, CountDownLatch retired) throws InterruptedException {
         int collections = 0;
         while (!call.isDone()) {
             System.gc();
@@ -198,7 +198,7 @@ class G3NativeRetiredWhenUnreachableTest {
         }
     }
 
-    private static List<String> copiesMapped(String name) {
+    static List<String> copiesMapped(String name) {
         return Fixtures.mapped("-" + name).stream().filter(p -> p.contains("graft-artifacts-")).toList();
     }
 }

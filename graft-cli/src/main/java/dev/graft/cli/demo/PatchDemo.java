@@ -41,14 +41,15 @@ public final class PatchDemo {
     /** Whether {@code answer} is what some body answers for {@code x}: the default, the host's, or a plugin's. */
     private static boolean oneBodys(double x, double answer) {
         return answer == x || answer == hostBody(x) || answer == PatchDemoPlugins.jvm(x)
-                || answer == PatchDemoPlugins.nativeFloor(x) || answer == PatchDemoPlugins.wasm(x);
+                || answer == PatchDemoPlugins.nativeOneOff(x) || answer == PatchDemoPlugins.wasm(x);
     }
 
-    /** Runs the demo with its plugins written into {@code dir}. */
-    public String run(Path dir) throws InterruptedException {
-        List<Path> plugins = List.of(PatchDemoPlugins.jvm(dir), PatchDemoPlugins.nativeFloor(dir), PatchDemoPlugins.wasm(dir));
+    /** Runs the demo with its plugins written into, or copied out to, the artifacts' folder. */
+    public String run(DemoArtifacts artifacts) throws InterruptedException {
+        Path dir = artifacts.directory();
+        List<Path> plugins = List.of(PatchDemoPlugins.jvm(dir), PatchDemoPlugins.nativeOneOff(artifacts), PatchDemoPlugins.wasm(dir));
         List<String> ids = List.of(PatchDemoPlugins.JVM, PatchDemoPlugins.NATIVE, PatchDemoPlugins.WASM);
-        List<DoubleUnaryOperator> pluginBodies = List.of(PatchDemoPlugins::jvm, PatchDemoPlugins::nativeFloor, PatchDemoPlugins::wasm);
+        List<DoubleUnaryOperator> pluginBodies = List.of(PatchDemoPlugins::jvm, PatchDemoPlugins::nativeOneOff, PatchDemoPlugins::wasm);
         out.printf("patchable function '%s': %d threads call it while the host patches and restores it %d times each and a jvm, a native and a "
                 + "wasm plugin take turns patching it on top%n", PatchDemoPlugins.FUNCTION, threads, HOST_CHANGES / 2);
         AtomicLong pluginPatches = new AtomicLong();

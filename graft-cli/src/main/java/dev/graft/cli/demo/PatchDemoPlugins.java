@@ -21,9 +21,10 @@ import java.util.jar.JarOutputStream;
 
 /**
  * The plugins of the patch demo, one of each kind, each patching the host's function {@code price}
- * ({@code DoubleUnaryOperator}) with a body of its own, written into a folder when the demo starts
- * (they need no toolchain): a JVM jar whose class halves the price, a sidecar binding the C
- * library's {@code floor} from libm, and a wasm module whose export adds one.
+ * ({@code DoubleUnaryOperator}) with a body of its own: a JVM jar whose class halves the price and
+ * a wasm module whose export adds one, written into a folder when the demo starts (they need no
+ * toolchain), and a C plugin whose descriptor patches it with one off (examples/greeter-native's
+ * {@code patch_price.c}, built by the build and carried in graft-cli's jar like the greeters).
  */
 final class PatchDemoPlugins {
 
@@ -40,8 +41,8 @@ final class PatchDemoPlugins {
         return x * 0.5;
     }
 
-    static double nativeFloor(double x) {
-        return Math.floor(x);
+    static double nativeOneOff(double x) {
+        return x - 1;
     }
 
     static double wasm(double x) {
@@ -73,10 +74,9 @@ final class PatchDemoPlugins {
         return jar;
     }
 
-    /** A sidecar binding libm's {@code floor(f64) -> f64}: a C function, called through FFM. */
-    static Path nativeFloor(Path dir) {
-        return write(dir.resolve(NATIVE + ".graft-native"), ("id = " + NATIVE + "\nversion = 1.0.0\nlibrary = libm.so.6\n"
-                + "patches = " + FUNCTION + "\npatch." + FUNCTION + " = floor(f64) -> f64\n").getBytes(StandardCharsets.UTF_8));
+    /** The C plugin whose descriptor patches the function: {@code *result = price - 1}, called through FFM. */
+    static Path nativeOneOff(DemoArtifacts artifacts) {
+        return artifacts.extract(NATIVE + ".so");
     }
 
     /** A module exporting {@code price}: {@code (func (param f64) (result f64) (f64.add (local.get 0) (f64.const 1)))}. */
