@@ -89,7 +89,7 @@ public class PatchableBench {
                 patchable.restore();
             }
             patchable.patch(one);
-            Thread.sleep(200); // past the settling time: the function is bound to the body again
+            Thread.sleep(1_200); // past a patchable function's settling time (1 s): the function is bound to the body again
         }
 
         @TearDown(Level.Trial)

@@ -15,11 +15,13 @@ import java.lang.invoke.VolatileCallSite;
 public final class Slot<T> {
 
     private static final MethodHandle GROUP_TARGET;
+    private static final MethodHandle CURRENT;
 
     static {
         try {
             GROUP_TARGET = MethodHandles.lookup().findVirtual(SlotGroup.class, "target",
                     MethodType.methodType(Object.class, int.class));
+            CURRENT = MethodHandles.lookup().findGetter(Slot.class, "current", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -33,6 +35,9 @@ public final class Slot<T> {
     // they settle; SlotGroup says why); volatile, as SlotGroup needs
     private final VolatileCallSite site;
     private final MethodHandle readThroughGroup;
+    // a one-slot group's read-through (a patchable function's): one volatile read of `current`, the
+    // same cost as a call through an ordinary field, so frequent patches need not deoptimise callers
+    private volatile Object current;
     private boolean readingThrough; // guarded by the group
     private final T proxy;
     // the highest version a host or plugin asked for through this slot; a reload may not go below it
@@ -45,7 +50,9 @@ public final class Slot<T> {
         this.contract = contract;
         this.index = index;
         this.site = new VolatileCallSite(MethodHandles.constant(Object.class, target));
-        this.readThroughGroup = MethodHandles.insertArguments(GROUP_TARGET.bindTo(group), 0, index);
+        this.current = target;
+        this.readThroughGroup = group.readsOwnSlot() ? CURRENT.bindTo(this)
+                : MethodHandles.insertArguments(GROUP_TARGET.bindTo(group), 0, index);
         this.proxy = ProxyFactory.proxy(contract.type(), group, index, site);
         this.highestRequested = new Version(contract.version().major(), 0, 0, null);
     }
@@ -95,6 +102,11 @@ public final class Slot<T> {
 
     int index() {
         return index;
+    }
+
+    /** What the slot points at from now on, for a one-slot group's read-through. Group's lock held, with the group's array. */
+    void current(Object target) {
+        current = target;
     }
 
     /** Makes the proxy's receiver {@code target} itself, a constant the JIT inlines through. Group's lock held. */

@@ -50,15 +50,29 @@ import java.util.concurrent.locks.LockSupport;
  * array holds, and the argument above applies to it as to step 3. Writers ({@link #slot},
  * {@link #publish}, the settling thread) hold this group's lock (publish and slot are also
  * serialised by the runtime's lifecycle lock); readers take no lock.
+ *
+ * <p>A patchable function's group ({@link #forPatchable}) has one slot, whose proxy reads through
+ * the slot's own volatile field instead of the array (one load, as a call through an ordinary
+ * field costs), and settles after {@link #PATCH_SETTLE}: a function patched every few hundred
+ * milliseconds keeps reading the field instead of deoptimising its callers at every patch. The
+ * field is written in step 2 with the array, so the argument above holds with it in the array's
+ * place; a one-slot group has no other slot to be out of step with.
  */
 public final class SlotGroup {
 
     /** Publishes closer together than this leave the proxies reading the array until this long after the last. */
     static final Duration SETTLE = Duration.ofMillis(50);
+    /**
+     * A patchable function's settling time: patches closer together than this leave its proxy
+     * reading its slot's field, which costs a call what a call through a field costs; farther
+     * apart, each patch binds a constant and deoptimises the callers that inlined the old body.
+     */
+    static final Duration PATCH_SETTLE = Duration.ofSeconds(1);
 
     private final String pluginId;
     private final String owner; // what proxies' toString says the slots belong to
     private final long settleNanos;
+    private final boolean readsOwnSlot;
     private final List<Slot<?>> slots = new CopyOnWriteArrayList<>();
     private volatile Object[] targets = new Object[0];
     private long lastPublish; // guarded by this
@@ -78,14 +92,27 @@ public final class SlotGroup {
      * patching publishes like a reload (the same soundness argument applies; see the class comment).
      */
     public static SlotGroup forPatchable(String name) {
-        return new SlotGroup("patch-" + name, "patchable function '" + name + "'", SETTLE);
+        return new SlotGroup("patch-" + name, "patchable function '" + name + "'", PATCH_SETTLE, true);
     }
 
     private SlotGroup(String pluginId, String owner, Duration settle) {
+        this(pluginId, owner, settle, false);
+    }
+
+    private SlotGroup(String pluginId, String owner, Duration settle, boolean readsOwnSlot) {
         this.pluginId = pluginId;
         this.owner = owner;
+        this.readsOwnSlot = readsOwnSlot;
         this.settleNanos = settle.toNanos();
         this.lastPublish = System.nanoTime() - settleNanos;
+    }
+
+    /**
+     * Whether a proxy reading through reads its own slot's field instead of the group's array: a
+     * patchable function's one-slot group, which has no other slot to be out of step with.
+     */
+    boolean readsOwnSlot() {
+        return readsOwnSlot;
     }
 
     /** The call path: what slot {@code index} points at now. Called by generated proxies. */
@@ -149,6 +176,9 @@ public final class SlotGroup {
             slots.forEach(Slot::readThroughGroup);
         }
         targets = next;
+        for (Slot<?> slot : slots) {
+            slot.current(next[slot.index()]); // what a one-slot group's read-through reads
+        }
         if (!quickSuccession) {
             bindAll(next);
         } else if (!settling) {

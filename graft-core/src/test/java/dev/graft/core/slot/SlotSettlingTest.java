@@ -73,4 +73,18 @@ class SlotSettlingTest {
         }
         assertEquals("v2", slot.proxy().answer());
     }
+
+    @Test
+    void aPatchableFunctionPatchedEveryFewHundredMillisecondsKeepsReadingItsSlotAndAnswersTheLatest() throws InterruptedException {
+        SlotGroup group = SlotGroup.forPatchable("f");
+        assertTrue(group.readsOwnSlot());
+        Slot<Mirror> slot = group.slot(ContractType.of(Mirror.class));
+        group.publish(Map.of(slot, answering("v1")), "unused");
+        for (int v = 2; v <= 4; v++) {
+            Thread.sleep(SlotGroup.SETTLE.toMillis() * 2); // far apart for a plugin's group, close for a patchable function's
+            group.publish(Map.of(slot, answering("v" + v)), "unused");
+            assertTrue(slot.readsThroughGroup(), "patch " + v + " came within " + SlotGroup.PATCH_SETTLE + " of the one before");
+            assertEquals("v" + v, slot.proxy().answer(), "a call after the patch returned answers the new body");
+        }
+    }
 }
