@@ -54,7 +54,8 @@ final class Retirer implements AutoCloseable {
     // versions handed to retire and not retired yet, for stats: the copy without implementations
     // for those awaiting the collector (holding the original would keep them reachable)
     private final Set<PluginVersion> retiring = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    /** Held by {@link #close} and a collector's proof while they decide who retires a version. */
+    private final Object closing = new Object();
 
     /**
      * @param collectAfter how long a version may await collection before Graft asks the JVM for one
@@ -113,19 +114,25 @@ final class Retirer implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** The loader's report that {@code version} is unreachable: retire it on a thread of the retirer's. */
+    /**
+     * The loader's report that {@code version} is unreachable: retire it on a thread of the
+     * retirer's. Why this is sound against {@link #close}: both decide under {@link #closing}, so
+     * a proof that comes while close is giving up either hands its retirement to the executor
+     * before close shuts it down (and close waits for it), or finds that close took the version
+     * out of {@link #awaiting} and reported it left.
+     */
     private void collected(PluginVersion version, long since) {
-        awaiting.remove(version);
-        if (closed) {
-            retiring.remove(version);
-            return; // close gave up on it and said so; the runtime's folder is gone
-        }
         Duration waited = Duration.ofNanos(System.nanoTime() - since);
-        try {
-            executor.execute(() -> events.publish(List.of(retireCounted(version, waited))));
-        } catch (RejectedExecutionException e) {
-            retiring.remove(version);
-            LOG.log(Level.WARNING, "{0}: unreachable only after the runtime closed; leaving it", version.label());
+        synchronized (closing) {
+            if (!awaiting.remove(version)) {
+                return; // close gave up on it and said so; the runtime's folder is gone
+            }
+            try {
+                executor.execute(() -> events.publish(List.of(retireCounted(version, waited))));
+            } catch (RejectedExecutionException e) {
+                retiring.remove(version);
+                LOG.log(Level.WARNING, "{0}: unreachable only after the runtime closed; leaving it", version.label());
+            }
         }
     }
 
@@ -190,10 +197,10 @@ final class Retirer implements AutoCloseable {
                 interrupted = true;
             }
         }
-        closed = true;
         List<GraftEvent> left = new ArrayList<>();
-        for (PluginVersion version : awaiting.waiting()) {
-            if (awaiting.remove(version)) { // else its proof came just now, and it is retiring
+        synchronized (closing) { // see collected
+            for (PluginVersion version : awaiting.waiting()) {
+                awaiting.remove(version);
                 retiring.remove(version);
                 left.add(failed(version, "collect", "still reachable " + CLOSE_COLLECT_WAIT.toSeconds() + " s after the runtime "
                         + "began to close (a thread still in a call in it" + (ClassUnloading.off() ? ", or class unloading is off: "
