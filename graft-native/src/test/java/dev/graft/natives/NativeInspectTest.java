@@ -13,8 +13,12 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.spi.Artifact;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -119,6 +123,60 @@ class NativeInspectTest {
             PluginLinkException refusal = assertInstanceOf(PluginLinkException.class, inspection.refusal());
             PluginLinkException load = assertThrows(PluginLinkException.class, () -> graft.load(library));
             assertEquals(load.getMessage(), refusal.getMessage());
+        }
+    }
+
+    @Test
+    void aHeaderWhoseTablesLieOutsideTheFileIsRefusedWithoutReadingPastIt() throws IOException {
+        Path library = Fixtures.copy("greeter_v1", dir, "outside.so");
+        patch(library, dynamicSymbols(library) + 24, Files.size(library) + 4096); // sh_offset: the symbols after the end of the file
+        try (Graft graft = Fixtures.greeterHost().build()) {
+            Inspection inspection = graft.inspect(library);
+            assertFalse(inspection.loadable());
+            assertTrue(inspection.refusal().getMessage().contains(
+                    "expected an ELF layout whose tables lie inside the file and its segments, found one that does not"),
+                    inspection.refusal().getMessage());
+        }
+    }
+
+    @Test
+    void aHeaderAskingForAbsurdMemoryIsRefusedBeforeAnyIsAllocated() throws IOException {
+        Path library = Fixtures.copy("greeter_v1", dir, "huge.so");
+        patch(library, firstLoadSegment(library) + 40, 1L << 40); // p_memsz: a terabyte
+        try (Graft graft = Fixtures.greeterHost().build()) {
+            Inspection inspection = graft.inspect(library);
+            assertFalse(inspection.loadable());
+            assertTrue(inspection.refusal().getMessage().contains("expected loadable segments of at most 1073741824 bytes, found "),
+                    inspection.refusal().getMessage());
+        }
+    }
+
+    /** Where the program header of the library's first loadable segment (PT_LOAD) begins. */
+    private static int firstLoadSegment(Path library) throws IOException {
+        ByteBuffer elf = ByteBuffer.wrap(Files.readAllBytes(library)).order(ByteOrder.nativeOrder());
+        int phentsize = Short.toUnsignedInt(elf.getShort(54));
+        int at = Math.toIntExact(elf.getLong(32)); // e_phoff
+        while (elf.getInt(at) != 1) {
+            at += phentsize;
+        }
+        return at;
+    }
+
+    /** Where the section header of the library's dynamic symbol table (SHT_DYNSYM) begins. */
+    private static int dynamicSymbols(Path library) throws IOException {
+        ByteBuffer elf = ByteBuffer.wrap(Files.readAllBytes(library)).order(ByteOrder.nativeOrder());
+        int shentsize = Short.toUnsignedInt(elf.getShort(58));
+        int at = Math.toIntExact(elf.getLong(40)); // e_shoff
+        while (elf.getInt(at + 4) != 11) {
+            at += shentsize;
+        }
+        return at;
+    }
+
+    /** Writes {@code value} (8 bytes, native order) at {@code offset} of {@code file}. */
+    private static void patch(Path file, long offset, long value) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(0, value), offset);
         }
     }
 }
