@@ -57,8 +57,9 @@ import picocli.CommandLine.Spec;
             "library; the descriptor's signatures and the wasm exports and imports keep the",
             "method's name.",
             "Parameters are named as in the Java source only if CLASS was compiled with",
-            "-parameters; otherwise they are arg0, arg1..., and a warning on standard error",
-            "says so.",
+            "-parameters; otherwise they are arg0, arg1..., and for a contract a warning on",
+            "standard error says so (not for --patch: the JDK's own functional interfaces",
+            "have no names to give).",
             "Exit status 2 if CLASS is not found, or is not a contract a plugin in LANG",
             "can serve.",
         })
