@@ -62,9 +62,12 @@ final class ContextPool {
     /** A context for one call; give it back with {@link #release}. */
     GuestContext acquire(FunctionBinding function) {
         GuestContext context = takeIdle();
-        if (context != null) {
-            return context;
-        }
+        return context != null ? context : await(function);
+    }
+
+    /** All contexts busy or none idle yet: make one while fewer than {@code max} exist, else wait for one. */
+    private GuestContext await(FunctionBinding function) {
+        GuestContext context;
         long deadline = System.nanoTime() + program.callTimeout.toNanos();
         long backoff = 10_000L;
         while (true) {
