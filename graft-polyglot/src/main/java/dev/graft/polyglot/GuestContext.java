@@ -37,6 +37,8 @@ public final class GuestContext {
     private final AtomicLong phase = new AtomicLong(IDLE);
     /** Set when a call left the context in a state not to reuse (an internal error, a cancelled context). */
     private volatile boolean broken;
+    /** Its slot in the pool, for life: set by the thread that made it, before the pool publishes it. */
+    int slot;
     /** Calls made in it; only its current call touches it (the pool hands the context over with a CAS). */
     private long calls;
     /** The watchdog's own: the call number it last saw here, and when it first saw it. */
