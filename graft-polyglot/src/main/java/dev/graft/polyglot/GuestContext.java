@@ -5,7 +5,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -23,64 +22,57 @@ import org.graalvm.polyglot.Value;
  * context, since no next call can start before the phase is {@code IDLE} again, and the watchdog
  * claims only a phase equal to the number it timed, which no later call repeats. A call is never
  * stopped before its deadline: it was already running when the watchdog first saw it.
+ *
+ * <p>Public only for the generated providers ({@link ProviderGenerator}), which call
+ * {@link #execute}; hosts have no use for it.
  */
-final class GuestContext {
+public final class GuestContext {
 
     static final long IDLE = -1;
     static final long INTERRUPTING = -2;
     static final long INTERRUPTED = -3;
 
-    private final GuestProgram program;
     private final Context context;
     private final Value[] functions;
     private final AtomicLong phase = new AtomicLong(IDLE);
     /** Set when a call left the context in a state not to reuse (an internal error, a cancelled context). */
     private volatile boolean broken;
+    /** Its slot in the pool, for life: set by the thread that made it, before the pool publishes it. */
+    int slot;
     /** Calls made in it; only its current call touches it (the pool hands the context over with a CAS). */
     private long calls;
     /** The watchdog's own: the call number it last saw here, and when it first saw it. */
     private long seenCall = IDLE;
     private long seenAt;
 
-    GuestContext(GuestProgram program, Context context, Value[] functions) {
-        this.program = program;
+    GuestContext(Context context, Value[] functions) {
         this.context = context;
         this.functions = functions;
     }
 
+    /** Starts a call in it (its holder only): from now on the watchdog times it; see the class comment. */
+    void begin() {
+        phase.setRelease(++calls); // the watchdog may see it a tick late, and times it from then
+    }
+
     /**
-     * Calls contract method {@code index}'s guest function with {@code args} (Java values, replaced
-     * in place by their guest forms) and returns the Java value of its result.
+     * Calls contract method {@code index}'s guest function with {@code args} (their guest forms),
+     * between {@link #begin} and {@link #end}. Public only for the generated providers.
      */
-    Object call(int index, Object[] args) {
-        FunctionBinding binding = program.functions[index];
-        GuestType[] params = binding.params();
-        for (int i = 0; i < args.length; i++) {
-            args[i] = params[i].toGuest(args[i]);
+    public Value execute(int index, Object[] args) {
+        return functions[index].execute(args);
+    }
+
+    /**
+     * Ends the call begun last (its holder only): false when the watchdog claimed it first, and
+     * then only once its interrupt is over, so that the interrupt cannot reach a later call.
+     */
+    boolean end() {
+        if (phase.compareAndSet(calls, IDLE)) {
+            return true;
         }
-        long start = ++calls;
-        phase.setRelease(start); // the watchdog may see it a tick late, and times it from then
-        Object result = null;
-        RuntimeException failure = null;
-        try {
-            result = binding.result().toJava(functions[index].execute(args));
-        } catch (PolyglotException e) {
-            failure = e;
-        } catch (GuestType.Mismatch e) {
-            failure = new GuestCallException(program.pluginId, program.versionLabel, binding.name(),
-                    "returned a value " + binding.expected() + " cannot hold: " + e.getMessage(), null);
-        }
-        boolean stopped = !phase.compareAndSet(start, IDLE);
-        if (stopped) {
-            awaitInterrupt();
-        }
-        if (failure instanceof PolyglotException e) {
-            throw GuestFailure.of(e, stopped, program, binding, this);
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return result;
+        awaitInterrupt();
+        return false;
     }
 
     /** The watchdog claimed this call: wait until its interrupt is over, then free the phase. */

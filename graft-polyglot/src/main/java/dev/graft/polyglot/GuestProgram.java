@@ -43,7 +43,7 @@ final class GuestProgram {
                             + (values[i] == null ? "none" : GuestType.describe(values[i])) + " in a new one");
                 }
             }
-            return new GuestContext(this, context, values);
+            return new GuestContext(context, values);
         } catch (RuntimeException e) {
             context.close(true);
             throw e;

@@ -7,7 +7,6 @@ import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyObject;
@@ -62,10 +61,10 @@ abstract sealed class GuestType {
             return new Floating(type);
         }
         if (type == boolean.class) {
-            return new Plain("boolean", "a boolean", Value::isBoolean, Value::asBoolean, false);
+            return new Plain("boolean", GuestResults::asBoolean);
         }
         if (type == String.class) {
-            return new Plain("String", "a string", Value::isString, Value::asString, true);
+            return new Plain("String", GuestResults::asString);
         }
         if (type == byte[].class) {
             return new Bytes();
@@ -135,34 +134,13 @@ abstract sealed class GuestType {
 
         @Override
         Object toJava(Value value) {
-            if (type == int.class && value.fitsInInt()) {
-                return value.asInt();
+            if (type == int.class) {
+                return GuestResults.asInt(value);
             }
-            if (type == long.class && value.fitsInLong()) {
-                return value.asLong();
+            if (type == long.class) {
+                return GuestResults.asLong(value);
             }
-            if (type == short.class && value.fitsInShort()) {
-                return value.asShort();
-            }
-            if (type == byte.class && value.fitsInByte()) {
-                return value.asByte();
-            }
-            throw new Mismatch("expected " + article() + " (a whole number from " + min() + " to " + max() + "), found "
-                    + describe(value));
-        }
-
-        private String article() {
-            return (type == int.class ? "an " : "a ") + type.getName();
-        }
-
-        private long min() {
-            return type == int.class ? Integer.MIN_VALUE : type == long.class ? Long.MIN_VALUE
-                    : type == short.class ? Short.MIN_VALUE : Byte.MIN_VALUE;
-        }
-
-        private long max() {
-            return type == int.class ? Integer.MAX_VALUE : type == long.class ? Long.MAX_VALUE
-                    : type == short.class ? Short.MAX_VALUE : Byte.MAX_VALUE;
+            return type == short.class ? (Object) GuestResults.asShort(value) : (Object) GuestResults.asByte(value);
         }
     }
 
@@ -185,35 +163,18 @@ abstract sealed class GuestType {
 
         @Override
         Object toJava(Value value) {
-            if (value.fitsInDouble()) {
-                double d = value.asDouble();
-                if (type == double.class) {
-                    return d;
-                }
-                // a guest has no 32-bit floats: any finite double within float's range is rounded to the nearest float
-                if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) <= Float.MAX_VALUE) {
-                    return (float) d;
-                }
-            }
-            throw new Mismatch("expected a " + type.getName() + (type == float.class ? " (a number within ±" + Float.MAX_VALUE + ")" : "")
-                    + ", found " + describe(value));
+            return type == double.class ? (Object) GuestResults.asDouble(value) : (Object) GuestResults.asFloat(value);
         }
     }
 
     /** A type the guest has as it is: {@code boolean} and {@code String} (which may also come back as null). */
     private static final class Plain extends GuestType {
         private final String name;
-        private final String expected;
-        private final Predicate<Value> is;
         private final Function<Value, Object> as;
-        private final boolean nullable;
 
-        Plain(String name, String expected, Predicate<Value> is, Function<Value, Object> as, boolean nullable) {
+        Plain(String name, Function<Value, Object> as) {
             this.name = name;
-            this.expected = expected;
-            this.is = is;
             this.as = as;
-            this.nullable = nullable;
         }
 
         @Override
@@ -228,13 +189,7 @@ abstract sealed class GuestType {
 
         @Override
         Object toJava(Value value) {
-            if (is.test(value)) {
-                return as.apply(value);
-            }
-            if (nullable && value.isNull()) {
-                return null;
-            }
-            throw new Mismatch("expected " + expected + ", found " + describe(value));
+            return as.apply(value);
         }
     }
 
