@@ -41,8 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * a 4 KiB byte array argument -> int. Average time per call.
  *
  * <p>{@code graftThroughput1}/{@code graftThroughput2}: calls per microsecond with one and two
- * calling threads on the same proxy (the instance pool serves each thread its own instance).
- * The raw baseline has no two-thread form: a Chicory instance is single-threaded.
+ * calling threads on the same proxy (the instance pool serves each thread its own instance);
+ * {@code rawChicoryThroughput1}/{@code rawChicoryThroughput2}, their baseline: each thread calls
+ * an instance of its own through {@code Machine.call}, so their ratio is what two threads of this
+ * work can gain on this machine at all.
  *
  * <p>Needs graft-wasm and, for the guest written in WAT, com.dylibso.chicory:wabt on the class path.
  */
@@ -151,6 +153,11 @@ public class WasmDispatchBench {
         throw new IllegalArgumentException(name);
     }
 
+    /** {@link Raw} for each calling thread: a Chicory instance is single-threaded. */
+    @State(Scope.Thread)
+    public static class OwnRaw extends Raw {
+    }
+
     /** The same module loaded as a Graft plugin, called through the contract's proxy. */
     @State(Scope.Benchmark)
     public static class Plugin {
@@ -217,5 +224,21 @@ public class WasmDispatchBench {
     @Threads(2)
     public int graftThroughput2(Plugin plugin, Argument argument) {
         return plugin.counter.next(argument.next());
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Threads(1)
+    public int rawChicoryThroughput1(OwnRaw raw, Argument argument) {
+        return rawChicory(raw, argument);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Threads(2)
+    public int rawChicoryThroughput2(OwnRaw raw, Argument argument) {
+        return rawChicory(raw, argument);
     }
 }
