@@ -1,5 +1,6 @@
 package dev.graft.wasm;
 
+import static dev.graft.core.spi.ProviderClasses.desc;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
 import static java.lang.constant.ConstantDescs.CD_Throwable;
@@ -212,9 +213,5 @@ final class HostFunctionGenerator {
     private static void lift(CodeBuilder code, int args, int at, String method, ClassDesc type) {
         code.aload(0).aload(args).loadConstant(at).laload().aload(args).loadConstant(at + 1).laload()
                 .invokevirtual(CD_BASE, method, MethodTypeDesc.of(type, CD_long, CD_long));
-    }
-
-    private static ClassDesc desc(Class<?> type) {
-        return type.describeConstable().orElseThrow(() -> new IllegalArgumentException("cannot describe " + type));
     }
 }

@@ -1,5 +1,7 @@
 package dev.graft.core.slot;
 
+import static dev.graft.core.spi.ProviderClasses.desc;
+import static dev.graft.core.spi.ProviderClasses.typeOf;
 import static java.lang.constant.ConstantDescs.CD_MethodHandle;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
@@ -88,7 +90,7 @@ public final class ProxyFactory {
      */
     static <T> T proxy(Class<T> contract, SlotGroup group, int index, VolatileCallSite site) {
         Generated generated = GENERATED.get(contract);
-        return contract.cast(instance(generated.anchor, generated.proxyBytes, site.dynamicInvoker(),
+        return contract.cast(GeneratedClassLoader.hiddenInstance(generated.anchor, generated.proxyBytes, site.dynamicInvoker(),
                 MethodType.methodType(void.class, SlotGroup.class, int.class), group, index));
     }
 
@@ -100,22 +102,8 @@ public final class ProxyFactory {
      */
     static <T> T counted(Class<T> contract, Object implementation, CallTracker tracker, Object proxy) {
         Generated generated = GENERATED.get(contract);
-        return contract.cast(instance(generated.anchor, generated.countedBytes, List.of(implementation, tracker, proxy),
+        return contract.cast(GeneratedClassLoader.hiddenInstance(generated.anchor, generated.countedBytes, List.of(implementation, tracker, proxy),
                 MethodType.methodType(void.class)));
-    }
-
-    /** Defines {@code bytes} as a hidden class with {@code classData} and makes one instance. */
-    private static Object instance(MethodHandles.Lookup anchor, byte[] bytes, Object classData,
-                                   MethodType constructorType, Object... arguments) {
-        try {
-            MethodHandles.Lookup hidden = anchor.defineHiddenClassWithClassData(bytes, classData, true);
-            return hidden.findConstructor(hidden.lookupClass(), constructorType).invokeWithArguments(arguments);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("a generated class in " + anchor.lookupClass().getPackageName()
-                    + " cannot be defined or constructed", e);
-        }
     }
 
     private static Generated generate(Class<?> contract) {
@@ -254,11 +242,4 @@ public final class ProxyFactory {
         }
     }
 
-    private static MethodTypeDesc typeOf(Method m) {
-        return MethodType.methodType(m.getReturnType(), m.getParameterTypes()).describeConstable().orElseThrow();
-    }
-
-    private static ClassDesc desc(Class<?> type) {
-        return type.describeConstable().orElseThrow(() -> new IllegalArgumentException("cannot describe " + type));
-    }
 }

@@ -176,8 +176,8 @@ public final class SlotGroup {
             slots.forEach(Slot::readThroughGroup);
         }
         targets = next;
-        for (Slot<?> slot : slots) {
-            slot.current(next[slot.index()]); // what a one-slot group's read-through reads
+        if (readsOwnSlot) {
+            slots.forEach(slot -> slot.current(next[slot.index()])); // what its read-through reads
         }
         if (!quickSuccession) {
             bindAll(next);

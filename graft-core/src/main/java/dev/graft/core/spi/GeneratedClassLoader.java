@@ -6,6 +6,7 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.List;
 
 /**
@@ -69,6 +70,23 @@ public final class GeneratedClassLoader extends ClassLoader {
             return (MethodHandles.Lookup) define(anchor, bytes).getMethod("lookup").invoke(null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the anchor " + anchor.displayName() + " of " + getName() + " cannot be set up", e);
+        }
+    }
+
+    /**
+     * Defines {@code bytes} as a hidden class beside {@code anchor}'s (see {@link #anchor}) with
+     * {@code classData}, and makes one instance with the constructor of {@code constructorType}.
+     */
+    public static Object hiddenInstance(MethodHandles.Lookup anchor, byte[] bytes, Object classData,
+                                        MethodType constructorType, Object... arguments) {
+        try {
+            MethodHandles.Lookup hidden = anchor.defineHiddenClassWithClassData(bytes, classData, true);
+            return hidden.findConstructor(hidden.lookupClass(), constructorType).invokeWithArguments(arguments);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("a generated class in " + anchor.lookupClass().getPackageName()
+                    + " cannot be defined or constructed", e);
         }
     }
 

@@ -11,7 +11,6 @@ import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -98,16 +97,8 @@ public final class ProviderClasses {
         String shape = methods.stream().map(m -> m.getName() + typeOf(m).descriptorString()).collect(Collectors.joining(";"))
                 + "/" + variant;
         Shape generated = classes.get(contract).computeIfAbsent(shape, s -> generate(contract, methods, body));
-        try {
-            MethodHandles.Lookup hidden = generated.anchor.defineHiddenClassWithClassData(generated.bytes, List.copyOf(constants), true);
-            MethodHandle constructor = hidden.findConstructor(hidden.lookupClass(),
-                    MethodType.methodType(void.class, targetType, int.class, String.class));
-            return constructor.invoke(target, base, description);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("generated " + kind + " provider cannot be defined or constructed", e);
-        }
+        return GeneratedClassLoader.hiddenInstance(generated.anchor, generated.bytes, List.copyOf(constants),
+                MethodType.methodType(void.class, targetType, int.class, String.class), target, base, description);
     }
 
     /** In a body: pushes constant {@code index} of the provider's own (of type {@code type}). */
