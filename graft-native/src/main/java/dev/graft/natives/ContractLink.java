@@ -117,16 +117,10 @@ final class ContractLink {
                 throw new PluginLinkException(pluginId, source, where + ": expected " + want + ", found no function named "
                         + want.name() + " (the descriptor lists " + describe(found.values()) + ")");
             }
-            if (!have.toString().equals(want.toString())) {
-                throw new PluginLinkException(pluginId, source, where + ": expected " + want + ", found " + have);
-            }
             Descriptor.FunctionEntry f = byName.get(want.name());
-            if (f.address().address() == 0) {
-                throw new PluginLinkException(pluginId, source, where + ": expected an address for " + want + ", found NULL");
-            }
-            if (want.result() instanceof NativeType.Bytes && !hasRelease) {
-                throw new PluginLinkException(pluginId, source, where + ": expected the descriptor's release entry, "
-                        + "which frees what " + want + " returns, found NULL");
+            String problem = problem(want, have, f, hasRelease);
+            if (problem != null) {
+                throw new PluginLinkException(pluginId, source, where + ": " + problem);
             }
             matched.add(f);
         }
@@ -138,6 +132,24 @@ final class ContractLink {
                     + (extra.size() == 1 ? " is" : " are") + " not in the contract");
         }
         return new Matched(methods, expected, matched);
+    }
+
+    /**
+     * What is wrong with descriptor function {@code f} of signature {@code have} where {@code want}
+     * is expected (a contract method's, or a patchable function's), or null if nothing: the
+     * signature, a NULL address, or a bytes result with no release entry to free it.
+     */
+    static String problem(Signature want, Signature have, Descriptor.FunctionEntry f, boolean hasRelease) {
+        if (!have.toString().equals(want.toString())) {
+            return "expected " + want + ", found " + have;
+        }
+        if (f.address().address() == 0) {
+            return "expected an address for " + want + ", found NULL";
+        }
+        if (want.result() instanceof NativeType.Bytes && !hasRelease) {
+            return "expected the descriptor's release entry, which frees what " + want + " returns, found NULL";
+        }
+        return null;
     }
 
     static String describe(java.util.Collection<Signature> signatures) {

@@ -75,14 +75,9 @@ record PatchLink(PatchableType patchable, String pluginId, Path source) {
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage());
         }
-        if (!have.toString().equals(want.toString())) {
-            throw mismatch(want.toString(), have.toString());
-        }
-        if (entry.function().address().address() == 0) {
-            throw error("expected an address for " + want + ", found NULL");
-        }
-        if (want.result() instanceof NativeType.Bytes && entries.release() == null) {
-            throw error("expected the descriptor's release entry, which frees what " + want + " returns, found NULL");
+        String problem = ContractLink.problem(want, have, entry.function(), entries.release() != null);
+        if (problem != null) {
+            throw error(problem);
         }
         GuestFunction guest = new GuestFunction(pluginId, "patch " + patchable.name(), want.toString(), entries.errorMessage(),
                 entries.release(), guard);
