@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * unbounded under virtual threads, and each costs 10 to 20 ms (JavaScript) or 200+ ms (Python) to
  * make and 80 KB or more to keep (docs/polyglot-plugins.md, "Concurrency"). On the call path a
  * steady caller pays one compare-and-set of its slot's state to take its context and one volatile
- * store of it to give it back; nothing is allocated, and no reference is stored: a reference
+ * store of it to give it back (the context's deadline adds a release store to start the call and a
+ * compare-and-set to end it, {@link GuestContext}); nothing is allocated, and no reference is stored: a reference
  * stored into an old object costs G1 a memory fence in its write barrier, so slots hold their
  * contexts for life and only an {@code int} changes per call.
  *

@@ -6,7 +6,8 @@ import org.graalvm.polyglot.Value;
 /**
  * The call path into one plugin version, in small steps the providers {@link ProviderGenerator}
  * makes call one after the other, so that each contract method's generated body holds its own
- * conversions and its own call of {@code Value.execute} (no call site shared by every plugin):
+ * conversions (the one call of {@code Value.execute}, {@link GuestContext#execute}, is small
+ * enough for the JIT to inline into each body):
  * <pre>{@code
  * GuestContext context = functions.enter(index);  // take a context from the pool, start the deadline
  * int result;

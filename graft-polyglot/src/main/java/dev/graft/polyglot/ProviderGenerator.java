@@ -23,11 +23,11 @@ import org.graalvm.polyglot.Value;
  * as the core's ProxyFactory and graft-wasm's providers) doing the whole call itself, in the steps
  * {@link GuestFunctions} lists: a context taken and the deadline started, the arguments boxed into
  * the array {@code Value.execute(Object...)} takes (a {@code float} widened to {@code double};
- * records and {@code byte[]} converted by {@link GuestType}), the method's own call of
- * {@code Value.execute}, the result read with the typed method of its type ({@link GuestResults}:
- * {@code Value.asInt()} for an {@code int}, no boxing) before the call ends. No reflection (G6)
- * and no call site shared between methods or plugins, so the JIT profiles and inlines each
- * method's path on its own.
+ * records and {@code byte[]} converted by {@link GuestType}), {@code Value.execute} on the
+ * function's {@code Value} ({@link GuestContext#execute}, a method small enough for the JIT to
+ * inline into each provider method), the result read with the typed method of its type
+ * ({@link GuestResults}: {@code Value.asInt()} for an {@code int}, no boxing) before the call ends.
+ * No reflection (G6), and no generic dispatch on the contract's types at call time.
  *
  * <p>One class per contract and set of bound methods (default methods the guest does not define
  * keep their Java body), cached; each plugin version gets its own instance of it.
