@@ -5,11 +5,9 @@ import dev.graft.cli.dev.DevInputException;
 import dev.graft.cli.dev.DevSession;
 import dev.graft.core.Graft;
 import dev.graft.core.event.GraftEvent;
-import dev.graft.examples.greeter.Greeter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,15 +54,8 @@ public final class DevCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (HostClassPath hostClasses = HostClassPath.of("graft-dev", host.classPath)) {
-            // the contracts the host serves, as ExampleHost registers them: C and wasm headers are
-            // written from these, and Java plugins compile against them
-            List<Class<?>> contracts = new ArrayList<>(List.of(Greeter.class));
-            for (String contract : host.contracts) {
-                Class<?> type = hostClasses.load(contract);
-                if (!contracts.contains(type)) {
-                    contracts.add(type);
-                }
-            }
+            // the contracts the host serves: C and wasm headers are written from these, and Java plugins compile against them
+            List<Class<?>> contracts = ExampleHost.contracts(hostClasses, host.contracts);
             Graft graft = host.signatures(ExampleHost.builder(hostClasses, host.contracts, "greeter"))
                     .subscribe(event -> { // load and reload failures come back from the calls; a retirement's comes only here
                         if (event instanceof GraftEvent.Failed failed && failed.operation().startsWith("retire")) {

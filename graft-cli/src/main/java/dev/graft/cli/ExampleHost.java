@@ -7,6 +7,7 @@ import dev.graft.examples.greeter.Greeter;
 import dev.graft.examples.greeter.Tally;
 import dev.graft.examples.host.HostCounters;
 import dev.graft.jvm.JvmPluginLoader;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,19 +30,30 @@ final class ExampleHost {
      * @throws UsageException if a {@code --contract} is not found or is not a contract
      */
     static GraftBuilder builder(HostClassPath hostClasses, List<String> contracts, String... grantedTo) throws UsageException {
-        GraftBuilder builder = new HostCounters().offer(Graft.builder().contract(Greeter.class), grantedTo)
+        GraftBuilder builder = new HostCounters().offer(Graft.builder(), grantedTo)
                 .loader(new JvmPluginLoader(hostClasses.loader())); // JVM plugins share the host's classes
         if (grantedTo.length == 0) {
             builder.grantToAll(Counters.class, Tally.class);
         }
-        for (String contract : contracts) {
-            Class<?> type = hostClasses.load(contract);
+        for (Class<?> type : contracts(hostClasses, contracts)) {
             try {
                 builder.contract(type);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--contract " + contract + ": " + e.getMessage());
+                throw new UsageException("--contract " + type.getName() + ": " + e.getMessage()); // never Greeter: a contract
             }
         }
         return builder;
+    }
+
+    /** The contracts the host registers: the example's, then each {@code --contract} not already among them. */
+    static List<Class<?>> contracts(HostClassPath hostClasses, List<String> contracts) throws UsageException {
+        List<Class<?>> types = new ArrayList<>(List.of(Greeter.class));
+        for (String contract : contracts) {
+            Class<?> type = hostClasses.load(contract);
+            if (!types.contains(type)) {
+                types.add(type);
+            }
+        }
+        return types;
     }
 }

@@ -25,11 +25,6 @@ public final class PluginSkeletons {
     private PluginSkeletons() {
     }
 
-    /** The kinds, in the order the help text lists them. */
-    public static List<String> kinds() {
-        return List.copyOf(KINDS.keySet());
-    }
-
     /**
      * Writes the skeleton of a plugin {@code id} of {@code kind} providing {@code contracts} into
      * {@code dir/id}, and returns that folder. Everything is checked before anything is written.
