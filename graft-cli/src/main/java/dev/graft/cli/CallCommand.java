@@ -73,6 +73,7 @@ public final class CallCommand implements Callable<Integer> {
              Graft graft = host.signatures(ExampleHost.builder(hostClasses, host.contracts)).collectRetiredAfter(Duration.ZERO)
                      .build()) {
             HostOptions.checkArtifact(artifact);
+            host.declarePatchables(graft, hostClasses);
             PluginInfo plugin;
             try {
                 plugin = graft.load(artifact);

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "running the plugin's code passes; if one does not, the exception a load would",
             "end with. Runs none of the plugin's code: a native library is not even",
             "mapped (its descriptor is read from the file), so its constructors do not run.",
-            "The host is graft run's: see --contract and --classpath there.",
+            "The host is graft run's: see --contract, --patchable and --classpath there.",
             "Exit status 0 if Graft would load it, 1 if it would refuse it, 2 if ARTIFACT is",
             "no file or a --contract is not found.",
         })
@@ -54,6 +54,7 @@ public final class InspectCommand implements Callable<Integer> {
         try (HostClassPath hostClasses = HostClassPath.of("graft-inspect", host.classPath);
              Graft graft = host.signatures(ExampleHost.builder(hostClasses, host.contracts)).build()) {
             HostOptions.checkArtifact(artifact);
+            host.declarePatchables(graft, hostClasses);
             inspection = graft.inspect(artifact);
         } catch (UsageException e) {
             err.println("graft inspect: " + e.getMessage());

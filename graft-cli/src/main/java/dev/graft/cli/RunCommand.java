@@ -83,7 +83,14 @@ public final class RunCommand implements Callable<Integer> {
             GraftBuilder builder = host.signatures(ExampleHost.builder(hostClasses, host.contracts, "greeter"));
             out.println("graft run: watching " + directory.toAbsolutePath().normalize()
                     + " (type s and Enter for each plugin's stats; Ctrl-C stops)");
-            Graft graft = builder.pluginDirectory(directory).watch(true).subscribe(event -> out.println(event)).build();
+            Graft graft = builder.subscribe(event -> out.println(event)).build();
+            try {
+                host.declarePatchables(graft, hostClasses); // before the folder's plugins load: they may patch them
+            } catch (UsageException e) {
+                graft.close();
+                throw e;
+            }
+            graft.watch(directory);
             StatsOnInput.start(console, graft, out);
             run(graft, recording);
         } catch (UsageException e) {

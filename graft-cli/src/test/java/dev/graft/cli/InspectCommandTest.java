@@ -141,6 +141,52 @@ class InspectCommandTest {
         assertTrue(console.out().contains("\npatches:     price\n"), console.out());
     }
 
+    /**
+     * Without a host that declares the function a plugin patches, inspect says the load would be
+     * refused; {@code --patchable} declares it, and the patch's signature is then checked against
+     * the declared interface as a load checks it, still without mapping the library.
+     */
+    @Test
+    void judgesAPatchAgainstTheFunctionDeclaredWithPatchable() {
+        String plugin = artifact("patch-native.so").toString();
+        Console undeclared = new Console();
+        assertEquals(1, undeclared.execute("inspect", plugin), undeclared.err());
+        assertTrue(undeclared.out().contains("expected a patchable function 'price' declared by the host (patches = price), "
+                + "found none declared"), undeclared.out());
+
+        Console declared = new Console();
+        assertEquals(0, declared.execute("inspect", plugin, "--patchable", "price=java.util.function.DoubleUnaryOperator"),
+                declared.out() + declared.err());
+        assertTrue(declared.out().contains("\nloadable:    yes"), declared.out());
+
+        Console mistyped = new Console();
+        assertEquals(1, mistyped.execute("inspect", plugin, "--patchable", "price=java.util.function.IntUnaryOperator"),
+                mistyped.err());
+        assertTrue(mistyped.out().contains("\nloadable:    no: PluginLinkException: plugin 'patch-native' (patch-native.so): "
+                + "patchable function 'price' (java.util.function.IntUnaryOperator): expected fn price(i32) -> i32, "
+                + "found fn price(f64) -> f64"),
+                mistyped.out());
+    }
+
+    @Test
+    void refusesAPatchableThatIsNotNameEqualsInterface() {
+        String plugin = artifact("patch-native.so").toString();
+        assertUsage(plugin, "price", "--patchable: expected NAME=INTERFACE, such as bonus=java.util.function.DoubleBinaryOperator, "
+                + "found 'price'");
+        assertUsage(plugin, "price=", "--patchable: expected NAME=INTERFACE");
+        assertUsage(plugin, "price=com.example.NoSuchInterface", "expected a class com.example.NoSuchInterface, found none on "
+                + "graft's own class path");
+        assertUsage(plugin, "price=java.lang.String", "--patchable price=java.lang.String: expected a public interface with one "
+                + "abstract method as the type of patchable function 'price'");
+        assertUsage(plugin, "no such name=java.util.function.DoubleUnaryOperator", "--patchable no such name=");
+    }
+
+    private static void assertUsage(String plugin, String patchable, String expected) {
+        Console console = new Console();
+        assertEquals(2, console.execute("inspect", plugin, "--patchable", patchable), console.out());
+        assertTrue(console.err().contains("graft inspect: " + expected), console.err());
+    }
+
     @Test
     void withTrustedKeysASignatureIsCheckedAsALoadChecksIt() throws IOException {
         KeyPair keys = Ed25519Keys.generate();

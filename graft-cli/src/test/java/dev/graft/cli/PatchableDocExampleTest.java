@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The worked example of docs/patchable.md runs as the page tells it: the host's default rule, the
  * JVM plugin's patch on top of it, the C plugin's (built with gcc against bindgen's header, its
  * patch in its descriptor) on top of that, the sidecar's (libm's floor) on top of all, and each
- * withdrawn again by its unload.
+ * withdrawn again by its unload; and {@code graft inspect} judges the C plugin as the page says.
  */
 class PatchableDocExampleTest {
 
@@ -58,6 +58,19 @@ class PatchableDocExampleTest {
             graft.unload("pricing-jvm");
             assertEquals(108.0, discount.applyAsDouble(120.0), 1e-9);
         }
+    }
+
+    /** The page's inspect line: loadable once the host's function is declared, refused before. */
+    @Test
+    void inspectJudgesTheCPluginAgainstTheDeclaredFunction() throws Exception {
+        String c = cPlugin().toString();
+        Console undeclared = new Console();
+        assertEquals(1, undeclared.execute("inspect", c), undeclared.err());
+        assertTrue(undeclared.out().contains("patches:     discount\n"), undeclared.out());
+        assertTrue(undeclared.out().contains("found none declared"), undeclared.out());
+        Console declared = new Console();
+        assertEquals(0, declared.execute("inspect", c, "--patchable", "discount=java.util.function.DoubleUnaryOperator"),
+                declared.out() + declared.err());
     }
 
     /** The plugin jar: the example's manifest and BlackFriday's class. */

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -97,12 +98,13 @@ final class JvmPlugin implements PreparedPlugin {
 
     /**
      * The link checks of {@link #link} that run none of the plugin's code: each provider class
-     * loaded without initialising it, checked to implement its contract (from the host) in full.
+     * loaded without initialising it, checked to implement its contract (from the host) in full;
+     * each patch class of a function the host declared, checked to implement its interface.
      *
      * @return each provided contract's methods, {@code fn greet(String) -> String}
      */
     static Map<String, List<String>> describe(PluginManifest manifest, Artifact artifact, PluginClassLoader loader,
-                                              PluginContext context) {
+                                              PluginContext context, Function<String, Optional<PatchableType>> patchables) {
         Linker linker = new Linker(manifest, artifact.source(), loader, context);
         Map<String, List<String>> functions = new java.util.LinkedHashMap<>();
         for (ContractRef provided : manifest.provides()) {
@@ -112,6 +114,14 @@ final class JvmPlugin implements PreparedPlugin {
             linker.checkImplements(type, contract);
             functions.put(provided.toString(), ProxyFactory.forwardedMethods(contract.type()).stream()
                     .map(PatchableType::signature).sorted().toList());
+        }
+        for (String function : manifest.patches()) {
+            // a name the host did not declare is the core's to refuse, with every name it declared
+            Optional<PatchableType> patchable = patchables.apply(function);
+            if (patchable.isPresent()) {
+                String key = JvmPluginLoader.PATCH + function;
+                linker.checkPatch(linker.load(manifest.attributes().get(key), key, false), patchable.get());
+            }
         }
         String mainName = manifest.attributes().get(JvmPluginLoader.MAIN);
         if (mainName != null) {

@@ -6,6 +6,7 @@ import dev.graft.core.ManifestKeys;
 import dev.graft.core.ManifestParser;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.ContractType;
+import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
@@ -95,10 +96,11 @@ public final class JvmPluginLoader implements PluginLoader {
      */
     @Override
     public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
-                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts,
+                                        Function<String, Optional<PatchableType>> patchables) {
         JarContents jar = JarContents.read(artifact.copy(), artifact.source());
         PluginClassLoader loader = new PluginClassLoader("graft-inspect:" + manifest, jar, host);
-        return new ArtifactDescription(JvmPlugin.describe(manifest, artifact, loader, null), Map.of(),
+        return new ArtifactDescription(JvmPlugin.describe(manifest, artifact, loader, null, patchables), Map.of(),
                 manifest.attributes().get(StateDeclaration.KEY));
     }
 

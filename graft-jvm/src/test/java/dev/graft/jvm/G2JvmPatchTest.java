@@ -2,6 +2,7 @@ package dev.graft.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.ManifestException;
@@ -9,6 +10,7 @@ import dev.graft.core.PluginException;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.patch.PatchInfo;
 import dev.graft.core.patch.Patchable;
+import dev.graft.core.testing.InspectedAlike;
 import dev.graft.jvm.fixture.HalfPrice;
 import dev.graft.jvm.fixture.IntDiscount;
 import dev.graft.jvm.fixture.LongDiscount;
@@ -73,6 +75,11 @@ class G2JvmPatchTest {
             assertEquals("plugin 'pricing' (unknown.jar): expected a patchable function 'discont' declared by the host "
                     + "(patches = discont), found only discount",
                     assertThrows(PluginLinkException.class, () -> graft.reload("pricing", unknown)).getMessage());
+            // graft inspect loads the patch classes without initialising them and judges them as the reload did
+            for (Path refused : List.of(wrong, otherFunction, unknown)) {
+                InspectedAlike.assertInspectionRefusesAsReload(graft, "pricing", refused);
+            }
+            assertTrue(graft.inspect(v1).loadable());
             assertEquals(50.0, discount.function().applyAsDouble(100));
             assertEquals("1.0.0", graft.plugin("pricing").orElseThrow().version().toString());
         }

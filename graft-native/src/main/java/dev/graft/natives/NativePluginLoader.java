@@ -5,6 +5,7 @@ import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.ManifestException;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.ArtifactDescription;
 import dev.graft.core.spi.LinkContext;
@@ -94,7 +95,8 @@ public final class NativePluginLoader implements PluginLoader {
      */
     @Override
     public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
-                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts,
+                                        Function<String, Optional<PatchableType>> patchables) {
         Path source = artifact.source();
         if (Sidecar.is(artifact)) {
             return Sidecar.read(artifact).describe();
@@ -109,6 +111,11 @@ public final class NativePluginLoader implements PluginLoader {
                         .orElseThrow(() -> ContractMismatchException.unknownContract(manifest.id(), source, ref));
                 ContractLink.match(contract, entry, descriptor.release().address() != 0, manifest.id(), source);
                 functions.put(ref.toString(), entry.functions().stream().map(Descriptor.FunctionEntry::signature).toList());
+            }
+            for (Descriptor.PatchEntry entry : descriptor.patches()) {
+                // a name the host did not declare is the core's to refuse, with every name it declared
+                patchables.apply(entry.name()).ifPresent(patchable -> new PatchLink(patchable, manifest.id(), source)
+                        .check(entry, descriptor.release().address() != 0));
             }
             return new ArtifactDescription(functions, Map.of(), descriptor.state());
         });

@@ -68,6 +68,20 @@ record PatchLink(PatchableType patchable, String pluginId, Path source) {
      *                             function no native plugin can carry
      */
     PatchBody bind(Descriptor.PatchEntry entry, EntryPoints entries, CallGuard guard, String versionLabel, String library) {
+        Signature want = check(entry, entries.release() != null);
+        GuestFunction guest = new GuestFunction(pluginId, "patch " + patchable.name(), want.toString(), entries.errorMessage(),
+                entries.release(), guard);
+        return body(GuestCall.bind(method(), want, guard.bind(entry.function().address()), entry.function().critical(), guest),
+                versionLabel, library);
+    }
+
+    /**
+     * The checks of {@link #bind} that run none of the library's code ({@code graft inspect} runs
+     * them on a descriptor read from the file): returns the signature the function has.
+     *
+     * @param releases whether the plugin has a release entry (which a bytes result needs)
+     */
+    Signature check(Descriptor.PatchEntry entry, boolean releases) {
         Signature want = expected();
         Signature have;
         try {
@@ -75,14 +89,11 @@ record PatchLink(PatchableType patchable, String pluginId, Path source) {
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage());
         }
-        String problem = ContractLink.problem(want, have, entry.function(), entries.release() != null);
+        String problem = ContractLink.problem(want, have, entry.function(), releases);
         if (problem != null) {
             throw error(problem);
         }
-        GuestFunction guest = new GuestFunction(pluginId, "patch " + patchable.name(), want.toString(), entries.errorMessage(),
-                entries.release(), guard);
-        return body(GuestCall.bind(method(), want, guard.bind(entry.function().address()), entry.function().critical(), guest),
-                versionLabel, library);
+        return want;
     }
 
     /** {@link #signature(PatchableType)}, a link error when no native plugin can carry the function. */

@@ -11,6 +11,7 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.event.GraftEvent;
 import dev.graft.core.patch.PatchInfo;
 import dev.graft.core.patch.Patchable;
+import dev.graft.core.testing.InspectedAlike;
 import dev.graft.examples.greeter.Greeter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +107,10 @@ class G2NativeDescriptorPatchTest {
                     assertThrows(ManifestException.class, () -> graft.reload("pricing", badName)).getMessage());
             assertEquals(80.0, rule.function().applyAsDouble(100), "the old version's patch runs on");
             assertEquals("1.0.0", graft.plugin("pricing").orElseThrow().version().toString());
+            // graft inspect reads the descriptor from the file and judges each patch as the reload did
+            for (Path refused : List.of(mismatch, unknown, unparsable, noAddress, twice, badName)) {
+                InspectedAlike.assertInspectionRefusesAsReload(graft, "pricing", refused);
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.PluginManifest;
 import dev.graft.core.PluginStartException;
 import dev.graft.core.StateDeclarationException;
+import dev.graft.core.patch.PatchableType;
 import dev.graft.core.spi.LinkedHostModule;
 import dev.graft.core.state.StateField;
 import dev.graft.core.state.StateShape;
@@ -212,7 +213,8 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
      */
     @Override
     public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
-                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts,
+                                        Function<String, Optional<PatchableType>> patchables) {
         Path path = artifact.source();
         String code = read(artifact);
         stateShape(manifest, ManifestComment.read(code, language, path), path);

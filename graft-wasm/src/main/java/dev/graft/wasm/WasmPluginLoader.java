@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Loads WebAssembly plugins: one {@code .wasm} module that carries its manifest in a custom section
@@ -107,7 +108,7 @@ public final class WasmPluginLoader implements PluginLoader {
     public PreparedPlugin prepare(Artifact artifact, PluginManifest manifest, LinkContext link) {
         Path source = artifact.source();
         String id = manifest.id();
-        Checked checked = check(artifact, manifest, link::contract);
+        Checked checked = check(artifact, manifest, link::contract, link::patchable);
         PluginLimits limits = checked.limits();
         WasmModule module = checked.module();
         MemoryLimits memory = checked.memory();
@@ -115,13 +116,7 @@ public final class WasmPluginLoader implements PluginLoader {
         // the block itself comes with the hand-over (BlockState.install or share), after prepare
         GuestState state = checked.layout() == null ? null : new GuestState(new BlockState(checked.layout()));
         ImportBinding imports = ImportBinding.link(module, link.hostModules(), state, id, link.versionLabel(), source);
-        // the patches' functions follow the contracts' in the instance's function table
-        int next = bindings.stream().mapToInt(b -> b.functions().size()).sum();
-        List<ContractBinding> patchBindings = new ArrayList<>();
-        for (String function : manifest.patches()) {
-            PatchableType patchable = link.patchable(function).orElseThrow(); // declared: the core checked every name in patches first
-            patchBindings.add(WasmPatch.link(patchable, module, next++, id, source));
-        }
+        List<ContractBinding> patchBindings = checked.patches();
         bindings.addAll(patchBindings);
         boolean usesMemory = bindings.stream().anyMatch(ContractBinding::usesMemory);
         if (usesMemory) {
@@ -169,14 +164,15 @@ public final class WasmPluginLoader implements PluginLoader {
      */
     @Override
     public ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
-                                        Function<ContractRef, Optional<ContractType<?>>> contracts) {
-        Checked checked = check(artifact, manifest, contracts);
+                                        Function<ContractRef, Optional<ContractType<?>>> contracts,
+                                        Function<String, Optional<PatchableType>> patchables) {
+        Checked checked = check(artifact, manifest, contracts, patchables);
         Map<String, List<String>> functions = new LinkedHashMap<>();
         for (int i = 0; i < checked.bindings().size(); i++) {
             functions.put(manifest.provides().get(i).toString(), checked.bindings().get(i).functions().stream()
                     .map(f -> f.signature().expected()).toList());
         }
-        if (checked.bindings().stream().anyMatch(ContractBinding::usesMemory)) {
+        if (Stream.concat(checked.bindings().stream(), checked.patches().stream()).anyMatch(ContractBinding::usesMemory)) {
             checkMemoryConvention(checked.module(), checked.memory(), "the contract passes str or bytes", true,
                     manifest.id(), artifact.source());
         }
@@ -191,11 +187,17 @@ public final class WasmPluginLoader implements PluginLoader {
 
     /** What the checks before linking imports found: describe's whole work, and the start of prepare's. */
     private record Checked(PluginLimits limits, StateLayout layout, WasmModule module, MemoryLimits memory,
-                           List<ContractBinding> bindings) {
+                           List<ContractBinding> bindings, List<ContractBinding> patches) {
     }
 
-    /** Limits, state, the module decoded and validated, its memory under the ceiling, each contract linked; no guest code runs. */
-    private Checked check(Artifact artifact, PluginManifest manifest, Function<ContractRef, Optional<ContractType<?>>> contracts) {
+    /**
+     * Limits, state, the module decoded and validated, its memory under the ceiling, each contract
+     * linked, each patch of a function the host declared linked; no guest code runs. (A name the
+     * manifest patches that the host did not declare is the core's to refuse: it checks them all
+     * before {@code prepare}, and after {@code describe}.)
+     */
+    private Checked check(Artifact artifact, PluginManifest manifest, Function<ContractRef, Optional<ContractType<?>>> contracts,
+                          Function<String, Optional<PatchableType>> patchables) {
         Path source = artifact.source();
         String id = manifest.id();
         byte[] bytes = read(artifact);
@@ -213,7 +215,15 @@ public final class WasmPluginLoader implements PluginLoader {
             next += binding.functions().size();
             bindings.add(binding);
         }
-        return new Checked(limits, layout, module, memory, bindings);
+        // the patches' functions follow the contracts' in the instance's function table
+        List<ContractBinding> patches = new ArrayList<>();
+        for (String function : manifest.patches()) {
+            Optional<PatchableType> patchable = patchables.apply(function);
+            if (patchable.isPresent()) {
+                patches.add(WasmPatch.link(patchable.get(), module, next++, id, source));
+            }
+        }
+        return new Checked(limits, layout, module, memory, bindings, patches);
     }
 
     /** Makes and initialises the first instance, so that a start function that fails refuses the load. */

@@ -2,10 +2,12 @@ package dev.graft.wasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
 import dev.graft.core.PluginLinkException;
 import dev.graft.core.patch.Patchable;
+import dev.graft.core.testing.InspectedAlike;
 import dev.graft.wasm.testing.Wat;
 import java.nio.file.Path;
 import java.util.function.DoubleUnaryOperator;
@@ -60,6 +62,10 @@ class G2WasmPatchTest {
             assertEquals("plugin 'pricing' (missing.wasm): patchable function 'discount' (java.util.function.DoubleUnaryOperator): "
                     + "expected fn discount(f64) -> f64, found no export named discount",
                     assertThrows(PluginLinkException.class, () -> graft.reload("pricing", missing)).getMessage());
+            // graft inspect decodes the module and judges each patch as the reload did
+            InspectedAlike.assertInspectionRefusesAsReload(graft, "pricing", wrong);
+            InspectedAlike.assertInspectionRefusesAsReload(graft, "pricing", missing);
+            assertTrue(graft.inspect(half).loadable());
             assertEquals(50.0, discount.function().applyAsDouble(100));
         }
     }

@@ -9,6 +9,7 @@ import dev.graft.core.PluginLinkException;
 import dev.graft.core.InvalidArtifactException;
 import dev.graft.core.PluginException;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.patch.PatchableType;
 import dev.graft.core.sign.TrustedKeys;
 import dev.graft.core.spi.Artifact;
 import dev.graft.core.spi.ArtifactDescription;
@@ -93,11 +94,12 @@ final class Stager {
      * load reads it, deleted afterwards: what {@code graft inspect} shows. Never throws a
      * {@link PluginException}: the refusal is part of the answer.
      *
-     * @param contracts the host's contract interfaces
-     * @param imports   checks the manifest's host module imports, and the patchable functions it patches
+     * @param contracts  the host's contract interfaces
+     * @param patchables the host's patchable functions
+     * @param imports    checks the manifest's host module imports, and the patchable functions it patches
      */
     Inspection inspect(Path source, Function<ContractRef, Optional<ContractType<?>>> contracts,
-                       Consumer<PluginManifest> imports) {
+                       Function<String, Optional<PatchableType>> patchables, Consumer<PluginManifest> imports) {
         Artifact artifact;
         try {
             artifact = store.copy(source);
@@ -120,7 +122,7 @@ final class Stager {
             kind = loader.kind();
             manifest = read(loader, artifact, null, loader::inspectManifest);
             try {
-                description = loader.describe(artifact, manifest, contracts);
+                description = loader.describe(artifact, manifest, contracts, patchables);
             } catch (GraftException e) {
                 throw e;
             } catch (RuntimeException | LinkageError e) {

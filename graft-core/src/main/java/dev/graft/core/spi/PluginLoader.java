@@ -3,6 +3,7 @@ package dev.graft.core.spi;
 import dev.graft.core.ContractRef;
 import dev.graft.core.ContractType;
 import dev.graft.core.PluginManifest;
+import dev.graft.core.patch.PatchableType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -57,15 +58,20 @@ public interface PluginLoader {
      * Describes the artifact beyond its manifest ({@code graft inspect}): each provided contract's
      * functions as this loader reads them, the limits it would run under, its declared state. Runs
      * every check {@link #prepare} runs that needs none of the plugin's code to run (reading,
-     * verifying, linking each contract against {@code contracts}, the host's interfaces), and
-     * throws what {@code prepare} would; runs none of the plugin's code itself. The default
-     * describes nothing more than the manifest.
+     * verifying, linking each contract against {@code contracts}, the host's interfaces, and each
+     * patch the artifact carries against {@code patchables}, the host's declarations), and throws
+     * what {@code prepare} would; runs none of the plugin's code itself. The default describes
+     * nothing more than the manifest.
      *
-     * @param manifest  what {@link #readManifest} read of this artifact
-     * @param contracts the host's interface of a contract, when it knows one
+     * @param manifest   what {@link #readManifest} read of this artifact
+     * @param contracts  the host's interface of a contract, when it knows one
+     * @param patchables the host's patchable function of a name, when it declared one (a name the
+     *                   manifest patches that the host did not declare is the core's to refuse,
+     *                   after this)
      */
     default ArtifactDescription describe(Artifact artifact, PluginManifest manifest,
-                                         Function<ContractRef, Optional<ContractType<?>>> contracts) {
+                                         Function<ContractRef, Optional<ContractType<?>>> contracts,
+                                         Function<String, Optional<PatchableType>> patchables) {
         return ArtifactDescription.NONE;
     }
 }
