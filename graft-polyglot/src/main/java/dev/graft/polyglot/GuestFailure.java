@@ -7,7 +7,7 @@ import org.graalvm.polyglot.PolyglotException;
 /**
  * Turns what a guest call threw into a {@link GuestCallException} naming plugin, version and
  * function: the guest's own exception with its stack trace (only the guest's frames), a call the
- * deadline stopped, a host module that threw under the guest.
+ * deadline stopped (a {@link GuestTimeoutException}), a host module that threw under the guest.
  */
 final class GuestFailure {
 
@@ -19,8 +19,9 @@ final class GuestFailure {
                                  GuestContext context) {
         String message;
         if (stopped && (e.isInterrupted() || e.isCancelled())) {
-            message = "expected the call to return within the deadline of "
-                    + program.callTimeout.toMillis() + " ms, found it still running; interrupted" + where(e);
+            return new GuestTimeoutException(program.pluginId, program.versionLabel, binding.name(),
+                    "expected the call to return within the deadline of " + program.callTimeout.toMillis()
+                            + " ms, found it still running; interrupted" + where(e), e);
         } else if (e.isCancelled() || e.isInterrupted()) {
             context.markBroken();
             message = "the call was cancelled: " + e.getMessage();

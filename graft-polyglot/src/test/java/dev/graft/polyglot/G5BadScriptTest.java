@@ -1,6 +1,7 @@
 package dev.graft.polyglot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +98,7 @@ class G5BadScriptTest {
             Greeting greeting = graft.contract(Greeting.class);
 
             GuestCallException threw = assertThrows(GuestCallException.class, () -> greeting.greet("bob"));
+            assertFalse(threw instanceof GuestTimeoutException, "a guest that threw is no timeout");
             assertTrue(threw.getMessage().startsWith("plugin 'greeting' (greeting@1.0.0"), threw.getMessage());
             assertTrue(threw.getMessage().contains("function greet: the guest threw"), threw.getMessage());
             assertTrue(threw.getMessage().contains("no greeting for bob"), threw.getMessage());
@@ -105,7 +107,7 @@ class G5BadScriptTest {
             assertEquals("greet", threw.function());
             assertEquals(3, greeting.next(2), "the context serves the next call");
 
-            GuestCallException endless = assertThrows(GuestCallException.class, () -> greeting.next(-1));
+            GuestTimeoutException endless = assertThrows(GuestTimeoutException.class, () -> greeting.next(-1));
             assertTrue(endless.getMessage().contains("function next: expected the call to return within the deadline of 300 ms, "
                     + "found it still running; interrupted"), endless.getMessage());
             assertEquals(3, greeting.next(2), "the interrupted context serves the next call");
