@@ -70,7 +70,7 @@ final class ContractLink {
         for (int i = 0; i < methods.size(); i++) {
             Signature want = matched.expected().get(i);
             Descriptor.FunctionEntry f = matched.functions().get(i);
-            GuestFunction guest = new GuestFunction(pluginId, contract.ref().toString(), want.toString(),
+            GuestFunction guest = new GuestFunction(pluginId, contract.ref().toString(), methods.get(i).getName(), want.toString(),
                     entries.errorMessage(), entries.release(), guard);
             handles.add(GuestCall.bind(methods.get(i), want, guard.bind(f.address()), f.critical(), guest));
         }

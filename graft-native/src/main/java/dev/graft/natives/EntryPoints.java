@@ -28,7 +28,7 @@ record EntryPoints(String pluginId, MethodHandle init, MethodHandle shutdown, Me
         return new EntryPoints(pluginId, null, null, null, null);
     }
 
-    /** Runs init with the version's graft_host; a reported failure becomes a {@link NativeCallException}. */
+    /** Runs init with the version's graft_host; a reported failure becomes a {@link NativeEntryPointException}. */
     void runInit(MemorySegment host) {
         if (init == null) {
             return;
@@ -42,7 +42,7 @@ record EntryPoints(String pluginId, MethodHandle init, MethodHandle shutdown, Me
         check(word, "init");
     }
 
-    /** Runs shutdown; a reported failure becomes a {@link NativeCallException}. */
+    /** Runs shutdown; a reported failure becomes a {@link NativeEntryPointException}. */
     void runShutdown() {
         if (shutdown == null) {
             return;
@@ -58,7 +58,7 @@ record EntryPoints(String pluginId, MethodHandle init, MethodHandle shutdown, Me
 
     private void check(long word, String name) {
         if (word >>> 32 != 0) {
-            throw new GuestFunction(pluginId, null, name, errorMessage, release, null).failure(word);
+            throw new GuestFunction(pluginId, null, name, name, errorMessage, release, null).failure(word);
         }
     }
 

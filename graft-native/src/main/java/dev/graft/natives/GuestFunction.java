@@ -1,6 +1,5 @@
 package dev.graft.natives;
 
-import dev.graft.core.jfr.JfrEvents;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -17,46 +16,38 @@ import java.nio.charset.StandardCharsets;
  * {@code release} or {@code error_message}) is followed by {@link #fence}, so the library stays
  * mapped until the call is done with it.
  *
+ * @param contract     the contract as {@code name@version}, or null for a patch or an entry point
+ * @param name         the contract method's name, the patched function's, or the entry point's
+ * @param function     the function as the plugin has it ({@code fn greet(str) -> str}, a sidecar's C prototype)
  * @param errorMessage {@code () -> const char*}, the message of this thread's last failure, or null
  * @param release      {@code (ptr, len) -> void}, frees an owned result, or null
  * @param guard        the version's guard, or null for the entries run by the core's sequence (init, shutdown)
  */
-record GuestFunction(String pluginId, String contract, String function, MethodHandle errorMessage, MethodHandle release,
-                     CallGuard guard) {
+record GuestFunction(String pluginId, String contract, String name, String function, MethodHandle errorMessage,
+                     MethodHandle release, CallGuard guard) {
 
     /** The longest failure message read from a guest. */
     private static final int MESSAGE_LIMIT = 4096;
 
     /**
-     * The exception for a graft_result word whose status is not 0. If the guest passed on the
-     * status a host module call just failed with on this thread, that failure is the cause.
+     * The exception for a graft_result word whose status is not 0: a {@link NativeCallException}
+     * for a contract function or a patch (which records the JFR {@code dev.graft.CallFailed} event,
+     * as every failed plugin call does), a {@link NativeEntryPointException} for init and shutdown
+     * (no guard: their failure fails a load or a retirement, which the core reports). If the guest
+     * passed on the status a host module call just failed with on this thread, that failure is the
+     * cause.
      */
-    NativeCallException failure(long word) {
+    RuntimeException failure(long word) {
         int status = (int) (word >>> 32);
-        NativeCallException e = new NativeCallException(pluginId, contract, function, status,
-                "failed with status " + status + ": " + message());
+        String what = "failed with status " + status + ": " + message();
         Throwable host = HostFailure.takePending(pluginId, status);
-        if (host != null) {
-            e.initCause(host);
-        }
-        return recorded(e);
+        return guard == null ? new NativeEntryPointException(pluginId, name, status, what, host)
+                : new NativeCallException(pluginId, guard.label(), contract, name, function, status, what, host);
     }
 
-    /** The exception for a result the host refuses. */
+    /** The exception for a result the host refuses (only calls return results). */
     NativeCallException refused(String what) {
-        return recorded(new NativeCallException(pluginId, contract, function, 0, what));
-    }
-
-    /**
-     * A failed contract call is one JFR {@code dev.graft.CallFailed} event, as a failed wasm call
-     * is; an entry point's failure (init, shutdown: no guard) fails a load or a retirement, which
-     * the core reports itself.
-     */
-    private NativeCallException recorded(NativeCallException e) {
-        if (guard != null) {
-            JfrEvents.callFailed(pluginId, guard.label(), function, e.getClass(), e.getMessage());
-        }
-        return e;
+        return new NativeCallException(pluginId, guard == null ? "-" : guard.label(), contract, name, function, 0, what, null);
     }
 
     /** Frees an owned result once its bytes are copied. */

@@ -1,40 +1,44 @@
 package dev.graft.natives;
 
-import dev.graft.core.GraftException;
+import dev.graft.core.PluginCallException;
 
 /**
  * A call into a native plugin failed: the guest function reported a failure (a non-zero status and
- * a message), or returned something the host refuses (a string that is not UTF-8). Names the
- * plugin, the contract and the function. The plugin stays loaded and serves the next call.
+ * a message), or returned something the host refuses (a string that is not UTF-8). A
+ * {@link PluginCallException}, as a wasm or script plugin's failed call is: names the plugin
+ * version and the contract method ({@link #function()}), and besides the contract, the function's
+ * signature and the status. The plugin stays loaded and serves the next call.
  */
-public class NativeCallException extends GraftException {
+public class NativeCallException extends PluginCallException {
 
-    private final String pluginId;
     private final String contract;
-    private final String function;
+    private final String signature;
     private final int status;
 
-    public NativeCallException(String pluginId, String contract, String function, int status, String message) {
-        super("plugin '" + pluginId + "': " + (contract == null ? "" : "contract " + contract + ", ") + function + " " + message);
-        this.pluginId = pluginId;
+    /**
+     * @param contract  the contract as {@code name@version}, or null for a patch
+     * @param function  the contract method's (or patched function's) name
+     * @param signature the function as the plugin has it: {@code fn greet(str) -> str}, or a sidecar's C prototype
+     * @param status    the status the guest reported; 0 when it reported success but its result was refused
+     * @param cause     the host module failure the guest passed on, or null
+     */
+    public NativeCallException(String pluginId, String versionLabel, String contract, String function, String signature,
+                               int status, String message, Throwable cause) {
+        super(pluginId, versionLabel, function, (contract == null ? "patch " : "contract " + contract + ", ") + signature + " "
+                + message, cause);
         this.contract = contract;
-        this.function = function;
+        this.signature = signature;
         this.status = status;
     }
 
-    /** The plugin whose function failed. */
-    public String pluginId() {
-        return pluginId;
-    }
-
-    /** The contract, as {@code name@version}, or {@code null} for an entry point such as init. */
+    /** The contract, as {@code name@version}, or null for a call of a patch. */
     public String contract() {
         return contract;
     }
 
-    /** The function, as its signature ({@code fn greet(str) -> str}) or entry point name. */
-    public String function() {
-        return function;
+    /** The function as the plugin has it: {@code fn greet(str) -> str}, or a sidecar's C prototype. */
+    public String signature() {
+        return signature;
     }
 
     /** The status the guest reported; 0 when the guest reported success but its result was refused. */

@@ -69,7 +69,7 @@ record PatchLink(PatchableType patchable, String pluginId, Path source) {
      */
     PatchBody bind(Descriptor.PatchEntry entry, EntryPoints entries, CallGuard guard, String versionLabel, String library) {
         Signature want = check(entry, entries.release() != null);
-        GuestFunction guest = new GuestFunction(pluginId, "patch " + patchable.name(), want.toString(), entries.errorMessage(),
+        GuestFunction guest = new GuestFunction(pluginId, null, patchable.name(), want.toString(), entries.errorMessage(),
                 entries.release(), guard);
         return body(GuestCall.bind(method(), want, guard.bind(entry.function().address()), entry.function().critical(), guest),
                 versionLabel, library);

@@ -182,7 +182,7 @@ final class Sidecar {
                     MemorySegment address = library.find(prototype.symbol()).map(guard::bind)
                             .orElseThrow(() -> new PluginLinkException(id, source, "contract " + ref + ": expected symbol "
                                     + prototype.symbol() + " in " + libraryName + " for " + m.getName() + ", found no such symbol"));
-                    GuestFunction guest = new GuestFunction(id, ref.toString(), prototype.toString(), null, null, guard);
+                    GuestFunction guest = new GuestFunction(id, ref.toString(), m.getName(), prototype.toString(), null, null, guard);
                     MethodHandle handle = PlainCall.bind(m, prototype, address, guest);
                     if (handle == null) {
                         throw new PluginLinkException(id, source, "contract " + ref + ": expected "
@@ -222,7 +222,7 @@ final class Sidecar {
         PlainCall.Prototype prototype = PlainCall.Prototype.parse(manifest.attributes().get(PATCH + function));
         MemorySegment address = library.find(prototype.symbol()).map(guard::bind)
                 .orElseThrow(() -> patch.error("expected symbol " + prototype.symbol() + " in " + libraryName + ", found no such symbol"));
-        GuestFunction guest = new GuestFunction(manifest.id(), "patch " + function, prototype.toString(), null, null, guard);
+        GuestFunction guest = new GuestFunction(manifest.id(), null, function, prototype.toString(), null, null, guard);
         MethodHandle handle = PlainCall.bind(patch.method(), prototype, address, guest);
         if (handle == null) {
             throw patch.mismatch("fn " + PlainCall.expectedShape(patch.method(), function), "fn " + prototype);

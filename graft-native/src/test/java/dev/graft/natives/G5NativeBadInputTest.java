@@ -232,7 +232,8 @@ class G5NativeBadInputTest {
     void initReportingFailure() {
         PluginStartException e = refused(PluginStartException.class, Fixtures.copy("init_fails", dir, "init.so"),
                 "plugin 'greeter'", "init failed with status 7: no configuration found");
-        assertTrue(e.getCause() instanceof NativeCallException n && n.status() == 7, String.valueOf(e.getCause()));
+        assertTrue(e.getCause() instanceof NativeEntryPointException n && n.status() == 7 && n.entryPoint().equals("init"),
+                String.valueOf(e.getCause()));
     }
 
     @Test
@@ -242,7 +243,8 @@ class G5NativeBadInputTest {
         for (int i = 1; i <= 3; i++) {
             int status = i;
             NativeCallException e = assertThrows(NativeCallException.class, () -> types.fail(status));
-            assertEquals("plugin 'types': contract test.native.types@1.0, fn fail(i32) -> i32 failed with status " + i
+            assertEquals("plugin 'types' (" + graft.plugin("types").orElseThrow().label() + "), function fail: "
+                    + "contract test.native.types@1.0, fn fail(i32) -> i32 failed with status " + i
                     + ": asked to fail with " + i, e.getMessage());
             assertEquals(i + 1, types.add(i, 1), "the next call is served");
         }
@@ -254,7 +256,8 @@ class G5NativeBadInputTest {
         graft.load(Fixtures.copy("types", dir, "types.so"));
         Types types = graft.contract(Types.class);
         NativeCallException e = assertThrows(NativeCallException.class, types::notUtf8);
-        assertEquals("plugin 'types': contract test.native.types@1.0, fn notUtf8() -> str returned a string that is not "
+        assertEquals("plugin 'types' (" + graft.plugin("types").orElseThrow().label() + "), function notUtf8: "
+                + "contract test.native.types@1.0, fn notUtf8() -> str returned a string that is not "
                 + "UTF-8: expected UTF-8 text, found byte(s) ff at offset 2 of 4", e.getMessage());
         assertEquals(0, e.status());
         assertEquals("[still here]", types.bracket("still here"));

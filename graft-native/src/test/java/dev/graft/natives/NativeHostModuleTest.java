@@ -147,7 +147,8 @@ class NativeHostModuleTest {
     void guestPassingTheFailureOnGivesTheHostItsCause() {
         NativeCallException e = assertThrows(NativeCallException.class, () -> user.fail("no such order"));
         assertEquals(HostFailure.HOST_FAILED, e.status());
-        assertEquals("plugin 'host-user': contract test.native.hostuser@1.0, fn fail(str) -> i32 failed with status 2: "
+        assertEquals("plugin 'host-user' (" + graft.plugin("host-user").orElseThrow().label() + "), function fail: "
+                + "contract test.native.hostuser@1.0, fn fail(str) -> i32 failed with status 2: "
                 + "host module test.native.kit@1.1, fn fail(str): threw java.lang.IllegalStateException: no such order",
                 e.getMessage());
         IllegalStateException cause = assertInstanceOf(IllegalStateException.class, e.getCause(), "the host's own exception");

@@ -3,11 +3,13 @@ package dev.graft.natives;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.PluginCallException;
 import dev.graft.natives.fixture.Types;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -99,9 +101,11 @@ class NativeTypesTest {
         assertEquals(42, e.status());
         assertEquals("types", e.pluginId());
         assertEquals("test.native.types@1.0", e.contract());
-        assertEquals("fn fail(i32) -> i32", e.function());
-        assertEquals("plugin 'types': contract test.native.types@1.0, fn fail(i32) -> i32 failed with status 42: "
-                + "asked to fail with 42", e.getMessage());
+        assertEquals("fail", e.function());
+        assertEquals("fn fail(i32) -> i32", e.signature());
+        assertInstanceOf(PluginCallException.class, e, "one catch serves every kind's failed call");
+        assertEquals("plugin 'types' (" + graft.plugin("types").orElseThrow().label() + "), function fail: "
+                + "contract test.native.types@1.0, fn fail(i32) -> i32 failed with status 42: asked to fail with 42", e.getMessage());
         assertEquals(5, types.add(2, 3), "still loaded, still serving");
     }
 
