@@ -79,10 +79,8 @@ final class JvmPlugin implements PreparedPlugin {
         }
         List<PatchBody> patches = new ArrayList<>();
         for (String function : manifest.patches()) {
-            String key = JvmPluginLoader.PATCH + function;
-            PatchableType patchable = link.patchable(function).orElseThrow(); // declared: the core checked every name in patches first
-            Class<?> type = linker.load(manifest.attributes().get(key), key, true);
-            linker.checkPatch(type, patchable);
+            // declared: the core checked every name in patches first
+            Class<?> type = linker.patchClass(function, link.patchable(function).orElseThrow(), true);
             patches.add(new PatchBody(function, linker.instance(type)));
         }
         Plugin main = null;
@@ -117,11 +115,7 @@ final class JvmPlugin implements PreparedPlugin {
         }
         for (String function : manifest.patches()) {
             // a name the host did not declare is the core's to refuse, with every name it declared
-            Optional<PatchableType> patchable = patchables.apply(function);
-            if (patchable.isPresent()) {
-                String key = JvmPluginLoader.PATCH + function;
-                linker.checkPatch(linker.load(manifest.attributes().get(key), key, false), patchable.get());
-            }
+            patchables.apply(function).ifPresent(patchable -> linker.patchClass(function, patchable, false));
         }
         String mainName = manifest.attributes().get(JvmPluginLoader.MAIN);
         if (mainName != null) {
@@ -294,6 +288,14 @@ final class JvmPlugin implements PreparedPlugin {
          * a body for its method; a Mun-style message otherwise ({@code expected fn discount(double)
          * -> double, found fn discount(int) -> double}), naming the plugin's method by the function.
          */
+        /** The class the manifest names for patching {@code function}, loaded ({@link #load}) and checked ({@link #checkPatch}). */
+        Class<?> patchClass(String function, PatchableType patchable, boolean initialize) {
+            String key = JvmPluginLoader.PATCH + function;
+            Class<?> type = load(manifest.attributes().get(key), key, initialize);
+            checkPatch(type, patchable);
+            return type;
+        }
+
         void checkPatch(Class<?> type, PatchableType patchable) {
             Method method = patchable.method();
             String where = patchable + ", class " + type.getName() + ": ";

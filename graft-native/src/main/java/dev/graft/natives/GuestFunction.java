@@ -45,9 +45,9 @@ record GuestFunction(String pluginId, String contract, String name, String funct
                 : new NativeCallException(pluginId, guard.label(), contract, name, function, status, what, host);
     }
 
-    /** The exception for a result the host refuses (only calls return results). */
+    /** The exception for a result the host refuses: only contract functions and patches return results, and have a guard. */
     NativeCallException refused(String what) {
-        return new NativeCallException(pluginId, guard == null ? "-" : guard.label(), contract, name, function, 0, what, null);
+        return new NativeCallException(pluginId, guard.label(), contract, name, function, 0, what, null);
     }
 
     /** Frees an owned result once its bytes are copied. */

@@ -103,19 +103,20 @@ public final class NativePluginLoader implements PluginLoader {
         }
         return inspectDescriptor(artifact, descriptor -> {
             StateDeclaration.of(descriptor, manifest.id(), source);
+            boolean releases = descriptor.release().address() != 0;
             Map<String, List<String>> functions = new LinkedHashMap<>();
             for (int i = 0; i < descriptor.contracts().size(); i++) {
                 ContractRef ref = manifest.provides().get(i);
                 Descriptor.ContractEntry entry = descriptor.contracts().get(i);
                 ContractType<?> contract = contracts.apply(ref)
                         .orElseThrow(() -> ContractMismatchException.unknownContract(manifest.id(), source, ref));
-                ContractLink.match(contract, entry, descriptor.release().address() != 0, manifest.id(), source);
+                ContractLink.match(contract, entry, releases, manifest.id(), source);
                 functions.put(ref.toString(), entry.functions().stream().map(Descriptor.FunctionEntry::signature).toList());
             }
             for (Descriptor.PatchEntry entry : descriptor.patches()) {
                 // a name the host did not declare is the core's to refuse, with every name it declared
                 patchables.apply(entry.name()).ifPresent(patchable -> new PatchLink(patchable, manifest.id(), source)
-                        .check(entry, descriptor.release().address() != 0));
+                        .check(entry, releases));
             }
             return new ArtifactDescription(functions, Map.of(), descriptor.state());
         });

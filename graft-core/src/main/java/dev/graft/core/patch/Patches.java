@@ -48,6 +48,11 @@ public final class Patches {
         return Optional.ofNullable(declared.get(name));
     }
 
+    /** The declaration of the function of this name, if the host declared one: what a loader links a patch against. */
+    public Optional<PatchableType> declaration(String name) {
+        return find(name).map(Patchable::declaration);
+    }
+
     /** The names declared, sorted: what an unknown name in a manifest is told. */
     public List<String> names() {
         return List.copyOf(new TreeMap<>(declared).keySet());

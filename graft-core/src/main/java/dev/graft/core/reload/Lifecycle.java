@@ -18,7 +18,6 @@ import dev.graft.core.state.StateReport;
 import dev.graft.core.host.HandleTable;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.sign.TrustedKeys;
-import dev.graft.core.patch.Patchable;
 import dev.graft.core.patch.Patches;
 import dev.graft.core.spi.PluginLoader;
 import dev.graft.core.spi.PluginState;
@@ -165,7 +164,7 @@ public final class Lifecycle implements AutoCloseable {
      * whether the load would refuse it: see {@code Graft.inspect}. Changes nothing.
      */
     public dev.graft.core.Inspection inspect(Path source) {
-        return stager.inspect(source, registry.catalog::find, name -> patches.find(name).map(Patchable::declaration), manifest -> {
+        return stager.inspect(source, registry.catalog::find, patches::declaration, manifest -> {
             hostModules.checkImports(manifest, source);
             preparer.checkPatchesDeclared(manifest, source);
         });

@@ -11,7 +11,6 @@ import dev.graft.core.Version;
 import dev.graft.core.host.HostModuleType;
 import dev.graft.core.host.HostModules;
 import dev.graft.core.host.PluginHandles;
-import dev.graft.core.patch.Patchable;
 import dev.graft.core.patch.PatchableType;
 import dev.graft.core.patch.Patches;
 import dev.graft.core.spi.LinkContext;
@@ -169,7 +168,7 @@ final class VersionContext implements PluginContext, LinkContext {
 
     @Override
     public Optional<PatchableType> patchable(String name) {
-        return patches.find(name).map(Patchable::declaration);
+        return patches.declaration(name);
     }
 
     @Override
