@@ -1,6 +1,9 @@
 package dev.graft.polyglot;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -14,34 +17,51 @@ import java.util.concurrent.locks.LockSupport;
  * in a slot of its own for its life; a call takes the first idle one, so a lightly used version
  * keeps one warm context. Why a pool rather than a context per thread: per-thread contexts are
  * unbounded under virtual threads, and each costs 10 to 20 ms (JavaScript) or 200+ ms (Python) to
- * make and 80 KB or more to keep (docs/polyglot-plugins.md, "Concurrency"). On the call path a
- * steady caller pays one compare-and-set of its slot's state to take its context and one volatile
- * store of it to give it back (the context's deadline adds a release store to start the call and a
- * compare-and-set to end it, {@link GuestContext}); nothing is allocated, and no reference is stored: a reference
+ * make and 80 KB or more to keep (docs/polyglot-plugins.md, "Concurrency").
+ *
+ * <p>Bound contexts: a platform thread that gives back a context while fewer than half the
+ * contexts are bound keeps it, bound to itself ({@code BOUND}, published at its thread id's slot of
+ * {@link #homes}); its later calls find it there and take it with no atomic instruction at all, a
+ * compare-and-set being the costliest part of a short call left after the deadline's. Other
+ * callers (virtual threads, threads beyond the bound half, a nested call on a thread whose bound
+ * context is in use, a thread whose home slot another thread's context holds) share the rest:
+ * one compare-and-set of the slot's state to take a context, a release store to give it back. A
+ * binding ends when the version is closed, or, when callers find no context free, once its thread
+ * has ended ({@link GuestContext#unbindIfOwnerEnded}). Binding makes no context: a thread binds one
+ * it already holds. Nothing is allocated per call, and no reference is stored: a reference
  * stored into an old object costs G1 a memory fence in its write barrier, so slots hold their
- * contexts for life and only an {@code int} changes per call.
+ * contexts for life and only an {@code int} (and a bound context's own fields) changes per call.
  *
  * <p>Why the bound holds: a context is made only by a caller that moved an {@code EMPTY} slot to
  * {@code BUSY} (a CAS, which one caller wins), and lives in that slot until it is retired, when
  * the slot becomes {@code EMPTY} again; there are {@code max} slots.
  *
  * <p>One caller at a time per context: only a CAS from {@code IDLE} makes a slot {@code BUSY}, and
- * only the call holding it makes it {@code IDLE} again, with a volatile store after its last use
- * of the context, which the next taker's CAS reads: the one's use happens-before the other's.
- * {@link #contexts} is written only by the holder of the slot, before that store.
+ * only the call holding it makes it {@code IDLE} again, with a release store after its last use
+ * of the context, which the next taker's CAS (an acquire) reads: the one's use happens-before the
+ * other's. {@link #contexts} is written only by the holder of the slot, before that store.
  *
  * <p>Closing is safe while calls run: {@link #close} closes the idle contexts; a call in flight
- * keeps its context and closes it when it gives it back. Why this is sound: {@link #release} puts
- * the context back first (a volatile store), then reads {@link #closed}; {@code close} writes
- * {@code closed} first, then drains the slots. Both are volatile, so whichever order the two
- * threads run in, one of them sees the other and drains the context (taking it from its slot is
- * a CAS from {@code IDLE}, which hands it to one thread only), so every context is closed exactly
- * once and none while a call is in it; a release store instead of the volatile one would let both
- * miss each other and leave the context open ({@code G3ScriptPoolCloseRaceTest} races the two and
- * catches that variant). A call that reaches a version already closed (it read the
- * provider just before a reload published the next version) still runs in it: it makes a
- * context, which its release closes; G1 lets a call that started before the publish run in the
- * old version.
+ * keeps its context, and it is closed once given back: by the call itself if it sees
+ * {@link #closed} after putting the context back, else by the watchdog, which {@link #drain}s every
+ * closed pool it watches at each look (every 10 ms) until none of its contexts is open. Why this
+ * is sound: taking a context from its slot to close it is a CAS from {@code IDLE}, which hands it to
+ * one thread only, and only after its call gave it back, so every context is closed exactly once
+ * and none while a call is in it; and none is left open, since a release store becomes visible to
+ * the watchdog's later reads (release mode includes opaque mode's progress). The call's give-back
+ * and {@code close} may miss each other (a release store, then a read: no fence between them),
+ * which only defers the close to the watchdog's next look; the fence that would prevent it would
+ * cost every call ({@code G3ScriptPoolCloseRaceTest} races the two). A call that reaches a version
+ * already closed (it read the provider just before a reload published the next version) still runs
+ * in it: it makes a context, closed once it is given back; G1 lets a call that started before the
+ * publish run in the old version.
+ *
+ * <p>A bound context is closed by {@link GuestContext#closeIfIdle}, which closes it only if no call
+ * is in it and turns away a call that begins in it afterwards (a handshake of the same kind as the
+ * deadline's, explained there); the call then takes a shared context. Its owner tries that when it
+ * ends a call and finds the pool closed, {@code close} and the watchdog try it for every bound
+ * context (and try again at each look while a call is in one). {@code G1ScriptBoundContextCloseTest}
+ * races late calls on a bound context against the close.
  */
 final class ContextPool {
 
@@ -51,6 +71,9 @@ final class ContextPool {
     private static final int EMPTY = 0;
     private static final int IDLE = 1;
     private static final int BUSY = 2;
+    private static final int BOUND = 3;
+    private static final int MIN_HOMES = 64;
+    private static final VarHandle HOMES = MethodHandles.arrayElementVarHandle(GuestContext[].class);
 
     private final GuestProgram program;
     /** Slot i's context, or null; see the class comment for who writes it. */
@@ -58,6 +81,10 @@ final class ContextPool {
     private final AtomicIntegerArray states;
     /** Every open context, for the watchdog. */
     final CopyOnWriteArrayList<GuestContext> open = new CopyOnWriteArrayList<>();
+    /** The context bound to a thread, at its id's slot (a power of two long), or null. */
+    private final GuestContext[] homes;
+    private final int maxBound;
+    private final AtomicInteger bound = new AtomicInteger();
     private final int max;
     private volatile boolean closed;
 
@@ -66,6 +93,8 @@ final class ContextPool {
         this.max = max;
         this.contexts = new GuestContext[max];
         this.states = new AtomicIntegerArray(max);
+        this.maxBound = max / 2;
+        this.homes = new GuestContext[maxBound == 0 ? 1 : Math.max(MIN_HOMES, Integer.highestOneBit(4 * max - 1) << 1)];
     }
 
     /** Takes the first context, made while the version was prepared (so that a failure refused it before it was published). */
@@ -76,8 +105,29 @@ final class ContextPool {
         states.set(0, IDLE);
     }
 
-    /** A context for one call; give it back with {@link #release}. */
+    /**
+     * A context for one call of {@code function}, its call begun ({@link GuestContext#begin}); give
+     * it back with {@link #release}. The current thread's bound context if it has one and is not
+     * in it already (a plain read of its home slot, which only this thread writes a context of its
+     * own into), else a shared one.
+     */
     GuestContext acquire(FunctionBinding function) {
+        Thread me = Thread.currentThread();
+        GuestContext home = homes[(int) me.threadId() & (homes.length - 1)];
+        if (home != null && home.owner == me && !home.inCall) {
+            home.inCall = true;
+            if (home.begin()) {
+                return home;
+            }
+            home.inCall = false; // closed just now by the pool's closer: a shared context serves
+        }
+        GuestContext shared = acquireShared(function);
+        shared.begin(); // never turned away: only a bound context is closed under a caller
+        return shared;
+    }
+
+    /** A shared context, taken from its slot with a CAS; made, or waited for, if none is idle. */
+    private GuestContext acquireShared(FunctionBinding function) {
         for (int i = 0; i < max; i++) {
             if (states.get(i) == IDLE && states.compareAndSet(i, IDLE, BUSY)) {
                 return contexts[i];
@@ -90,10 +140,11 @@ final class ContextPool {
     private GuestContext await(FunctionBinding function) {
         long deadline = System.nanoTime() + program.callTimeout.toNanos();
         long backoff = 10_000L;
+        shareContextsOfEndedThreads();
         while (true) {
             for (int i = 0; i < max; i++) {
                 int state = states.get(i);
-                if (state != BUSY && states.compareAndSet(i, state, BUSY)) {
+                if ((state == IDLE || state == EMPTY) && states.compareAndSet(i, state, BUSY)) {
                     return state == IDLE ? contexts[i] : make(i, function);
                 }
             }
@@ -124,15 +175,88 @@ final class ContextPool {
         return context;
     }
 
-    /** Gives a context back after a call; see the class comment for why this is sound with {@link #close}. */
+    /**
+     * Ends the call and gives its context back: a bound context stays with its thread, a shared one
+     * goes back to its slot or, while the bound half has room, becomes bound to a platform thread
+     * that has none. See the class comment for why this is sound with {@link #close}.
+     */
     void release(GuestContext context) {
+        context.end();
+        if (context.owner != null) { // bound, hence to this thread: only its owner calls in it
+            context.inCall = false;
+            if (context.broken() || closed) {
+                closeBound(context);
+            }
+            return;
+        }
         if (context.broken()) {
             retire(context);
             return;
         }
-        states.set(context.slot, IDLE);
+        if (bound.get() < maxBound && !closed && bind(context)) {
+            return;
+        }
+        states.setRelease(context.slot, IDLE);
         if (closed) {
             drain();
+        }
+    }
+
+    /**
+     * Binds a shared context the current thread holds to it, if it is a platform thread with no
+     * context at its home slot and the bound half has room. The binding is published by the CAS of
+     * the home slot, after {@code owner} is written; the slot's state goes from {@code BUSY} to
+     * {@code BOUND} only after that, which keeps other callers from taking the context and lets
+     * the closer find it.
+     */
+    private boolean bind(GuestContext context) {
+        Thread me = Thread.currentThread();
+        int home = (int) me.threadId() & (homes.length - 1);
+        if (me.isVirtual() || HOMES.getAcquire(homes, home) != null) {
+            return false;
+        }
+        if (bound.incrementAndGet() > maxBound) {
+            bound.decrementAndGet();
+            return false;
+        }
+        context.owner = me;
+        if (!HOMES.compareAndSet(homes, home, null, context)) {
+            context.owner = null; // another thread of the same home slot bound first
+            bound.decrementAndGet();
+            return false;
+        }
+        states.set(context.slot, BOUND); // from BUSY, which kept the closer away until the binding was whole
+        return true;
+    }
+
+    /** Closes a bound context if no call is in it (else it stays for a later try), and frees its slot and home. */
+    private void closeBound(GuestContext context) {
+        if (!context.closeIfIdle()) {
+            return;
+        }
+        HOMES.compareAndSet(homes, (int) context.owner.threadId() & (homes.length - 1), context, null);
+        if (states.compareAndSet(context.slot, BOUND, BUSY)) { // once, though owner and closer may both get here
+            bound.decrementAndGet();
+            open.remove(context);
+            contexts[context.slot] = null;
+            states.set(context.slot, EMPTY);
+        }
+    }
+
+    /** Short of contexts: the contexts bound to threads that have ended are shared again. */
+    private void shareContextsOfEndedThreads() {
+        if (bound.get() == 0) {
+            return;
+        }
+        for (int i = 0; i < homes.length; i++) {
+            GuestContext context = (GuestContext) HOMES.getAcquire(homes, i);
+            if (context != null) {
+                if (context.unbindIfOwnerEnded()) {
+                    HOMES.compareAndSet(homes, i, context, null);
+                    bound.decrementAndGet();
+                    states.setRelease(context.slot, IDLE);
+                }
+            }
         }
     }
 
@@ -146,10 +270,20 @@ final class ContextPool {
         return closed;
     }
 
-    private void drain() {
+    /**
+     * Closes every idle context, shared or bound: from {@link #close}, a call giving a context back
+     * to a closed pool, and the watchdog.
+     */
+    void drain() {
         for (int i = 0; i < max; i++) {
-            if (states.compareAndSet(i, IDLE, BUSY)) {
+            int state = states.get(i);
+            if (state == IDLE && states.compareAndSet(i, IDLE, BUSY)) {
                 retire(contexts[i]);
+            } else if (state == BOUND) {
+                GuestContext context = contexts[i]; // null, or another, if a closer freed the slot since
+                if (context != null) {
+                    closeBound(context);
+                }
             }
         }
     }
@@ -160,6 +294,11 @@ final class ContextPool {
         context.close();
         contexts[context.slot] = null;
         states.set(context.slot, EMPTY);
+    }
+
+    /** How many contexts are bound to threads now, for tests. */
+    int boundContexts() {
+        return bound.get();
     }
 
     /** The program, for the watchdog's deadline. */

@@ -9,87 +9,146 @@ import org.graalvm.polyglot.Value;
 
 /**
  * One evaluated context of a plugin version and its bound functions; used by one call at a time
- * ({@link ContextPool} hands it out), which is what a JavaScript context requires.
+ * ({@link ContextPool} hands it out, or binds it to one platform thread), which is what a
+ * JavaScript context requires.
  *
- * <p>The deadline handshake with the {@link Watchdog}: {@link #phase} is {@link #IDLE} between
- * calls and the call's number (the context's count of calls, never repeated) during one. The
- * watchdog times a call from the first time it sees its number, so a call reads no clock; it may
- * interrupt only after it moved the phase from that number to {@link #INTERRUPTING} (a CAS), and
- * sets {@link #INTERRUPTED} once {@code Context.interrupt} returned. A call ends by moving the
- * phase from its number back to {@code IDLE}; if that CAS fails the watchdog has claimed this
- * call, and the call waits until the interrupt is over before the context is given back. Why this
- * is sound: the interrupt can only hit the call it was meant for, never the next call in the same
- * context, since no next call can start before the phase is {@code IDLE} again, and the watchdog
- * claims only a phase equal to the number it timed, which no later call repeats. A call is never
- * stopped before its deadline: it was already running when the watchdog first saw it.
+ * <p>The deadline handshake with the {@link Watchdog}, which costs a call one volatile store and
+ * one volatile load when it starts, and a release store (a plain store on x86 and ARM's
+ * {@code stlr}: no fence) when it ends: {@link #phase} holds the number of the call running
+ * ({@code j > 0}), or minus the number of the call run last ({@code -j}; 0 before the first), and
+ * is written only by the context's holder. The watchdog times a call from the first time it sees
+ * its number, so a call reads no clock. To stop call {@code j} it writes {@link #claim} =
+ * {@code 2j}, reads {@code phase} again, calls {@code Context.interrupt} only if that still says
+ * {@code j}, and then writes {@link #done} = {@code 2j}. {@link #begin} of the next call writes
+ * {@code phase} = {@code j + 1}, then reads {@code claim}; if that is ahead of {@code done}, it
+ * waits until {@code done} catches up, then starts again under a new number.
+ *
+ * <p>Why this is sound (an interrupt meant for call {@code j} never reaches a later call in the
+ * same context): the watchdog's write of {@code claim} and read of {@code phase}, and the caller's
+ * write of {@code phase} and read of {@code claim}, are volatile, so they fall in one total order
+ * that agrees with each thread's program order. If the watchdog's second read of {@code phase} saw
+ * {@code j} (or {@code -j}, still in the ending call's store buffer), it came before the next
+ * call's write of {@code j + 1}; its write of {@code claim} came before that read, and the caller's
+ * read of {@code claim} after its own write; so the caller reads a {@code claim} ahead of
+ * {@code done} and waits until the interrupt is over. If that read saw {@code j + 1}, the watchdog
+ * does not interrupt. With a release store for either write both reads could miss the other's
+ * write (Dekker's problem, which needs the full fence a volatile store gives);
+ * {@code G5ScriptInterruptHitsOnlyItsCallTest} races a watchdog with a deadline of zero against
+ * four callers. A call is never stopped before its deadline: it was already running when the
+ * watchdog first saw its number. The fence at the start rather than the end matters to the cost:
+ * a fence after {@code Value.execute} waits for every store the guest call made to drain; before
+ * it, for few (BENCHMARKS.md, "Where the rest goes").
+ *
+ * <p>Closing a context bound to a thread ({@link #closeIfIdle}) is the same handshake with the
+ * pool's closer in the watchdog's place: it claims {@code 2j + 1} for the call {@code j} that
+ * ended last (above every deadline claim so far, below every later one: claims only grow, which
+ * the caller's "ahead of {@code done}" test needs), reads {@code phase} again, and closes the
+ * context only if that still says {@code -j}; it then marks it {@link #closed} and never writes
+ * {@code done}, so a call that began in it after all waits in {@link #begin}, sees it closed, and
+ * is served by another context. If the read saw a new call, the closer writes {@code done} and
+ * tries again at the watchdog's next look.
  *
  * <p>Public only for the generated providers ({@link ProviderGenerator}), which call
  * {@link #execute}; hosts have no use for it.
  */
 public final class GuestContext {
 
-    static final long IDLE = -1;
-    static final long INTERRUPTING = -2;
-    static final long INTERRUPTED = -3;
-
     private final Context context;
     private final Value[] functions;
-    private final AtomicLong phase = new AtomicLong(IDLE);
+    /** {@code j} while call {@code j} runs, {@code -j} once it ended; 0 before the first. Written by the holder. */
+    private final AtomicLong phase = new AtomicLong();
+    /** {@code 2j} while the watchdog stops call {@code j}, {@code 2j + 1} while the pool closes the context after it; only grows. */
+    private final AtomicLong claim = new AtomicLong();
+    /** The claim the watchdog or closer is done with: its interrupt returned, or it chose not to act. */
+    private final AtomicLong done = new AtomicLong();
     /** Set when a call left the context in a state not to reuse (an internal error, a cancelled context). */
     private volatile boolean broken;
+    /** Set, under this object's lock, once {@link #closeIfIdle} closed it. */
+    private volatile boolean closed;
     /** Its slot in the pool, for life: set by the thread that made it, before the pool publishes it. */
     int slot;
-    /** Calls made in it; only its current call touches it (the pool hands the context over with a CAS). */
+    /**
+     * The platform thread it is bound to, or null while the pool shares it. Set by that thread
+     * (holding it) before the pool publishes the binding; cleared, under this object's lock, only
+     * once that thread has ended ({@link #unbindIfOwnerEnded}).
+     */
+    Thread owner;
+    /** Whether its owner is in a call in it: a nested call on the same thread takes another context. Owner only. */
+    boolean inCall;
+    /** Calls made in it; only its holder touches it (the pool hands the context over with a CAS or a binding). */
     private long calls;
-    /** The watchdog's own: the call number it last saw here, and when it first saw it. */
-    private long seenCall = IDLE;
+    /** The watchdog's own, under this object's lock: the call it last saw here, when it first saw it, and the last it dealt with. */
+    private long seenCall;
     private long seenAt;
+    private long dealtWith;
 
     GuestContext(Context context, Value[] functions) {
         this.context = context;
         this.functions = functions;
     }
 
-    /** Starts a call in it (its holder only): from now on the watchdog times it; see the class comment. */
-    void begin() {
-        phase.setRelease(++calls); // the watchdog may see it a tick late, and times it from then
+    /**
+     * Starts a call in it (its holder only): from now on the watchdog times it. If the watchdog is
+     * stopping an earlier call here, waits until that is over; see the class comment. False only
+     * for a context bound to a thread, when the pool closed it before this call could begin: the
+     * call must take another.
+     */
+    boolean begin() {
+        phase.set(++calls);
+        // claims only grow: one ahead of the last done is under way
+        return claim.get() <= done.get() || beginAfterClaim();
+    }
+
+    /**
+     * The watchdog is stopping an earlier call here, or the pool closing the context: waits until
+     * that is over, then starts the call again under a new number, which the watchdog times afresh
+     * (it may have claimed, and dealt with, the number the call had while it waited).
+     */
+    private boolean beginAfterClaim() {
+        do {
+            while (claim.get() > done.get()) {
+                if (closed) {
+                    return false;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+            phase.set(++calls);
+        } while (claim.get() > done.get());
+        return true;
+    }
+
+    /** Ends the call begun last (its holder only): the watchdog no longer times it, and a closer may close the context. */
+    void end() {
+        phase.setRelease(-calls);
     }
 
     /**
      * Calls contract method {@code index}'s guest function with {@code args} (their guest forms),
-     * between {@link #begin} and {@link #end}. Public only for the generated providers.
+     * after {@link #begin}. Public only for the generated providers.
      */
     public Value execute(int index, Object[] args) {
         return functions[index].execute(args);
     }
 
-    /**
-     * Ends the call begun last (its holder only): false when the watchdog claimed it first, and
-     * then only once its interrupt is over, so that the interrupt cannot reach a later call.
-     */
-    boolean end() {
-        if (phase.compareAndSet(calls, IDLE)) {
-            return true;
-        }
-        awaitInterrupt();
-        return false;
+    /** Whether the watchdog stopped the call begun last (its holder only, once that call failed, before {@link #end}). */
+    boolean stoppedByDeadline() {
+        return claim.get() == 2 * calls;
     }
 
-    /** The watchdog claimed this call: wait until its interrupt is over, then free the phase. */
-    private void awaitInterrupt() {
-        while (phase.get() == INTERRUPTING) {
-            LockSupport.parkNanos(100_000);
-        }
-        phase.set(IDLE);
+    /** Whether {@link #closeIfIdle} closed it. */
+    boolean isClosed() {
+        return closed;
     }
 
     /**
-     * For the watchdog (its thread only): interrupts the call in it if the watchdog has seen it
-     * running for {@code timeoutNanos} or more; see the class comment.
+     * For the watchdog: interrupts the call in it if the watchdog has seen it running for
+     * {@code timeoutNanos} or more; see the class comment. Synchronized, so that watchdogs (one,
+     * and in tests a second) and the pool's closer take turns: a claim is done only once its own
+     * interrupt is over.
      */
-    void interruptIfOverdue(long now, long timeoutNanos) {
+    synchronized void interruptIfOverdue(long now, long timeoutNanos) {
         long call = phase.get();
-        if (call < 0) {
+        if (call <= 0 || call == dealtWith || closed) {
             return;
         }
         if (call != seenCall) {
@@ -97,15 +156,58 @@ public final class GuestContext {
             seenAt = now;
             return;
         }
-        if (now - seenAt >= timeoutNanos && phase.compareAndSet(call, INTERRUPTING)) {
-            try {
-                context.interrupt(Duration.ofSeconds(1));
-            } catch (TimeoutException | RuntimeException e) {
-                broken = true; // it did not stop within a second, or the context is going: not reused
-            } finally {
-                phase.set(INTERRUPTED);
-            }
+        if (now - seenAt < timeoutNanos) {
+            return;
         }
+        claim.set(2 * call);
+        try {
+            if (phase.get() == call) {
+                context.interrupt(Duration.ofSeconds(1));
+            }
+        } catch (TimeoutException | RuntimeException e) {
+            broken = true; // it did not stop within a second, or the context is going: not reused
+        } finally {
+            dealtWith = call;
+            done.set(2 * call);
+        }
+    }
+
+    /**
+     * For the pool: closes a context bound to a thread if no call is in it, so that a call that
+     * begins in it later is turned away by {@link #begin}; see the class comment. True once it is
+     * closed (now or before); false if a call is in it, or it is no longer bound.
+     */
+    synchronized boolean closeIfIdle() {
+        if (closed) {
+            return true;
+        }
+        long ended = phase.get();
+        if (owner == null || ended > 0) {
+            return false;
+        }
+        long mark = -2 * ended + 1;
+        claim.set(mark);
+        if (phase.get() != ended) {
+            done.set(mark); // a call began: it runs, and the closer tries again after it
+            return false;
+        }
+        closed = true;
+        close();
+        return true;
+    }
+
+    /**
+     * For the pool, when it is short of contexts: shares a context bound to a thread that has
+     * ended. Why this is sound: the thread's end synchronizes-with {@link Thread#isAlive} returning
+     * false (JLS 17.4.4), so its last use of the context happens-before the next holder's.
+     */
+    synchronized boolean unbindIfOwnerEnded() {
+        if (closed || owner == null || owner.isAlive()) {
+            return false;
+        }
+        owner = null;
+        inCall = false;
+        return true;
     }
 
     /** Marks the context as not to be reused. */

@@ -38,17 +38,14 @@ public final class GuestFunctions {
 
     /** Takes a context for a call of bound function {@code index} and starts the call's deadline. */
     public GuestContext enter(int index) {
-        GuestContext context = pool.acquire(functions[index]);
-        context.begin();
-        return context;
+        return pool.acquire(functions[index]);
     }
 
     /**
-     * Ends a call that returned and gives its context back. A call the watchdog claimed just as it
+     * Gives the context of a call that returned back. A call the watchdog claimed just as it
      * returned keeps its result: it returned within its deadline's last tick.
      */
     public void leave(GuestContext context) {
-        context.end();
         pool.release(context);
     }
 
@@ -58,7 +55,7 @@ public final class GuestFunctions {
      * {@link GuestCallException} for what the guest threw or returned wrongly, anything else as it is.
      */
     public RuntimeException failed(GuestContext context, int index, Throwable thrown) {
-        boolean stopped = !context.end();
+        boolean stopped = context.stoppedByDeadline();
         try {
             FunctionBinding binding = functions[index];
             return switch (thrown) {

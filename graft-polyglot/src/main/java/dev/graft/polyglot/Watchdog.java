@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * past it ({@link Evaluation}). The call then fails with a {@link GuestCallException}; the context
  * stays usable, so the next call works.
  *
- * <p>Why a scanning thread rather than a timer per call: a call pays a release store and a CAS,
- * not a scheduled task nor a clock read; the watchdog times each call from the first look that
+ * <p>Why a scanning thread rather than a timer per call: a call pays a volatile store and load
+ * when it starts, not a scheduled task nor a clock read; the watchdog times each call from the first look that
  * finds it running, so a deadline is kept to within a look, never early. Pools are held weakly
  * and dropped once closed, so the watchdog keeps no version alive (G3); with nothing to watch it
  * parks until something is added.
@@ -61,6 +61,9 @@ final class Watchdog {
             }
             for (var iterator = POOLS.iterator(); iterator.hasNext(); ) {
                 ContextPool pool = iterator.next().get();
+                if (pool != null && pool.isClosed()) {
+                    pool.drain(); // the contexts given back since it closed (ContextPool's class comment)
+                }
                 if (pool == null || pool.isClosed() && pool.open.isEmpty()) { // a closed pool's calls in flight keep their deadline
                     iterator.remove();
                     continue;

@@ -78,7 +78,7 @@ class G3ScriptNothingLeaksTest {
             assertTrue(allRetired.await(60, TimeUnit.SECONDS), "all old versions retired");
             synchronized (prepared) {
                 for (PolyglotPlugin plugin : prepared.subList(0, prepared.size() - 1)) {
-                    assertTrue(plugin.pool().open.isEmpty(), plugin + " closed every context it made");
+                    assertTrue(ClosedPools.awaitEmpty(plugin.pool()), plugin + " closed every context it made");
                     old.add(new WeakReference<>(plugin.pool()));
                 }
                 old.addAll(firstContexts.subList(0, firstContexts.size() - 1));
