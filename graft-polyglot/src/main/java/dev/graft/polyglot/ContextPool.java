@@ -39,7 +39,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>One caller at a time per context: only a CAS from {@code IDLE} makes a slot {@code BUSY}, and
  * only the call holding it makes it {@code IDLE} again, with a release store after its last use
  * of the context, which the next taker's CAS (an acquire) reads: the one's use happens-before the
- * other's. {@link #contexts} is written only by the holder of the slot, before that store.
+ * other's. {@link #contexts} is written only by the holder of the slot, before that store. A
+ * bound context is used only by its owner (the fast path checks {@code owner} against the current
+ * thread, and a nested call, which finds {@code inCall} set, goes to the shared slots), until the
+ * owner has ended and the context is shared again.
  *
  * <p>Closing is safe while calls run: {@link #close} closes the idle contexts; a call in flight
  * keeps its context, and it is closed once given back: by the call itself if it sees
@@ -67,7 +70,7 @@ final class ContextPool {
 
     /** The longest a waiting call sleeps between looks at the slots. */
     private static final long MAX_BACKOFF_NANOS = 1_000_000L;
-    /** A slot's states: no context; its context idle; its context held by a call (or being made, or retired). */
+    /** A slot's states: no context; its context idle; held by a call (or being made, or retired); bound to a thread. */
     private static final int EMPTY = 0;
     private static final int IDLE = 1;
     private static final int BUSY = 2;
@@ -250,12 +253,11 @@ final class ContextPool {
         }
         for (int i = 0; i < homes.length; i++) {
             GuestContext context = (GuestContext) HOMES.getAcquire(homes, i);
-            if (context != null) {
-                if (context.unbindIfOwnerEnded()) {
-                    HOMES.compareAndSet(homes, i, context, null);
-                    bound.decrementAndGet();
-                    states.setRelease(context.slot, IDLE);
-                }
+            Thread owner = context == null ? null : context.owner; // a hint: the lock below decides
+            if (owner != null && !owner.isAlive() && context.unbindIfOwnerEnded()) {
+                HOMES.compareAndSet(homes, i, context, null);
+                bound.decrementAndGet();
+                states.setRelease(context.slot, IDLE);
             }
         }
     }
