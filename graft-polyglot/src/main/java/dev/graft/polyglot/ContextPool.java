@@ -109,12 +109,13 @@ final class ContextPool {
     }
 
     /**
-     * A context for one call of {@code function}, its call begun ({@link GuestContext#begin}); give
+     * A context for one call of bound function {@code function}, its call begun ({@link GuestContext#begin}); give
      * it back with {@link #release}. The current thread's bound context if it has one and is not
      * in it already (a plain read of its home slot, which only this thread writes a context of its
-     * own into), else a shared one.
+     * own into), else a shared one. {@code homes} is {@link #homes()}, passed by the caller, which
+     * holds it in a field of its own: one dependent load less on every call.
      */
-    GuestContext acquire(FunctionBinding function) {
+    GuestContext acquire(GuestContext[] homes, int function) {
         Thread me = Thread.currentThread();
         GuestContext home = homes[(int) me.threadId() & (homes.length - 1)];
         if (home != null && home.owner == me && !home.inCall) {
@@ -129,8 +130,13 @@ final class ContextPool {
         return shared;
     }
 
+    /** The table of bound contexts, by thread id, for {@link #acquire}'s callers. */
+    GuestContext[] homes() {
+        return homes;
+    }
+
     /** A shared context, taken from its slot with a CAS; made, or waited for, if none is idle. */
-    private GuestContext acquireShared(FunctionBinding function) {
+    private GuestContext acquireShared(int function) {
         for (int i = 0; i < max; i++) {
             if (states.get(i) == IDLE && states.compareAndSet(i, IDLE, BUSY)) {
                 return contexts[i];
@@ -140,7 +146,7 @@ final class ContextPool {
     }
 
     /** None idle: make one in an empty slot, else wait for one. */
-    private GuestContext await(FunctionBinding function) {
+    private GuestContext await(int function) {
         long deadline = System.nanoTime() + program.callTimeout.toNanos();
         long backoff = 10_000L;
         shareContextsOfEndedThreads();
@@ -153,7 +159,7 @@ final class ContextPool {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
-                throw new GuestCallException(program.pluginId, program.versionLabel, function.name(),
+                throw new GuestCallException(program.pluginId, program.versionLabel, program.functions[function].name(),
                         "expected a free context within " + program.callTimeout.toMillis() + " ms, found all " + max + " busy"
                                 + (Thread.currentThread().isInterrupted() ? " and the waiting thread interrupted" : ""), null);
             }
@@ -163,13 +169,13 @@ final class ContextPool {
     }
 
     /** Makes a context in empty slot {@code slot}, which the caller holds. */
-    private GuestContext make(int slot, FunctionBinding function) {
+    private GuestContext make(int slot, int function) {
         GuestContext context;
         try {
             context = program.open();
         } catch (RuntimeException | Error e) {
             states.set(slot, EMPTY);
-            throw new GuestCallException(program.pluginId, program.versionLabel, function.name(),
+            throw new GuestCallException(program.pluginId, program.versionLabel, program.functions[function].name(),
                     "expected a new context to evaluate as the first did, found it failed: " + e.getMessage(), e);
         }
         context.slot = slot;

@@ -1,8 +1,9 @@
 package dev.graft.polyglot;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
@@ -53,14 +54,33 @@ import org.graalvm.polyglot.Value;
  */
 public final class GuestContext {
 
+    // fields of this object rather than AtomicLongs: a call reads them with one load each, not two dependent ones
+    private static final VarHandle PHASE;
+    private static final VarHandle CLAIM;
+    private static final VarHandle DONE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PHASE = lookup.findVarHandle(GuestContext.class, "phase", long.class);
+            CLAIM = lookup.findVarHandle(GuestContext.class, "claim", long.class);
+            DONE = lookup.findVarHandle(GuestContext.class, "done", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Context context;
     private final Value[] functions;
     /** {@code j} while call {@code j} runs, {@code -j} once it ended; 0 before the first. Written by the holder. */
-    private final AtomicLong phase = new AtomicLong();
+    @SuppressWarnings("unused") // through PHASE
+    private long phase;
     /** {@code 2j} while the watchdog stops call {@code j}, {@code 2j + 1} while the pool closes the context after it; only grows. */
-    private final AtomicLong claim = new AtomicLong();
+    @SuppressWarnings("unused") // through CLAIM
+    private long claim;
     /** The claim the watchdog or closer is done with: its interrupt returned, or it chose not to act. */
-    private final AtomicLong done = new AtomicLong();
+    @SuppressWarnings("unused") // through DONE
+    private long done;
     /** Set when a call left the context in a state not to reuse (an internal error, a cancelled context). */
     private volatile boolean broken;
     /** Set, under this object's lock, once {@link #closeIfIdle} closed it. */
@@ -94,9 +114,8 @@ public final class GuestContext {
      * call must take another.
      */
     boolean begin() {
-        phase.set(++calls);
-        // claims only grow: one ahead of the last done is under way
-        return claim.get() <= done.get() || beginAfterClaim();
+        PHASE.setVolatile(this, ++calls);
+        return !claimed() || beginAfterClaim();
     }
 
     /**
@@ -106,20 +125,25 @@ public final class GuestContext {
      */
     private boolean beginAfterClaim() {
         do {
-            while (claim.get() > done.get()) {
+            while (claimed()) {
                 if (closed) {
                     return false;
                 }
                 LockSupport.parkNanos(100_000);
             }
-            phase.set(++calls);
-        } while (claim.get() > done.get());
+            PHASE.setVolatile(this, ++calls);
+        } while (claimed());
         return true;
+    }
+
+    /** Whether a claim is under way: claims only grow, so one ahead of the last done is. */
+    private boolean claimed() {
+        return (long) CLAIM.getVolatile(this) > (long) DONE.getVolatile(this);
     }
 
     /** Ends the call begun last (its holder only): the watchdog no longer times it, and a closer may close the context. */
     void end() {
-        phase.setRelease(-calls);
+        PHASE.setRelease(this, -calls);
     }
 
     /**
@@ -132,7 +156,7 @@ public final class GuestContext {
 
     /** Whether the watchdog stopped the call begun last (its holder only, once that call failed, before {@link #end}). */
     boolean stoppedByDeadline() {
-        return claim.get() == 2 * calls;
+        return (long) CLAIM.getVolatile(this) == 2 * calls;
     }
 
     /** Whether {@link #closeIfIdle} closed it. */
@@ -147,7 +171,7 @@ public final class GuestContext {
      * interrupt is over.
      */
     synchronized void interruptIfOverdue(long now, long timeoutNanos) {
-        long call = phase.get();
+        long call = (long) PHASE.getVolatile(this);
         if (call <= 0 || call == dealtWith || closed) {
             return;
         }
@@ -159,16 +183,16 @@ public final class GuestContext {
         if (now - seenAt < timeoutNanos) {
             return;
         }
-        claim.set(2 * call);
+        CLAIM.setVolatile(this, 2 * call);
         try {
-            if (phase.get() == call) {
+            if ((long) PHASE.getVolatile(this) == call) {
                 context.interrupt(Duration.ofSeconds(1));
             }
         } catch (TimeoutException | RuntimeException e) {
             broken = true; // it did not stop within a second, or the context is going: not reused
         } finally {
             dealtWith = call;
-            done.set(2 * call);
+            DONE.setVolatile(this, 2 * call);
         }
     }
 
@@ -181,14 +205,14 @@ public final class GuestContext {
         if (closed) {
             return true;
         }
-        long ended = phase.get();
+        long ended = (long) PHASE.getVolatile(this);
         if (owner == null || ended > 0) {
             return false;
         }
         long mark = -2 * ended + 1;
-        claim.set(mark);
-        if (phase.get() != ended) {
-            done.set(mark); // a call began: it runs, and the closer tries again after it
+        CLAIM.setVolatile(this, mark);
+        if ((long) PHASE.getVolatile(this) != ended) {
+            DONE.setVolatile(this, mark); // a call began: it runs, and the closer tries again after it
             return false;
         }
         closed = true;

@@ -27,18 +27,20 @@ import org.graalvm.polyglot.Value;
 public final class GuestFunctions {
 
     private final ContextPool pool;
+    private final GuestContext[] homes;
     private final GuestProgram program;
     private final FunctionBinding[] functions;
 
     GuestFunctions(ContextPool pool) {
         this.pool = pool;
+        this.homes = pool.homes();
         this.program = pool.program();
         this.functions = program.functions;
     }
 
     /** Takes a context for a call of bound function {@code index} and starts the call's deadline. */
     public GuestContext enter(int index) {
-        return pool.acquire(functions[index]);
+        return pool.acquire(homes, index);
     }
 
     /**

@@ -27,7 +27,7 @@ class G3ScriptPoolCloseRaceTest {
         for (int i = 0; i < ROUNDS; i++) {
             pools[i] = new ContextPool(null, 1);
             pools[i].first(new GuestContext(null, new Value[0]));
-            held[i] = pools[i].acquire(null); // the idle context: the fast path needs no program
+            held[i] = pools[i].acquire(pools[i].homes(), 0); // the idle context: the fast path needs no program
         }
         AtomicInteger go = new AtomicInteger(-1);
         AtomicInteger ready = new AtomicInteger();
