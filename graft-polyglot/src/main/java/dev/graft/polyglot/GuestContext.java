@@ -36,9 +36,9 @@ import org.graalvm.polyglot.Value;
  * write (Dekker's problem, which needs the full fence a volatile store gives);
  * {@code G5ScriptInterruptHitsOnlyItsCallTest} races a watchdog with a deadline of zero against
  * four callers. A call is never stopped before its deadline: it was already running when the
- * watchdog first saw its number. The fence at the start rather than the end matters to the cost:
- * a fence after {@code Value.execute} waits for every store the guest call made to drain; before
- * it, for few (BENCHMARKS.md, "Where the rest goes").
+ * watchdog first saw its number. The fence at the start measured faster than a compare-and-set at
+ * the end (BENCHMARKS.md, "Where the rest goes"); in a loop of calls it still waits for the stores
+ * of the call before, which is most of what Graft adds to a call now ("Bound contexts" there).
  *
  * <p>Closing a context bound to a thread ({@link #closeIfIdle}) is the same handshake with the
  * pool's closer in the watchdog's place: it claims {@code 2j + 1} for the call {@code j} that
