@@ -117,7 +117,7 @@ final class ContextPool {
      */
     GuestContext acquire(GuestContext[] homes, int function) {
         Thread me = Thread.currentThread();
-        GuestContext home = homes[(int) me.threadId() & (homes.length - 1)];
+        GuestContext home = homes[homeSlot(homes, me)];
         if (home != null && home.owner == me && !home.inCall) {
             home.inCall = true;
             if (home.begin()) {
@@ -128,6 +128,11 @@ final class ContextPool {
         GuestContext shared = acquireShared(function);
         shared.begin(); // never turned away: only a bound context is closed under a caller
         return shared;
+    }
+
+    /** {@code thread}'s slot in a table of bound contexts (its length a power of two). */
+    private static int homeSlot(GuestContext[] homes, Thread thread) {
+        return (int) thread.threadId() & (homes.length - 1);
     }
 
     /** The table of bound contexts, by thread id, for {@link #acquire}'s callers. */
@@ -220,7 +225,7 @@ final class ContextPool {
      */
     private boolean bind(GuestContext context) {
         Thread me = Thread.currentThread();
-        int home = (int) me.threadId() & (homes.length - 1);
+        int home = homeSlot(homes, me);
         if (me.isVirtual() || HOMES.getAcquire(homes, home) != null) {
             return false;
         }
@@ -243,12 +248,10 @@ final class ContextPool {
         if (!context.closeIfIdle()) {
             return;
         }
-        HOMES.compareAndSet(homes, (int) context.owner.threadId() & (homes.length - 1), context, null);
+        HOMES.compareAndSet(homes, homeSlot(homes, context.owner), context, null);
         if (states.compareAndSet(context.slot, BOUND, BUSY)) { // once, though owner and closer may both get here
             bound.decrementAndGet();
-            open.remove(context);
-            contexts[context.slot] = null;
-            states.set(context.slot, EMPTY);
+            free(context);
         }
     }
 
@@ -298,8 +301,13 @@ final class ContextPool {
 
     /** Closes a context whose slot the caller holds, and empties the slot. */
     private void retire(GuestContext context) {
-        open.remove(context);
         context.close();
+        free(context);
+    }
+
+    /** Forgets a closed context whose slot the caller holds, and empties the slot. */
+    private void free(GuestContext context) {
+        open.remove(context);
         contexts[context.slot] = null;
         states.set(context.slot, EMPTY);
     }
