@@ -9,21 +9,18 @@ import org.graalvm.polyglot.Value;
  * conversions (the one call of {@code Value.execute}, {@link GuestContext#execute}, is small
  * enough for the JIT to inline into each body):
  * <pre>{@code
- * Object[] args = {Integer.valueOf(n)};           // the arguments in their guest forms
  * GuestContext context = functions.enter(index);  // take a context from the pool, start the deadline
  * int result;
  * try {
- *     result = GuestResults.asInt(context.execute(index, args));
+ *     result = GuestResults.asInt(context.execute(index, new Object[] {Integer.valueOf(n)}));
  * } catch (Throwable t) {
  *     throw functions.failed(context, index, t);   // end the call, give the context back, translate
  * }
  * functions.leave(context);                       // end the call, give the context back
  * return result;
  * }</pre>
- * The arguments are boxed before the context is taken: the deadline's start is a fence, and the
- * first stores into an array allocated right after it stalled behind it (a fifth of the provider's
- * CPU samples for a Python {@code next(int)}; boxed first, that call measured about 4 ns faster in
- * alternated forks). A conversion that throws then fails the call before it takes a context. The
+ * The arguments are boxed after the context is taken: the take is a compare-and-set, which waits
+ * for the processor's pending stores, and the boxes' and the array's would be among them. The
  * result is read before the call ends: a guest value is only read while its context is held.
  * Public only because generated classes live in a package of their own; hosts have no use for it.
  */

@@ -21,9 +21,9 @@ import org.graalvm.polyglot.Value;
  * Generates the provider object a polyglot plugin hands the core: a class implementing the
  * contract interface whose every bound method is straight-line bytecode (the JDK's class-file API,
  * as the core's ProxyFactory and graft-wasm's providers) doing the whole call itself, in the steps
- * {@link GuestFunctions} lists: the arguments boxed into the array {@code Value.execute(Object...)}
- * takes (a {@code float} widened to {@code double}; records and {@code byte[]} converted by
- * {@link GuestType}), a context taken and the deadline started, {@code Value.execute} on the
+ * {@link GuestFunctions} lists: a context taken and the deadline started, the arguments boxed into
+ * the array {@code Value.execute(Object...)} takes (a {@code float} widened to {@code double};
+ * records and {@code byte[]} converted by {@link GuestType}), {@code Value.execute} on the
  * function's {@code Value} ({@link GuestContext#execute}, a method small enough for the JIT to
  * inline into each provider method), the result read with the typed method of its type
  * ({@link GuestResults}: {@code Value.asInt()} for an {@code int}, no boxing) before the call ends.
@@ -64,19 +64,16 @@ final class ProviderGenerator {
         int value = result == void.class ? -1 : code.allocateLocal(TypeKind.from(desc(result)));
         code.aload(0).getfield(self, ProviderClasses.TARGET, CD_FUNCTIONS).astore(functions)
                 .aload(0).getfield(self, ProviderClasses.BASE, CD_int).loadConstant(offset).iadd().istore(index);
-        int args = code.allocateLocal(TypeKind.REFERENCE);
-        // boxed before the deadline's fence (GuestFunctions' class comment says why)
-        code.loadConstant(params.length).anewarray(CD_Object);
-        for (int p = 0; p < params.length; p++) {
-            code.dup().loadConstant(p);
-            toGuest(code, params[p], code.parameterSlot(p), functions, index, p);
-            code.aastore();
-        }
-        code.astore(args);
         code.aload(functions).iload(index)
                 .invokevirtual(CD_FUNCTIONS, "enter", MethodTypeDesc.of(CD_CONTEXT, CD_int)).astore(context);
         code.trying(call -> {
-            call.aload(context).iload(index).aload(args);
+            // boxed after the context's compare-and-set, whose wait for pending stores they would otherwise join
+            call.aload(context).iload(index).loadConstant(params.length).anewarray(CD_Object);
+            for (int p = 0; p < params.length; p++) {
+                call.dup().loadConstant(p);
+                toGuest(call, params[p], call.parameterSlot(p), functions, index, p);
+                call.aastore();
+            }
             call.invokevirtual(CD_CONTEXT, "execute", MethodTypeDesc.of(CD_VALUE, CD_int, CD_Object.arrayType()));
             if (result == void.class) {
                 call.pop();
