@@ -164,9 +164,8 @@ final class ContextPool {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
-                throw new GuestCallException(program.pluginId, program.versionLabel, program.functions[function].name(),
-                        "expected a free context within " + program.callTimeout.toMillis() + " ms, found all " + max + " busy"
-                                + (Thread.currentThread().isInterrupted() ? " and the waiting thread interrupted" : ""), null);
+                throw noContext(function, "expected a free context within " + program.callTimeout.toMillis() + " ms, found all "
+                        + max + " busy" + (Thread.currentThread().isInterrupted() ? " and the waiting thread interrupted" : ""), null);
             }
             LockSupport.parkNanos(Math.min(backoff, left));
             backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
@@ -180,13 +179,17 @@ final class ContextPool {
             context = program.open();
         } catch (RuntimeException | Error e) {
             states.set(slot, EMPTY);
-            throw new GuestCallException(program.pluginId, program.versionLabel, program.functions[function].name(),
-                    "expected a new context to evaluate as the first did, found it failed: " + e.getMessage(), e);
+            throw noContext(function, "expected a new context to evaluate as the first did, found it failed: " + e.getMessage(), e);
         }
         context.slot = slot;
         contexts[slot] = context;
         open.add(context);
         return context;
+    }
+
+    /** The failure of a call of bound function {@code function} that found no context to run in. */
+    private GuestCallException noContext(int function, String message, Throwable cause) {
+        return new GuestCallException(program.pluginId, program.versionLabel, program.functions[function].name(), message, cause);
     }
 
     /**

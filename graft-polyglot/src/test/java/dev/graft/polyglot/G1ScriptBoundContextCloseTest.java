@@ -38,8 +38,7 @@ class G1ScriptBoundContextCloseTest {
     void callsOnABoundContextAnswerWhileItsVersionCloses() throws Exception {
         Path v1 = Scripts.js(dir, "greeting.js", Scripts.greeting("greeting", "1.0.0"), Scripts.jsGreeting("v1 ", 1));
         AtomicReference<PolyglotPlugin> latest = new AtomicReference<>();
-        JsPluginLoader loader = new JsPluginLoader(PolyglotSettings.defaults().withMaxContexts(2), latest::set);
-        try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
+        try (Graft graft = JsGreetingRuntime.build(2, latest::set)) {
             graft.load(v1);
             for (int round = 0; round < ROUNDS; round++) {
                 PolyglotPlugin version = latest.get();

@@ -39,8 +39,7 @@ class G5ScriptInterruptHitsOnlyItsCallTest {
                 function next(n) { let s = 0; for (let i = 0; i < 2000; i++) { s += i; } return n + 1; }
                 """);
         AtomicReference<PolyglotPlugin> plugin = new AtomicReference<>();
-        JsPluginLoader loader = new JsPluginLoader(PolyglotSettings.defaults().withMaxContexts(2), plugin::set);
-        try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
+        try (Graft graft = JsGreetingRuntime.build(2, plugin::set)) {
             graft.load(file);
             Greeting greeting = graft.contract(Greeting.class);
             ContextPool pool = plugin.get().pool();

@@ -36,8 +36,7 @@ class G6ScriptBoundCallPathTest {
                 function next(n) { served += 1; return served; }
                 """);
         AtomicReference<PolyglotPlugin> plugin = new AtomicReference<>();
-        JsPluginLoader loader = new JsPluginLoader(PolyglotSettings.defaults().withMaxContexts(2), plugin::set);
-        try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
+        try (Graft graft = JsGreetingRuntime.build(2, plugin::set)) {
             graft.load(file);
             Greeting greeting = graft.contract(Greeting.class);
             AtomicInteger sharedCalls = new AtomicInteger();

@@ -31,8 +31,7 @@ class ScriptBoundContextTest {
 
     private Graft graft(int contexts) throws Exception {
         Path file = Scripts.js(dir, "greeting.js", Scripts.greeting("greeting", "1.0.0"), Scripts.jsGreeting("v1 ", 1));
-        JsPluginLoader loader = new JsPluginLoader(PolyglotSettings.defaults().withMaxContexts(contexts), latest::set);
-        Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build();
+        Graft graft = JsGreetingRuntime.build(contexts, latest::set);
         graft.load(file);
         return graft;
     }

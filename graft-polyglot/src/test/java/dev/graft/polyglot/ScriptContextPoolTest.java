@@ -33,8 +33,7 @@ class ScriptContextPoolTest {
     void virtualThreadsShareABoundedNumberOfContexts() throws Exception {
         Path file = Scripts.js(dir, "greeting.js", Scripts.greeting("greeting", "1.0.0"), Scripts.jsGreeting("v1 ", 1));
         AtomicReference<PolyglotPlugin> plugin = new AtomicReference<>();
-        JsPluginLoader loader = new JsPluginLoader(PolyglotSettings.defaults().withMaxContexts(BOUND), plugin::set);
-        try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
+        try (Graft graft = JsGreetingRuntime.build(BOUND, plugin::set)) {
             graft.load(file);
             Greeting greeting = graft.contract(Greeting.class);
             CountDownLatch start = new CountDownLatch(1);
