@@ -1,7 +1,6 @@
 package dev.graft.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GraftScriptOptimizingRuntimeTest {
 
-    private static final Path SCRIPT = Path.of("..", "graft");
     private static final Path README = Path.of("..", "README.md");
     private static final List<String> JARS = List.of("compiler", "truffle-compiler", "word", "collections");
 
@@ -32,13 +29,12 @@ class GraftScriptOptimizingRuntimeTest {
     Path root;
 
     private Path jvmci;
+    private GraftScript graft;
 
     @BeforeEach
     void checkout() throws IOException {
-        Files.copy(SCRIPT, root.resolve("graft"));
-        Path target = Files.createDirectories(root.resolve("graft-cli/target"));
-        Files.writeString(target.resolve("graft-cli.jar"), "");
-        jvmci = target.resolve("jvmci");
+        graft = new GraftScript(root, "graft-cli/target/graft-cli.jar");
+        jvmci = root.resolve("graft-cli/target/jvmci");
     }
 
     @Test
@@ -91,15 +87,6 @@ class GraftScriptOptimizingRuntimeTest {
 
     /** The java command {@code ./graft demo} would run, on the JDK this test runs on. */
     private String graftCommand(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("graft").toString(), "demo").redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("GRAFT_PRINT_COMMAND", "1");
-        builder.environment().remove("GRAFT_OPTIMIZING_RUNTIME");
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
-        assertTrue(process.waitFor(1, TimeUnit.MINUTES), "./graft did not end");
-        assertEquals(0, process.exitValue(), output);
-        return output;
+        return graft.command(env, "demo");
     }
 }
