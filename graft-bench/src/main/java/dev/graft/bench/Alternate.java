@@ -23,8 +23,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Why: JMH runs every fork of one benchmark before the next benchmark's, so on a machine whose
  * speed drifts over minutes (a shared virtual machine) two benchmarks compared in one JMH run are
  * also compared across time: a raw Python call moved between 40 and 67 ns from one fork to another
- * a few minutes apart (BENCHMARKS.md, "JavaScript and Python plugins"). Alternating single forks puts the compared
- * figures of one round within a minute of each other, and the medians over rounds damp the rest.
+ * a few minutes apart (BENCHMARKS.md, "JavaScript and Python plugins"). Alternating single forks
+ * puts the compared figures of one round within a minute of each other, and the medians over
+ * rounds damp the rest.
  * Each pattern is a JMH include pattern; one that matches several benchmarks or parameter values
  * gives a line to each.
  */

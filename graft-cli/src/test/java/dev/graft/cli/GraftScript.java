@@ -22,14 +22,20 @@ final class GraftScript {
     private static final Path SCRIPT = Path.of("..", "graft");
 
     private final Path root;
+    private final Path jar;
 
     /** Copies the script into {@code root} and puts an empty {@code jar} (relative to it) there. */
     GraftScript(Path root, String jar) throws IOException {
         this.root = root;
+        this.jar = root.resolve(jar);
         Files.copy(SCRIPT, root.resolve("graft"));
-        Path path = root.resolve(jar);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, "");
+        Files.createDirectories(this.jar.getParent());
+        Files.writeString(this.jar, "");
+    }
+
+    /** The jar the script runs, in the copy's folder. */
+    Path jar() {
+        return jar;
     }
 
     /** The java command {@code ./graft ARGS} would run with {@code env} added to the environment. */

@@ -19,25 +19,23 @@ class GraftScriptBenchTest {
     Path root;
 
     private GraftScript graft;
-    private Path jar;
 
     @BeforeEach
     void checkout() throws Exception {
         graft = new GraftScript(root, "graft-bench/target/benchmarks.jar");
-        jar = root.resolve("graft-bench/target/benchmarks.jar");
     }
 
     @Test
     void benchRunsJmhsCommandLine() throws Exception {
         String command = graft.command(Map.of(), "bench", "JvmDispatchBench", "-f", "1");
 
-        assertTrue(command.endsWith(" -jar " + jar + " JvmDispatchBench -f 1"), command);
+        assertTrue(command.endsWith(" -jar " + graft.jar() + " JvmDispatchBench -f 1"), command);
     }
 
     @Test
     void benchAlternateRunsTheAlternatingRunnerWithTheRestOfTheArguments() throws Exception {
         String command = graft.command(Map.of(), "bench", "alternate", "5", "A.raw$", "A.graft$", "--", "-wi", "15");
 
-        assertTrue(command.endsWith(" -cp " + jar + " dev.graft.bench.Alternate 5 A.raw$ A.graft$ -- -wi 15"), command);
+        assertTrue(command.endsWith(" -cp " + graft.jar() + " dev.graft.bench.Alternate 5 A.raw$ A.graft$ -- -wi 15"), command);
     }
 }

@@ -34,7 +34,7 @@ class GraftScriptOptimizingRuntimeTest {
     @BeforeEach
     void checkout() throws IOException {
         graft = new GraftScript(root, "graft-cli/target/graft-cli.jar");
-        jvmci = root.resolve("graft-cli/target/jvmci");
+        jvmci = graft.jar().resolveSibling("jvmci");
     }
 
     @Test
@@ -44,7 +44,7 @@ class GraftScriptOptimizingRuntimeTest {
         String command = graftCommand(Map.of());
 
         assertTrue(command.contains(" " + flags(jvmci.toString()) + " "), command);
-        assertTrue(command.endsWith(" -jar " + root.resolve("graft-cli/target/graft-cli.jar") + " demo"), command);
+        assertTrue(command.endsWith(" -jar " + graft.jar() + " demo"), command);
     }
 
     @Test
