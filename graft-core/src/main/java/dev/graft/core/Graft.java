@@ -230,9 +230,10 @@ public final class Graft implements AutoCloseable {
     /**
      * What each plugin went through in this runtime, for operators: loads, reloads and failures
      * counted since the runtime was built, the last reload's durations, the versions still
-     * retiring and the owned handles held now; one {@link PluginStats} per plugin any event was
-     * about, loaded now or not, ordered by id. Costs nothing on the call path: counted from the
-     * events as they are published.
+     * retiring, the owned handles held now and the live version's pool of instances (wasm,
+     * JavaScript and Python plugins); one {@link PluginStats} per plugin any event was about,
+     * loaded now or not, ordered by id. Costs nothing on the call path: counted from the events as
+     * they are published, and by the pools on their slow paths only.
      */
     public List<PluginStats> stats() {
         return lifecycle.stats();

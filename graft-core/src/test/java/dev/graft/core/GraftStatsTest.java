@@ -55,7 +55,7 @@ class GraftStatsTest {
             graft.load(v1);
             graft.load(b);
             PluginStats loaded = of(graft, "a");
-            assertEquals(new PluginStats("a", Version.parse("1.0.0"), "test", 1, 0, 0, null, 0, 2), loaded);
+            assertEquals(new PluginStats("a", Version.parse("1.0.0"), "test", 1, 0, 0, null, 0, 2, null), loaded);
             assertEquals("a 1.0.0 (test): loads 1, reloads 0, failures 0, retiring 0, live handles 2", loaded.toString());
 
             graft.reload("a", v2);

@@ -534,7 +534,7 @@ public final class Lifecycle implements AutoCloseable {
                     + retiring.stream().mapToInt(v -> v.handles().live()).sum();
             return new PluginStats(id, live.map(v -> v.manifest().version()).orElse(null),
                     live.map(v -> v.loader().kind()).orElse(tally.kind()), tally.loads(), tally.reloads(), tally.failures(),
-                    tally.lastReload(), retiring.size(), handles);
+                    tally.lastReload(), retiring.size(), handles, live.map(v -> v.prepared().instances()).orElse(null));
         }).toList());
     }
 

@@ -1,5 +1,6 @@
 package dev.graft.core.spi;
 
+import dev.graft.core.InstanceStats;
 import java.util.List;
 
 /**
@@ -71,6 +72,16 @@ public interface PreparedPlugin {
      * (docs/reload.md, step 3). A version without state pays nothing for this.
      */
     default PluginState state() {
+        return null;
+    }
+
+    /**
+     * What this version's pool of instances holds now and has done ({@code Graft.stats()}), or
+     * null when its calls run in no pool (the default: JVM and native plugins). Called on any
+     * thread, at any time before {@link #close}; must not block, and must cost a call nothing:
+     * count only on the pool's slow paths.
+     */
+    default InstanceStats instances() {
         return null;
     }
 }
