@@ -2,6 +2,8 @@ package dev.graft.wasm;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.ChicoryException;
+import dev.graft.core.InstanceStats;
+import dev.graft.core.spi.PoolCounters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -80,6 +82,8 @@ public final class InstancePool {
     private final Duration deadline;
     private final long deadlineNanos;
     private volatile boolean closed;
+    /** Instances made, calls that waited, waits that timed out: counted on the slow paths only. */
+    private final PoolCounters counters = new PoolCounters();
 
     /**
      * @param capacity  the most instances at once; rounded up to a power of two
@@ -215,6 +219,9 @@ public final class InstancePool {
                 taken.waitedSince(start);
                 return taken;
             }
+            if (round == 0) {
+                counters.waiting(); // every lane was busy or bound at the first look
+            }
             if (round < SPINS) {
                 Thread.onSpinWait();
                 continue;
@@ -345,6 +352,7 @@ public final class InstancePool {
     private void prepareLane(Lane lane) {
         try {
             lane.guest = module.instantiate(lane);
+            counters.made();
         } catch (Throwable t) {
             throw failed(lane, -1, t);
         }
@@ -356,6 +364,7 @@ public final class InstancePool {
      * without taking anything: the message explains, it decides nothing.
      */
     private WasmWaitTimeoutException waitTimedOut(int function) {
+        counters.waitTimedOut();
         int boundToOthers = 0;
         int idleBound = 0;
         int busy = 0;
@@ -457,6 +466,23 @@ public final class InstancePool {
             lane.guest = null;
             lane.tryRelease();
         }
+    }
+
+    /**
+     * What the pool holds now and has done, for {@code Graft.stats()}: a snapshot read without
+     * taking anything (each lane's state word, then its instance), so a call that begins or ends
+     * meanwhile may or may not be in it. The instance field is read without synchronization, and
+     * only compared with null: a reference is read whole (JLS 17.7), and a stale one is a
+     * snapshot's usual error.
+     */
+    InstanceStats stats() {
+        int open = 0;
+        int inCall = 0;
+        for (Lane lane : lanes) {
+            inCall += lane.busy() ? 1 : 0;
+            open += lane.guest != null ? 1 : 0;
+        }
+        return counters.snapshot(lanes.length, open, inCall, bound.get());
     }
 
     /** A cooperative pool's table of bound lanes, by thread id (its length a power of two). */

@@ -1,5 +1,6 @@
 package dev.graft.wasm;
 
+import dev.graft.core.InstanceStats;
 import dev.graft.core.spi.PluginState;
 import dev.graft.core.spi.PatchBody;
 import dev.graft.core.spi.PreparedPlugin;
@@ -102,6 +103,12 @@ final class WasmPlugin implements PreparedPlugin {
     @Override
     public boolean drainBeforeStop() {
         return holdsHandles;
+    }
+
+    /** Its instances now, and how many were made and waited for (the pool counts on its slow paths only). */
+    @Override
+    public InstanceStats instances() {
+        return pool.stats();
     }
 
     /** For tests: the pool, to watch instances being collected. */
