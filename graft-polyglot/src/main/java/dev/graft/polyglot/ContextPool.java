@@ -1,5 +1,7 @@
 package dev.graft.polyglot;
 
+import dev.graft.core.InstanceStats;
+import dev.graft.core.spi.PoolCounters;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,6 +92,8 @@ final class ContextPool {
     private final AtomicInteger bound = new AtomicInteger();
     private final int max;
     private volatile boolean closed;
+    /** Contexts made, calls that waited, waits that timed out: counted on the slow paths only. */
+    private final PoolCounters counters = new PoolCounters();
 
     ContextPool(GuestProgram program, int max) {
         this.program = program;
@@ -105,6 +109,7 @@ final class ContextPool {
         context.slot = 0;
         contexts[0] = context;
         open.add(context);
+        counters.made();
         states.set(0, IDLE);
     }
 
@@ -155,6 +160,7 @@ final class ContextPool {
         long deadline = System.nanoTime() + program.callTimeout.toNanos();
         long backoff = 10_000L;
         shareContextsOfEndedThreads();
+        boolean waiting = false;
         while (true) {
             for (int i = 0; i < max; i++) {
                 int state = states.get(i);
@@ -162,8 +168,13 @@ final class ContextPool {
                     return state == IDLE ? contexts[i] : make(i, function);
                 }
             }
+            if (!waiting) {
+                waiting = true;
+                counters.waiting();
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                counters.waitTimedOut();
                 throw noContext(function, "expected a free context within " + program.callTimeout.toMillis() + " ms, found all "
                         + max + " busy" + (Thread.currentThread().isInterrupted() ? " and the waiting thread interrupted" : ""), null);
             }
@@ -184,6 +195,7 @@ final class ContextPool {
         context.slot = slot;
         contexts[slot] = context;
         open.add(context);
+        counters.made();
         return context;
     }
 
@@ -313,6 +325,27 @@ final class ContextPool {
         open.remove(context);
         contexts[context.slot] = null;
         states.set(context.slot, EMPTY);
+    }
+
+    /**
+     * What the pool holds now and has done, for {@code Graft.stats()}: a snapshot read without
+     * taking anything (a slot's state, then its context), so a call that begins or ends meanwhile
+     * may or may not be in it. A shared slot held by a call is in a call once its context is made;
+     * a bound context is in one while its deadline's phase says so. Why reading {@link #contexts}
+     * without synchronization is sound: a reference is read whole (JLS 17.7), and of a context
+     * seen through the race only its phase is read, a volatile whose stale value says "not in a
+     * call", which a snapshot may say anyway.
+     */
+    InstanceStats stats() {
+        int inCall = 0;
+        for (int i = 0; i < max; i++) {
+            int state = states.get(i);
+            GuestContext context = contexts[i];
+            if (context != null && (state == BUSY || (state == BOUND && context.running()))) {
+                inCall++;
+            }
+        }
+        return counters.snapshot(max, open.size(), inCall, bound.get());
     }
 
     /** How many contexts are bound to threads now, for tests. */

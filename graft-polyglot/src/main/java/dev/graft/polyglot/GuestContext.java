@@ -154,6 +154,11 @@ public final class GuestContext {
         return functions[index].execute(args);
     }
 
+    /** Whether a call runs in it now (any thread; a snapshot, for stats). */
+    boolean running() {
+        return (long) PHASE.getVolatile(this) > 0;
+    }
+
     /** Whether the watchdog stopped the call begun last (its holder only, once that call failed, before {@link #end}). */
     boolean stoppedByDeadline() {
         return (long) CLAIM.getVolatile(this) == 2 * calls;

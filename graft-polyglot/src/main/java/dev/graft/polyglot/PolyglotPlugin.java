@@ -1,5 +1,6 @@
 package dev.graft.polyglot;
 
+import dev.graft.core.InstanceStats;
 import dev.graft.core.spi.PluginState;
 import dev.graft.core.spi.PreparedPlugin;
 import dev.graft.core.spi.Provision;
@@ -89,6 +90,12 @@ final class PolyglotPlugin implements PreparedPlugin {
     @Override
     public boolean drainBeforeStop() {
         return usesHostModules;
+    }
+
+    /** Its contexts now, and how many were made and waited for (the pool counts on its slow paths only). */
+    @Override
+    public InstanceStats instances() {
+        return pool.stats();
     }
 
     /** For tests: the pool, to watch contexts being closed and collected. */
