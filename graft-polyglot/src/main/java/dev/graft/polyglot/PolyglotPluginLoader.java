@@ -157,7 +157,7 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
         if (state != null) {
             globals.put(GRAFT_STATE, new StateObject(state));
         }
-        GuestSource guest = new GuestSource(language, Engines.of(language), source, globals, settings.callTimeout());
+        GuestSource guest = new GuestSource(language, Engines.of(language), source, globals, settings.topLevelTimeout());
         Context first = evaluate(guest, id, path);
         try {
             // link: every abstract method to a function of its name; a default method only if the guest defines one
@@ -230,6 +230,7 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
         limits.put("max-contexts", manifest.attributes().containsKey(STATE) ? "1 (it declares state)"
                 : String.valueOf(settings.maxContexts()));
         limits.put("call-timeout-ms", String.valueOf(settings.callTimeout().toMillis()));
+        limits.put("top-level-timeout-ms", String.valueOf(settings.topLevelTimeout().toMillis()));
         return new ArtifactDescription(functions, limits, manifest.attributes().get(STATE));
     }
 

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * G2: a reload to a script with a syntax error, a missing function, a function of the wrong arity
- * a top level that throws or one that never ends (stopped by the deadline) fails, and the running
+ * a top level that throws or one that never ends (stopped by the top level's deadline) fails, and the running
  * version keeps serving, unchanged. Python runs the same five reloads (one context start each).
  */
 class G2ScriptFailedReloadTest {
 
     /** A short deadline for the endless top level; long enough for a Python context to start on a loaded machine. */
-    private static final PolyglotSettings SETTINGS = PolyglotSettings.defaults().withCallTimeout(Duration.ofSeconds(2));
+    private static final PolyglotSettings SETTINGS = PolyglotSettings.defaults().withTopLevelTimeout(Duration.ofSeconds(2));
 
     @TempDir
     Path dir;

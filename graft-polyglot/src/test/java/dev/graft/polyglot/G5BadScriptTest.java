@@ -74,7 +74,7 @@ class G5BadScriptTest {
     @ValueSource(strings = {"js", "python"})
     void anEndlessTopLevelIsStoppedByTheDeadline(String language) throws Exception {
         String ext = language.equals("js") ? ".js" : ".py";
-        PolyglotSettings settings = PolyglotSettings.defaults().withCallTimeout(Duration.ofMillis(300));
+        PolyglotSettings settings = PolyglotSettings.defaults().withTopLevelTimeout(Duration.ofMillis(300));
         PolyglotPluginLoader loader = language.equals("js") ? new JsPluginLoader(settings) : new PythonPluginLoader(settings);
         try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
             PluginException endless = loadFails(graft, language, BadScripts.ENDLESS_START);

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
+import dev.graft.core.GraftBuilder;
 import dev.graft.polyglot.fixture.Greeter;
+import dev.graft.polyglot.fixture.Greeting;
+import dev.graft.polyglot.fixture.Scripts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -81,5 +85,20 @@ class PolyglotDocsTest {
             assertEquals(2, greeter.greetings());
         }
         // docs/polyglot-plugins.md end
+    }
+
+    @Test
+    void thePagesSettingsReachTheLoader() throws Exception {
+        // docs/polyglot-plugins.md begin
+        GraftBuilder builder = Graft.builder().loader(new JsPluginLoader(PolyglotSettings.defaults()
+                .withMaxContexts(4)                            // at most 4 calls at once in one version
+                .withCallTimeout(Duration.ofMillis(500))       // the per-call deadline
+                .withTopLevelTimeout(Duration.ofSeconds(10)))); // the deadline of the script's top level
+        // docs/polyglot-plugins.md end
+        Path file = Scripts.js(dir, "greeting.js", Scripts.greeting("greeting", "1.0.0"), Scripts.jsGreeting("v1 ", 1));
+        try (Graft graft = builder.contract(Greeting.class).build()) {
+            Map<String, String> limits = graft.inspect(file).description().limits();
+            assertEquals(Map.of("max-contexts", "4", "call-timeout-ms", "500", "top-level-timeout-ms", "10000"), limits);
+        }
     }
 }

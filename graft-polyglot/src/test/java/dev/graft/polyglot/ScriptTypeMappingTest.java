@@ -129,6 +129,7 @@ class ScriptTypeMappingTest {
             assertTrue(functions.contains("fn backwards(byte[]) -> byte[]"), functions.toString());
             assertTrue(functions.contains("fn motto() -> String (optional: a default method)"), functions.toString());
             assertEquals("5000", inspection.description().limits().get("call-timeout-ms"));
+            assertEquals("5000", inspection.description().limits().get("top-level-timeout-ms"));
         }
     }
 }
