@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Bounded: at most {@code max} contexts, so that any number of calling threads (virtual
  * threads included) makes at most that many; a call that finds all busy waits for one, up to the
- * call deadline. Contexts are made on demand (the first one while the version is prepared), each
- * in a slot of its own for its life; a call takes the first idle one, so a lightly used version
- * keeps one warm context. Why a pool rather than a context per thread: per-thread contexts are
+ * call deadline, which then counts from the start of the wait (one deadline for wait and run).
+ * Contexts are made on demand (the first one while the version is prepared), each in a slot of
+ * its own for its life; a call takes the first idle one, so a lightly used version keeps one warm
+ * context. Why a pool rather than a context per thread: per-thread contexts are
  * unbounded under virtual threads, and each costs 10 to 20 ms (JavaScript) or 200+ ms (Python) to
  * make and 80 KB or more to keep (docs/polyglot-plugins.md, "Concurrency").
  *
@@ -130,9 +131,7 @@ final class ContextPool {
             }
             home.inCall = false; // closed just now by the pool's closer: a shared context serves
         }
-        GuestContext shared = acquireShared(function);
-        shared.begin(); // never turned away: only a bound context is closed under a caller
-        return shared;
+        return acquireShared(function);
     }
 
     /** {@code thread}'s slot in a table of bound contexts (its length a power of two). */
@@ -145,27 +144,44 @@ final class ContextPool {
         return homes;
     }
 
-    /** A shared context, taken from its slot with a CAS; made, or waited for, if none is idle. */
+    /**
+     * A shared context, taken from its slot with a CAS, its call begun (never turned away: only a
+     * bound context is closed under a caller); made, or waited for, if none is idle.
+     */
     private GuestContext acquireShared(int function) {
         for (int i = 0; i < max; i++) {
             if (states.get(i) == IDLE && states.compareAndSet(i, IDLE, BUSY)) {
-                return contexts[i];
+                GuestContext context = contexts[i];
+                context.begin();
+                return context;
             }
         }
         return await(function);
     }
 
-    /** None idle: make one in an empty slot, else wait for one. */
+    /**
+     * None idle: make one in an empty slot, else wait for one, up to the call's deadline. A call
+     * that waited tells the context when its wait began, so that the watchdog counts the deadline
+     * from there: wait and run share one deadline. Making a context is not counted: its top level
+     * has a deadline of its own.
+     */
     private GuestContext await(int function) {
-        long deadline = System.nanoTime() + program.callTimeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + program.callTimeout.toNanos();
         long backoff = 10_000L;
-        shareContextsOfEndedThreads();
         boolean waiting = false;
         while (true) {
+            shareContextsOfEndedThreads(); // at every look: a thread that ends while callers wait frees its context for them
             for (int i = 0; i < max; i++) {
                 int state = states.get(i);
                 if ((state == IDLE || state == EMPTY) && states.compareAndSet(i, state, BUSY)) {
-                    return state == IDLE ? contexts[i] : make(i, function);
+                    long waited = waiting ? System.nanoTime() - start : 0;
+                    GuestContext context = state == IDLE ? contexts[i] : make(i, function);
+                    context.begin();
+                    if (waiting) {
+                        context.waitedSince(System.nanoTime() - waited);
+                    }
+                    return context;
                 }
             }
             if (!waiting) {

@@ -18,7 +18,8 @@ import org.graalvm.polyglot.Value;
  * {@code stlr}: no fence) when it ends: {@link #phase} holds the number of the call running
  * ({@code j > 0}), or minus the number of the call run last ({@code -j}; 0 before the first), and
  * is written only by the context's holder. The watchdog times a call from the first time it sees
- * its number, so a call reads no clock. To stop call {@code j} it writes {@link #claim} =
+ * its number, so a call reads no clock (a call that had to wait for the context publishes when its
+ * wait began, {@link #waitedSince}, and is timed from there). To stop call {@code j} it writes {@link #claim} =
  * {@code 2j}, reads {@code phase} again, calls {@code Context.interrupt} only if that still says
  * {@code j}, and then writes {@link #done} = {@code 2j}. {@link #begin} of the next call writes
  * {@code phase} = {@code j + 1}, then reads {@code claim}; if that is ahead of {@code done}, it
@@ -35,8 +36,8 @@ import org.graalvm.polyglot.Value;
  * does not interrupt. With a release store for either write both reads could miss the other's
  * write (Dekker's problem, which needs the full fence a volatile store gives);
  * {@code G5ScriptInterruptHitsOnlyItsCallTest} races a watchdog with a deadline of zero against
- * four callers. A call is never stopped before its deadline: it was already running when the
- * watchdog first saw its number. The fence at the start measured faster than a compare-and-set at
+ * four callers. A call is never stopped before its deadline: it was already running (or waiting)
+ * when the watchdog first saw its number. The fence at the start measured faster than a compare-and-set at
  * the end (BENCHMARKS.md, "Where the rest goes"); in a loop of calls it still waits for the stores
  * of the call before, which is most of what Graft adds to a call now ("Bound contexts" there).
  *
@@ -97,6 +98,13 @@ public final class GuestContext {
     boolean inCall;
     /** Calls made in it; only its holder touches it (the pool hands the context over with a CAS or a binding). */
     private long calls;
+    /**
+     * Slow path only: a call that waited for this context publishes when it began waiting
+     * ({@link #waitStart}, then {@link #waitedCall}, its number), so that the watchdog counts the
+     * call's deadline from the start of its wait: one deadline bounds wait and run together.
+     */
+    private long waitStart;
+    private volatile long waitedCall;
     /** The watchdog's own, under this object's lock: the call it last saw here, when it first saw it, and the last it dealt with. */
     private long seenCall;
     private long seenAt;
@@ -141,6 +149,15 @@ public final class GuestContext {
         return (long) CLAIM.getVolatile(this) > (long) DONE.getVolatile(this);
     }
 
+    /**
+     * Its holder only, after {@link #begin}, for a call that waited for the context: the wait began
+     * at {@code nanoTime}, and the deadline counts from there.
+     */
+    void waitedSince(long nanoTime) {
+        waitStart = nanoTime;
+        waitedCall = calls;
+    }
+
     /** Ends the call begun last (its holder only): the watchdog no longer times it, and a closer may close the context. */
     void end() {
         PHASE.setRelease(this, -calls);
@@ -183,7 +200,11 @@ public final class GuestContext {
         if (call != seenCall) {
             seenCall = call;
             seenAt = now;
-            return;
+        }
+        if (waitedCall == call) {
+            // the wait came first; a later call's waitStart read here by mistake belongs to a call that began after
+            // this one ended, so the phase read below no longer says call and nothing is interrupted
+            seenAt = Math.min(seenAt, waitStart);
         }
         if (now - seenAt < timeoutNanos) {
             return;
