@@ -191,12 +191,43 @@ final class ContextPool {
             long left = deadline - System.nanoTime();
             if (left <= 0 || Thread.currentThread().isInterrupted()) {
                 counters.waitTimedOut();
-                throw noContext(function, "expected a free context within " + program.callTimeout.toMillis() + " ms, found all "
-                        + max + " busy" + (Thread.currentThread().isInterrupted() ? " and the waiting thread interrupted" : ""), null);
+                throw noFreeContext(function);
             }
             LockSupport.parkNanos(Math.min(backoff, left));
             backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
         }
+    }
+
+    /**
+     * The failure of a call that waited its whole deadline, with what the contexts were doing when
+     * the wait ended: busy with other calls, or bound to other threads (which never lend them, even
+     * idle). A snapshot, read without taking anything: the message explains, it decides nothing.
+     */
+    private GuestCallException noFreeContext(int function) {
+        int busy = 0;
+        int bound = 0;
+        int idleBound = 0;
+        for (int i = 0; i < max; i++) {
+            int state = states.get(i);
+            GuestContext context = contexts[i];
+            if (state == BUSY || (state == BOUND && context != null && context.owner == Thread.currentThread())) {
+                busy++; // a shared context in a call, or this thread's own, in the call this one is nested in
+            } else if (state == BOUND && context != null) {
+                bound++;
+                idleBound += context.running() ? 0 : 1;
+            }
+        }
+        String span = Thread.currentThread().isInterrupted() ? " until the waiting thread was interrupted" : " for all of it";
+        String found = bound == 0
+                ? (max == 1 ? "found its only context busy with another call" : "found all " + max + " contexts busy with other calls")
+                + span
+                : "found none of the " + max + " contexts free" + span + ": " + busy + " busy with other calls, " + bound
+                + " bound to other platform threads (" + idleBound + " of them idle; a platform thread keeps a context it gave"
+                + " back while fewer than half are bound, for itself alone, until it ends)";
+        return noContext(function, "expected a free context within the call's deadline of " + program.callTimeout.toMillis()
+                + " ms, " + found + "; the call did not run (more concurrent callers than free contexts wait:"
+                + " raise the pool's size, " + max + " now, with PolyglotSettings.withMaxContexts(n) given to the loader, give"
+                + " calls a longer deadline with PolyglotSettings.withCallTimeout, or make them shorter or fewer)", null);
     }
 
     /** Makes a context in empty slot {@code slot}, which the caller holds. */

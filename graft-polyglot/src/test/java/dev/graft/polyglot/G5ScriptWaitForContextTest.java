@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.core.Graft;
-import dev.graft.polyglot.fixture.Gate;
 import dev.graft.polyglot.fixture.Greeting;
-import dev.graft.polyglot.fixture.Scripts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,44 +17,29 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * G5: a call that finds every context of the version busy waits at most the call deadline, then
  * fails with what was expected and found; the busy call (held in a host function that ignores the
- * deadline's interrupt) finishes when the host lets it, and the next call works.
+ * deadline's interrupt) finishes when the host lets it, and the next call works. When a context
+ * sat idle all along, bound to another platform thread, the message says so rather than "busy".
  */
 class G5ScriptWaitForContextTest {
+
+    private static final PolyglotSettings SETTINGS = PolyglotSettings.defaults().withCallTimeout(Duration.ofMillis(300));
 
     @TempDir
     Path dir;
 
     @Test
     void aCallFindingEveryContextBusyFailsAfterTheDeadline() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch open = new CountDownLatch(1);
-        Path file = Scripts.js(dir, "gated.js", Scripts.greeting("gated", "1.0.0") + "imports = test.gate@1.0\n", """
-                function greet(name) { if (name === 'hold') { test_gate.pass(); } return 'v1 ' + name; }
-                function next(n) { return n + 1; }
-                """);
-        JsPluginLoader loader = new JsPluginLoader(PolyglotSettings.defaults().withMaxContexts(1)
-                .withCallTimeout(Duration.ofMillis(300)));
-        try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader)
-                .hostModule(Gate.class, context -> () -> {
-                    entered.countDown();
-                    while (open.getCount() > 0) { // deaf to the deadline's interrupt: the call stays in the host
-                        try {
-                            open.await();
-                        } catch (InterruptedException e) {
-                            // keep holding
-                        }
-                    }
-                })
-                .grant("gated", Gate.class)
-                .build()) {
-            graft.load(file);
-            Greeting greeting = graft.contract(Greeting.class);
+        try (GatedPlugin gated = new GatedPlugin(dir, SETTINGS.withMaxContexts(1))) {
+            Greeting greeting = gated.greeting;
             CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> greeting.greet("hold"));
-            assertTrue(entered.await(30, TimeUnit.SECONDS), "the first call reached the host");
+            assertTrue(gated.awaitHeld(), "the first call reached the host");
             GuestCallException busy = assertThrows(GuestCallException.class, () -> greeting.next(1));
-            assertTrue(busy.getMessage().contains("plugin 'gated' (gated@1.0.0#1), function next: expected a free context "
-                    + "within 300 ms, found all 1 busy"), busy.getMessage());
-            open.countDown();
+            assertEquals("plugin 'gated' (gated@1.0.0#1), function next: expected a free context within the call's deadline of"
+                    + " 300 ms, found its only context busy with another call for all of it; the call did not run (more concurrent"
+                    + " callers than free contexts wait: raise the pool's size, 1 now, with PolyglotSettings.withMaxContexts(n)"
+                    + " given to the loader, give calls a longer deadline with PolyglotSettings.withCallTimeout, or make them"
+                    + " shorter or fewer)", busy.getMessage());
+            gated.release();
             // The held call either finishes or, if the deadline's interrupt landed once the host let it go, is
             // stopped as a timeout: both are its own outcome, never another call's.
             Throwable failure = held.handle((answer, thrown) -> {
@@ -66,6 +48,40 @@ class G5ScriptWaitForContextTest {
             }).get(30, TimeUnit.SECONDS);
             assertTrue(failure == null || failure instanceof GuestTimeoutException, String.valueOf(failure));
             assertEquals(2, greeting.next(1), "the next call works");
+        }
+    }
+
+    @Test
+    void aWaitBesideAnIdleContextBoundToAnotherThreadSaysSo() throws Exception {
+        try (GatedPlugin gated = new GatedPlugin(dir, SETTINGS.withMaxContexts(2))) {
+            Greeting greeting = gated.greeting;
+            CountDownLatch called = new CountDownLatch(1);
+            CountDownLatch end = new CountDownLatch(1);
+            Thread binder = Thread.ofPlatform().start(() -> { // a startup thread: calls once, keeps its context, lives on
+                greeting.next(1);
+                called.countDown();
+                awaitQuietly(end);
+            });
+            assertTrue(called.await(30, TimeUnit.SECONDS));
+            Thread holder = Thread.ofVirtual().start(() -> greeting.greet("hold"));
+            assertTrue(gated.awaitHeld(), "the held call reached the host");
+            GuestCallException waited = assertThrows(GuestCallException.class, () -> greeting.next(1));
+            assertTrue(waited.getMessage().contains("expected a free context within the call's deadline of 300 ms, found none of"
+                    + " the 2 contexts free for all of it: 1 busy with other calls, 1 bound to other platform threads (1 of them"
+                    + " idle; a platform thread keeps a context it gave back while fewer than half are bound, for itself alone,"
+                    + " until it ends); the call did not run"), waited.getMessage());
+            gated.release();
+            holder.join();
+            end.countDown();
+            binder.join();
+        }
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.core.Graft;
 import dev.graft.core.InstanceStats;
 import dev.graft.core.PluginStats;
-import dev.graft.polyglot.fixture.Gate;
 import dev.graft.polyglot.fixture.Greeting;
-import dev.graft.polyglot.fixture.Scripts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -31,29 +29,10 @@ class ScriptPoolStatsTest {
 
     @Test
     void statsCountContextsCallsBindingsAndWaits() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch open = new CountDownLatch(1);
-        Path file = Scripts.js(dir, "gated.js", Scripts.greeting("gated", "1.0.0") + "imports = test.gate@1.0\n", """
-                function greet(name) { if (name === 'hold') { test_gate.pass(); } return 'v1 ' + name; }
-                function next(n) { return n + 1; }
-                """);
-        JsPluginLoader loader = new JsPluginLoader(PolyglotSettings.defaults().withMaxContexts(2)
-                .withCallTimeout(Duration.ofMillis(300)));
-        try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader)
-                .hostModule(Gate.class, context -> () -> {
-                    entered.countDown();
-                    while (open.getCount() > 0) { // deaf to the deadline's interrupt: the call stays in the host
-                        try {
-                            open.await();
-                        } catch (InterruptedException e) {
-                            // keep holding
-                        }
-                    }
-                })
-                .grant("gated", Gate.class)
-                .build()) {
-            graft.load(file);
-            Greeting greeting = graft.contract(Greeting.class);
+        try (GatedPlugin gated = new GatedPlugin(dir, PolyglotSettings.defaults().withMaxContexts(2)
+                .withCallTimeout(Duration.ofMillis(300)))) {
+            Graft graft = gated.graft;
+            Greeting greeting = gated.greeting;
             assertEquals(new InstanceStats(2, 1, 0, 0, 1, 0, 0), instances(graft), "the context made while loading");
 
             CountDownLatch called = new CountDownLatch(1);
@@ -61,13 +40,13 @@ class ScriptPoolStatsTest {
             Thread binder = Thread.ofPlatform().start(() -> {
                 greeting.next(1);
                 called.countDown();
-                awaitQuietly(end);
+                G5ScriptWaitForContextTest.awaitQuietly(end);
             });
             assertTrue(called.await(30, TimeUnit.SECONDS));
             assertEquals(new InstanceStats(2, 1, 0, 1, 1, 0, 0), instances(graft), "the platform thread kept it, bound");
 
             Thread holder = Thread.ofVirtual().start(() -> greeting.greet("hold"));
-            assertTrue(entered.await(30, TimeUnit.SECONDS), "the held call reached the host");
+            assertTrue(gated.awaitHeld(), "the held call reached the host");
             assertEquals(new InstanceStats(2, 2, 1, 1, 2, 0, 0), instances(graft), "a second context made, and held");
 
             assertThrows(GuestCallException.class, () -> greeting.next(1), "none free within the deadline");
@@ -76,7 +55,7 @@ class ScriptPoolStatsTest {
             assertTrue(stats.toString().endsWith("; instances 2 of 2 open, 1 in a call, 1 bound; 2 made, 1 waits (1 timed out)"),
                     stats.toString());
 
-            open.countDown();
+            gated.release();
             holder.join();
             end.countDown();
             binder.join();
@@ -91,13 +70,5 @@ class ScriptPoolStatsTest {
 
     private static InstanceStats instances(Graft graft) {
         return graft.stats().getFirst().instances();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,0 +1,61 @@
+package dev.graft.polyglot;
+
+import dev.graft.core.Graft;
+import dev.graft.polyglot.fixture.Gate;
+import dev.graft.polyglot.fixture.Greeting;
+import dev.graft.polyglot.fixture.Scripts;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A runtime with a JavaScript plugin {@code gated} whose {@code greet("hold")} stays in a host
+ * function, deaf to the deadline's interrupt, until {@link #release}: a call that holds its
+ * context for as long as a test needs, for the tests of waiting for a context.
+ */
+final class GatedPlugin implements AutoCloseable {
+
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch open = new CountDownLatch(1);
+    final Graft graft;
+    final Greeting greeting;
+
+    GatedPlugin(Path dir, PolyglotSettings settings) throws IOException {
+        Path file = Scripts.js(dir, "gated.js", Scripts.greeting("gated", "1.0.0") + "imports = test.gate@1.0\n", """
+                function greet(name) { if (name === 'hold') { test_gate.pass(); } return 'v1 ' + name; }
+                function next(n) { return n + 1; }
+                """);
+        graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(new JsPluginLoader(settings))
+                .hostModule(Gate.class, context -> () -> {
+                    entered.countDown();
+                    while (open.getCount() > 0) { // deaf to the deadline's interrupt: the call stays in the host
+                        try {
+                            open.await();
+                        } catch (InterruptedException e) {
+                            // keep holding
+                        }
+                    }
+                })
+                .grant("gated", Gate.class)
+                .build();
+        graft.load(file);
+        greeting = graft.contract(Greeting.class);
+    }
+
+    /** Waits until a {@code greet("hold")} call is in the host function; false after 30 s. */
+    boolean awaitHeld() throws InterruptedException {
+        return entered.await(30, TimeUnit.SECONDS);
+    }
+
+    /** Lets the held call return. */
+    void release() {
+        open.countDown();
+    }
+
+    @Override
+    public void close() {
+        release();
+        graft.close();
+    }
+}
