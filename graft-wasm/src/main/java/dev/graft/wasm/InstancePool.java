@@ -233,6 +233,9 @@ public final class InstancePool {
             if (round < 2 * SPINS) {
                 Thread.yield();
             } else {
+                if (cooperative) {
+                    reclaimBindingsOfEndedThreads(); // a thread that ended while this call waited frees its lane for it
+                }
                 LockSupport.parkNanos(this, Math.min(left,
                         Math.min(1_000_000L, 10_000L << Math.min(6, (round - 2 * SPINS) / 8))));
             }

@@ -1,6 +1,7 @@
 package dev.graft.wasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.core.Graft;
@@ -12,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +111,50 @@ class G5WasmWaitTimeoutNamesBoundLanesTest {
                         + " with WasmSettings.withCallTimeout, or make them shorter or fewer)", e.getMessage());
             }
             assertEquals(7, guard.spin(7), "once the holders are gone, calls run");
+        }
+    }
+
+    /** The other way out of such a wait: a thread with a bound lane ends while the call waits, and its lane serves the call. */
+    @RepeatedTest(2)
+    void aLaneBoundToAThreadThatEndsWhileACallWaitsServesIt() throws Exception {
+        AtomicReference<InstancePool> pool = new AtomicReference<>();
+        try (Graft graft = Graft.builder().contract(Guard.class).discoverLoaders(false)
+                .loader(new WasmPluginLoader(WasmSettings.defaults().withMaxInstances(LANES).withCallTimeout(Duration.ofSeconds(20)),
+                        plugin -> pool.set(plugin.pool())))
+                .build()) {
+            graft.load(Wat.write(dir, "guard.wasm", Wat.manifest("guard", "1.0.0", "test.guard@1.0"), Guests.guard("")));
+            Guard guard = graft.contract(Guard.class);
+            CountDownLatch end = new CountDownLatch(1);
+            CountDownLatch endFirst = new CountDownLatch(1);
+            CountDownLatch bound = new CountDownLatch(2);
+            List<Thread> threads = new ArrayList<>();
+            for (CountDownLatch until : List.of(endFirst, end)) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    guard.spin(1);
+                    bound.countDown();
+                    await(until);
+                }));
+            }
+            bound.await();
+            CountDownLatch held = new CountDownLatch(2);
+            for (int i = 0; i < 2; i++) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    Lane lane = pool.get().acquire(0);
+                    held.countDown();
+                    await(end);
+                    pool.get().release(lane, 0);
+                }));
+            }
+            held.await();
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> guard.spin(7));
+            Thread.sleep(200);
+            assertFalse(waiting.isDone(), "the call waits: no lane is free to it");
+            endFirst.countDown(); // one binder ends: its lane serves the waiting call at the call's next look
+            assertEquals(7, waiting.get(10, TimeUnit.SECONDS), "answered long before its 20 s deadline");
+            end.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
         }
     }
 
