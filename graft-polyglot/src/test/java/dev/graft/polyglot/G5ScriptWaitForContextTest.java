@@ -1,6 +1,7 @@
 package dev.graft.polyglot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class G5ScriptWaitForContextTest {
                 awaitQuietly(end);
             });
             assertTrue(called.await(30, TimeUnit.SECONDS));
-            Thread holder = Thread.ofVirtual().start(() -> greeting.greet("hold"));
+            Thread holder = gated.startHeldCall();
             assertTrue(gated.awaitHeld(), "the held call reached the host");
             GuestCallException waited = assertThrows(GuestCallException.class, () -> greeting.next(1));
             assertTrue(waited.getMessage().contains("expected a free context within the call's deadline of 300 ms, found none of"
@@ -74,6 +75,31 @@ class G5ScriptWaitForContextTest {
             holder.join();
             end.countDown();
             binder.join();
+        }
+    }
+
+    @Test
+    void aThreadThatEndsWhileACallWaitsFreesItsBoundContextForIt() throws Exception {
+        try (GatedPlugin gated = new GatedPlugin(dir, SETTINGS.withMaxContexts(2).withCallTimeout(Duration.ofSeconds(20)))) {
+            Greeting greeting = gated.greeting;
+            CountDownLatch called = new CountDownLatch(1);
+            CountDownLatch end = new CountDownLatch(1);
+            Thread binder = Thread.ofPlatform().start(() -> {
+                greeting.next(1);
+                called.countDown();
+                awaitQuietly(end);
+            });
+            assertTrue(called.await(30, TimeUnit.SECONDS));
+            Thread holder = gated.startHeldCall();
+            assertTrue(gated.awaitHeld(), "the held call reached the host");
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> greeting.next(41));
+            Thread.sleep(200); // the call is waiting: neither context is free to it
+            assertFalse(waiting.isDone(), "the call waits");
+            end.countDown(); // the binder ends: its context is free to the waiting call at its next look
+            assertEquals(42, waiting.get(10, TimeUnit.SECONDS), "answered long before its 20 s deadline");
+            binder.join();
+            gated.release();
+            holder.join();
         }
     }
 

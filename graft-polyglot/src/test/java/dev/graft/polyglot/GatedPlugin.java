@@ -43,6 +43,21 @@ final class GatedPlugin implements AutoCloseable {
         greeting = graft.contract(Greeting.class);
     }
 
+    /**
+     * Starts a virtual thread whose {@code greet("hold")} call holds a context until {@link #release}.
+     * Its outcome is its own: an answer, or, if the deadline's interrupt lands once the host lets
+     * it go, a timeout, which the thread swallows.
+     */
+    Thread startHeldCall() {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                greeting.greet("hold");
+            } catch (GuestTimeoutException e) {
+                // stopped after the host let it go: its own outcome
+            }
+        });
+    }
+
     /** Waits until a {@code greet("hold")} call is in the host function; false after 30 s. */
     boolean awaitHeld() throws InterruptedException {
         return entered.await(30, TimeUnit.SECONDS);

@@ -45,7 +45,7 @@ class ScriptPoolStatsTest {
             assertTrue(called.await(30, TimeUnit.SECONDS));
             assertEquals(new InstanceStats(2, 1, 0, 1, 1, 0, 0), instances(graft), "the platform thread kept it, bound");
 
-            Thread holder = Thread.ofVirtual().start(() -> greeting.greet("hold"));
+            Thread holder = gated.startHeldCall();
             assertTrue(gated.awaitHeld(), "the held call reached the host");
             assertEquals(new InstanceStats(2, 2, 1, 1, 2, 0, 0), instances(graft), "a second context made, and held");
 
