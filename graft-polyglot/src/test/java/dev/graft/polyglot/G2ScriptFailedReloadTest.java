@@ -33,7 +33,7 @@ class G2ScriptFailedReloadTest {
         Path v1 = Scripts.write(language, dir, "greeting", Scripts.greeting("greeting", "1.0.0"),
                 language.equals("js") ? Scripts.jsGreeting("v1 ", 1) : Scripts.pyGreeting("v1 ", 1));
         try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false)
-                .loader(language.equals("js") ? new JsPluginLoader(SETTINGS) : new PythonPluginLoader(SETTINGS)).build()) {
+                .loader(Scripts.loader(language, SETTINGS)).build()) {
             graft.load(v1);
             Greeting greeting = graft.contract(Greeting.class);
             for (BadScripts bad : new BadScripts[] {BadScripts.SYNTAX_ERROR, BadScripts.MISSING_FUNCTION, BadScripts.WRONG_ARITY,

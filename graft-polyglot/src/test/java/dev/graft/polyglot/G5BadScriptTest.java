@@ -75,7 +75,7 @@ class G5BadScriptTest {
     void anEndlessTopLevelIsStoppedByTheDeadline(String language) throws Exception {
         String ext = language.equals("js") ? ".js" : ".py";
         PolyglotSettings settings = PolyglotSettings.defaults().withTopLevelTimeout(Duration.ofMillis(300));
-        PolyglotPluginLoader loader = language.equals("js") ? new JsPluginLoader(settings) : new PythonPluginLoader(settings);
+        PolyglotPluginLoader loader = Scripts.loader(language, settings);
         try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
             PluginException endless = loadFails(graft, language, BadScripts.ENDLESS_START);
             assertInstanceOf(PluginStartException.class, endless);
@@ -92,7 +92,7 @@ class G5BadScriptTest {
         Path file = Scripts.write(language, dir, "misbehaving", Scripts.greeting("greeting", "1.0.0"),
                 BadScripts.MISBEHAVING_CALLS.in(language));
         PolyglotSettings settings = PolyglotSettings.defaults().withMaxContexts(1).withCallTimeout(Duration.ofMillis(300));
-        PolyglotPluginLoader loader = language.equals("js") ? new JsPluginLoader(settings) : new PythonPluginLoader(settings);
+        PolyglotPluginLoader loader = Scripts.loader(language, settings);
         try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
             graft.load(file);
             Greeting greeting = graft.contract(Greeting.class);

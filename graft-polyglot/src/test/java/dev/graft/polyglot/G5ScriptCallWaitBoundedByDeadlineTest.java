@@ -52,7 +52,7 @@ class G5ScriptCallWaitBoundedByDeadlineTest {
     @ValueSource(strings = {"js", "python"})
     void noCallOutlastsItsDeadlineByWaitingFirst(String language) throws Exception {
         PolyglotSettings settings = PolyglotSettings.defaults().withMaxContexts(1).withCallTimeout(Duration.ofMillis(DEADLINE_MS));
-        PolyglotPluginLoader loader = language.equals("js") ? new JsPluginLoader(settings) : new PythonPluginLoader(settings);
+        PolyglotPluginLoader loader = Scripts.loader(language, settings);
         Path file = Scripts.write(language, dir, "spin", Scripts.greeting("spin", "1.0.0"), language.equals("js") ? JS : PYTHON);
         try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
             graft.load(file);

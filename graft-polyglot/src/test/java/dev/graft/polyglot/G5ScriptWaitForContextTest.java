@@ -56,14 +56,8 @@ class G5ScriptWaitForContextTest {
     void aWaitBesideAnIdleContextBoundToAnotherThreadSaysSo() throws Exception {
         try (GatedPlugin gated = new GatedPlugin(dir, SETTINGS.withMaxContexts(2))) {
             Greeting greeting = gated.greeting;
-            CountDownLatch called = new CountDownLatch(1);
             CountDownLatch end = new CountDownLatch(1);
-            Thread binder = Thread.ofPlatform().start(() -> { // a startup thread: calls once, keeps its context, lives on
-                greeting.next(1);
-                called.countDown();
-                awaitQuietly(end);
-            });
-            assertTrue(called.await(30, TimeUnit.SECONDS));
+            Thread binder = gated.startBinder(end); // a startup thread: calls once, keeps its context, lives on
             Thread holder = gated.startHeldCall();
             assertTrue(gated.awaitHeld(), "the held call reached the host");
             GuestCallException waited = assertThrows(GuestCallException.class, () -> greeting.next(1));
@@ -82,14 +76,8 @@ class G5ScriptWaitForContextTest {
     void aThreadThatEndsWhileACallWaitsFreesItsBoundContextForIt() throws Exception {
         try (GatedPlugin gated = new GatedPlugin(dir, SETTINGS.withMaxContexts(2).withCallTimeout(Duration.ofSeconds(20)))) {
             Greeting greeting = gated.greeting;
-            CountDownLatch called = new CountDownLatch(1);
             CountDownLatch end = new CountDownLatch(1);
-            Thread binder = Thread.ofPlatform().start(() -> {
-                greeting.next(1);
-                called.countDown();
-                awaitQuietly(end);
-            });
-            assertTrue(called.await(30, TimeUnit.SECONDS));
+            Thread binder = gated.startBinder(end); // a startup thread: calls once, keeps its context, lives on
             Thread holder = gated.startHeldCall();
             assertTrue(gated.awaitHeld(), "the held call reached the host");
             CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> greeting.next(41));
@@ -100,14 +88,6 @@ class G5ScriptWaitForContextTest {
             binder.join();
             gated.release();
             holder.join();
-        }
-    }
-
-    static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

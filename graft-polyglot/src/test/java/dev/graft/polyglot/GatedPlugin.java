@@ -58,6 +58,28 @@ final class GatedPlugin implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts a platform thread that calls once, so that it keeps the context it gives back, bound
+     * to itself (while the pool's bound half has room), then lives on, idle, until {@code end}, as a
+     * startup thread would; returns once its call is over.
+     */
+    Thread startBinder(CountDownLatch end) throws InterruptedException {
+        CountDownLatch called = new CountDownLatch(1);
+        Thread binder = Thread.ofPlatform().start(() -> {
+            greeting.next(1);
+            called.countDown();
+            try {
+                end.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        if (!called.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("expected the binder's call to return within 30 s, found it still running");
+        }
+        return binder;
+    }
+
     /** Waits until a {@code greet("hold")} call is in the host function; false after 30 s. */
     boolean awaitHeld() throws InterruptedException {
         return entered.await(30, TimeUnit.SECONDS);

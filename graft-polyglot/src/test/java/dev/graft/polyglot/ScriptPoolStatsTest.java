@@ -11,7 +11,6 @@ import dev.graft.polyglot.fixture.Greeting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +34,8 @@ class ScriptPoolStatsTest {
             Greeting greeting = gated.greeting;
             assertEquals(new InstanceStats(2, 1, 0, 0, 1, 0, 0), instances(graft), "the context made while loading");
 
-            CountDownLatch called = new CountDownLatch(1);
             CountDownLatch end = new CountDownLatch(1);
-            Thread binder = Thread.ofPlatform().start(() -> {
-                greeting.next(1);
-                called.countDown();
-                G5ScriptWaitForContextTest.awaitQuietly(end);
-            });
-            assertTrue(called.await(30, TimeUnit.SECONDS));
+            Thread binder = gated.startBinder(end); // a startup thread: calls once, keeps its context, lives on
             assertEquals(new InstanceStats(2, 1, 0, 1, 1, 0, 0), instances(graft), "the platform thread kept it, bound");
 
             Thread holder = gated.startHeldCall();

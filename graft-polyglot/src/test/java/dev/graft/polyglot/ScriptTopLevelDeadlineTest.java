@@ -50,7 +50,7 @@ class ScriptTopLevelDeadlineTest {
     void aSlowTopLevelLoadsUnderItsOwnDeadlineWhileCallsKeepTheirs(String language) throws Exception {
         PolyglotSettings settings = PolyglotSettings.defaults().withCallTimeout(Duration.ofMillis(200));
         assertEquals(Duration.ofSeconds(5), settings.topLevelTimeout(), "setting the call deadline leaves the top level's");
-        PolyglotPluginLoader loader = language.equals("js") ? new JsPluginLoader(settings) : new PythonPluginLoader(settings);
+        PolyglotPluginLoader loader = Scripts.loader(language, settings);
         Path file = Scripts.write(language, dir, "slow", Scripts.greeting("slow", "1.0.0"), language.equals("js") ? JS : PYTHON);
         try (Graft graft = Graft.builder().contract(Greeting.class).discoverLoaders(false).loader(loader).build()) {
             graft.load(file);

@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.core.Graft;
-import dev.graft.wasm.fixture.Guard;
-import dev.graft.wasm.fixture.Guests;
-import dev.graft.wasm.testing.Wat;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,73 +20,27 @@ import org.junit.jupiter.api.io.TempDir;
  * shared lanes for longer than the deadline; three more callers (more than the free lanes: none)
  * then wait. Each fails with {@link WasmWaitTimeoutException}, whose message names the 4 lanes, the
  * 2 bound to other threads and idle, the 2 busy with calls, and the setting that sizes the pool;
- * it does not claim every lane was busy.
+ * it does not claim every lane was busy. And the other way out of such a wait: a thread with a
+ * bound lane that ends while a call waits frees its lane for that call.
  */
 class G5WasmWaitTimeoutNamesBoundLanesTest {
 
-    private static final int LANES = 4;
-    private static final Duration DEADLINE = Duration.ofMillis(200);
+    private static final int LANES = OccupiedPool.LANES;
 
     @TempDir
     Path dir;
 
     @RepeatedTest(3)
     void aWaitThatTimesOutBesideIdleBoundLanesSaysSo() throws Exception {
-        AtomicReference<InstancePool> pool = new AtomicReference<>();
-        try (Graft graft = Graft.builder().contract(Guard.class).discoverLoaders(false)
-                .loader(new WasmPluginLoader(WasmSettings.defaults().withMaxInstances(LANES).withCallTimeout(DEADLINE),
-                        plugin -> pool.set(plugin.pool())))
-                .build()) {
-            graft.load(Wat.write(dir, "guard.wasm", Wat.manifest("guard", "1.0.0", "test.guard@1.0"), Guests.guard("")));
-            assertTrue(pool.get().cooperative(), "a compiled guest that imports no host module: a pool that binds lanes");
-            Guard guard = graft.contract(Guard.class);
-
-            // two platform threads bind a lane each on their first call, then stay alive, idle
-            CountDownLatch end = new CountDownLatch(1);
-            CountDownLatch bound = new CountDownLatch(2);
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                threads.add(Thread.ofPlatform().start(() -> {
-                    guard.spin(1);
-                    bound.countDown();
-                    await(end);
-                }));
-            }
-            bound.await();
-            assertEquals(LANES / 2, Arrays.stream(pool.get().lanes()).filter(Lane::bound).count(),
+        try (OccupiedPool occupied = new OccupiedPool(dir, Duration.ofMillis(200))) {
+            assertTrue(occupied.pool.cooperative(), "a compiled guest that imports no host module: a pool that binds lanes");
+            occupied.occupy();
+            assertEquals(LANES / 2, Arrays.stream(occupied.pool.lanes()).filter(Lane::bound).count(),
                     "the two platform threads bound half the lanes");
 
-            // two virtual threads (which never bind) hold the shared lanes until the end
-            CountDownLatch held = new CountDownLatch(2);
-            for (int i = 0; i < 2; i++) {
-                threads.add(Thread.ofVirtual().start(() -> {
-                    Lane lane = pool.get().acquire(0);
-                    held.countDown();
-                    await(end);
-                    pool.get().release(lane, 0);
-                }));
-            }
-            held.await();
-
             // three callers, more than the free lanes, wait their whole deadline
-            ConcurrentLinkedQueue<Object> outcomes = new ConcurrentLinkedQueue<>();
-            List<Thread> waiters = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                waiters.add(Thread.ofVirtual().start(() -> {
-                    try {
-                        outcomes.add(guard.spin(7));
-                    } catch (RuntimeException e) {
-                        outcomes.add(e);
-                    }
-                }));
-            }
-            for (Thread w : waiters) {
-                w.join();
-            }
-            end.countDown();
-            for (Thread t : threads) {
-                t.join();
-            }
+            List<Object> outcomes = occupied.callAll(3);
+            occupied.release();
 
             assertEquals(3, outcomes.size());
             for (Object outcome : outcomes) {
@@ -110,59 +56,18 @@ class G5WasmWaitTimeoutNamesBoundLanesTest {
                         + " WasmSettings.withMaxInstances(n) given to the WasmPluginLoader, give calls a longer deadline"
                         + " with WasmSettings.withCallTimeout, or make them shorter or fewer)", e.getMessage());
             }
-            assertEquals(7, guard.spin(7), "once the holders are gone, calls run");
+            assertEquals(7, occupied.guard.spin(7), "once the holders are gone, calls run");
         }
     }
 
-    /** The other way out of such a wait: a thread with a bound lane ends while the call waits, and its lane serves the call. */
     @RepeatedTest(2)
     void aLaneBoundToAThreadThatEndsWhileACallWaitsServesIt() throws Exception {
-        AtomicReference<InstancePool> pool = new AtomicReference<>();
-        try (Graft graft = Graft.builder().contract(Guard.class).discoverLoaders(false)
-                .loader(new WasmPluginLoader(WasmSettings.defaults().withMaxInstances(LANES).withCallTimeout(Duration.ofSeconds(20)),
-                        plugin -> pool.set(plugin.pool())))
-                .build()) {
-            graft.load(Wat.write(dir, "guard.wasm", Wat.manifest("guard", "1.0.0", "test.guard@1.0"), Guests.guard("")));
-            Guard guard = graft.contract(Guard.class);
-            CountDownLatch end = new CountDownLatch(1);
-            CountDownLatch endFirst = new CountDownLatch(1);
-            CountDownLatch bound = new CountDownLatch(2);
-            List<Thread> threads = new ArrayList<>();
-            for (CountDownLatch until : List.of(endFirst, end)) {
-                threads.add(Thread.ofPlatform().start(() -> {
-                    guard.spin(1);
-                    bound.countDown();
-                    await(until);
-                }));
-            }
-            bound.await();
-            CountDownLatch held = new CountDownLatch(2);
-            for (int i = 0; i < 2; i++) {
-                threads.add(Thread.ofVirtual().start(() -> {
-                    Lane lane = pool.get().acquire(0);
-                    held.countDown();
-                    await(end);
-                    pool.get().release(lane, 0);
-                }));
-            }
-            held.await();
-            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> guard.spin(7));
+        try (OccupiedPool occupied = new OccupiedPool(dir, Duration.ofSeconds(20)).occupy()) {
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> occupied.guard.spin(7));
             Thread.sleep(200);
             assertFalse(waiting.isDone(), "the call waits: no lane is free to it");
-            endFirst.countDown(); // one binder ends: its lane serves the waiting call at the call's next look
+            occupied.endFirstBinder(); // its lane serves the waiting call at the call's next look
             assertEquals(7, waiting.get(10, TimeUnit.SECONDS), "answered long before its 20 s deadline");
-            end.countDown();
-            for (Thread t : threads) {
-                t.join();
-            }
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
