@@ -12,11 +12,12 @@ package dev.graft.core;
  * on its slow paths (making an instance, a call that had to wait).
  *
  * @param capacity the most instances the pool keeps at once (the loader's {@code maxInstances} or
- *                 {@code maxContexts}, a wasm pool's rounded up to a power of two)
+ *                 {@code maxContexts}, a wasm pool's rounded up to a power of two; 1 for a script
+ *                 plugin that declares state, whose calls run one at a time)
  * @param open     instances made and not dropped or closed
  * @param inCall   instances a call runs in now
  * @param bound    instances bound to a platform thread, which takes them with no atomic instruction
- *                 (at most half the capacity; see docs/operations.md)
+ *                 (at most half the capacity; a binding outlives its thread until callers run short)
  * @param made     instances made since the version was prepared, the first included: more than
  *                 {@code capacity} means some were dropped (after a call that failed in them) and made again
  * @param waits    calls that found every instance busy or bound to another thread, and the pool
@@ -27,7 +28,7 @@ package dev.graft.core;
  */
 public record InstanceStats(int capacity, int open, int inCall, int bound, long made, long waits, long waitsTimedOut) {
 
-    /** One line: {@code instances 2 of 4 open, 1 in a call, 1 bound; 3 made, 12 waits (0 timed out)}. */
+    /** One line: {@code instances 4 of 4 open, 3 in a call, 1 bound; 4 made, 12 waits (0 timed out)}. */
     @Override
     public String toString() {
         return "instances " + open + " of " + capacity + " open, " + inCall + " in a call, " + bound + " bound; " + made

@@ -28,7 +28,7 @@ public record PluginStats(String id, Version version, String kind, long loads, l
     /**
      * One line: {@code greeter 2.0.0 (jvm): loads 1, reloads 200, failures 0, retiring 0, live handles 1;
      * last reloaded greeter 1.0.0 -> 2.0.0 in 6.50 ms (prepare 5.43 ms, publish 0.73 ms, callers held 0.12 ms); ...},
-     * and for a plugin with a pool {@code ...; instances 2 of 4 open, 1 in a call, 1 bound; 3 made, 12 waits (0 timed out)}.
+     * and for a plugin with a pool {@code ...; instances 4 of 4 open, 3 in a call, 1 bound; 4 made, 12 waits (0 timed out)}.
      */
     @Override
     public String toString() {

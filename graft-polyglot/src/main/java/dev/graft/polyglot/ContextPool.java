@@ -92,13 +92,20 @@ final class ContextPool {
     private final int maxBound;
     private final AtomicInteger bound = new AtomicInteger();
     private final int max;
+    private final boolean oneForState;
     private volatile boolean closed;
     /** Contexts made, calls that waited, waits that timed out: counted on the slow paths only. */
     private final PoolCounters counters = new PoolCounters();
 
     ContextPool(GuestProgram program, int max) {
+        this(program, max, false);
+    }
+
+    /** @param oneForState whether the pool has one context because the plugin declares state (for messages) */
+    ContextPool(GuestProgram program, int max, boolean oneForState) {
         this.program = program;
         this.max = max;
+        this.oneForState = oneForState;
         this.contexts = new GuestContext[max];
         this.states = new AtomicIntegerArray(max);
         this.maxBound = max / 2;
@@ -171,7 +178,9 @@ final class ContextPool {
         long backoff = 10_000L;
         boolean waiting = false;
         while (true) {
-            shareContextsOfEndedThreads(); // at every look: a thread that ends while callers wait frees its context for them
+            if (backoff == 10_000L || backoff == MAX_BACKOFF_NANOS) {
+                shareContextsOfEndedThreads(); // at the first look and then every ms: a thread that ends while callers wait frees its context
+            }
             for (int i = 0; i < max; i++) {
                 int state = states.get(i);
                 if ((state == IDLE || state == EMPTY) && states.compareAndSet(i, state, BUSY)) {
@@ -179,7 +188,7 @@ final class ContextPool {
                     GuestContext context = state == IDLE ? contexts[i] : make(i, function);
                     context.begin();
                     if (waiting) {
-                        context.waitedSince(System.nanoTime() - waited);
+                        context.waited(System.nanoTime() - waited, waited);
                     }
                     return context;
                 }
@@ -203,7 +212,7 @@ final class ContextPool {
      * the wait ended: busy with other calls, or bound to other threads (which never lend them, even
      * idle). A snapshot, read without taking anything: the message explains, it decides nothing.
      */
-    private GuestCallException noFreeContext(int function) {
+    private GuestWaitTimeoutException noFreeContext(int function) {
         int busy = 0;
         int bound = 0;
         int idleBound = 0;
@@ -224,10 +233,15 @@ final class ContextPool {
                 : "found none of the " + max + " contexts free" + span + ": " + busy + " busy with other calls, " + bound
                 + " bound to other platform threads (" + idleBound + " of them idle; a platform thread keeps a context it gave"
                 + " back while fewer than half are bound, for itself alone, until it ends)";
-        return noContext(function, "expected a free context within the call's deadline of " + program.callTimeout.toMillis()
-                + " ms, " + found + "; the call did not run (more concurrent callers than free contexts wait:"
-                + " raise the pool's size, " + max + " now, with PolyglotSettings.withMaxContexts(n) given to the loader, give"
-                + " calls a longer deadline with PolyglotSettings.withCallTimeout, or make them shorter or fewer)", null);
+        String remedy = oneForState
+                ? "a plugin that declares state runs its calls one at a time, in one context: give calls a longer deadline"
+                + " with PolyglotSettings.withCallTimeout, or make them shorter or fewer"
+                : "more concurrent callers than free contexts wait: raise the pool's size, " + max + " now, with"
+                + " PolyglotSettings.withMaxContexts(n) given to the loader, give calls a longer deadline with"
+                + " PolyglotSettings.withCallTimeout, or make them shorter or fewer";
+        return new GuestWaitTimeoutException(program.pluginId, program.versionLabel, program.functions[function].name(),
+                "expected a free context within the call's deadline of " + program.callTimeout.toMillis() + " ms, " + found
+                        + "; the call did not run (" + remedy + ")", max, busy, bound);
     }
 
     /** Makes a context in empty slot {@code slot}, which the caller holds. */

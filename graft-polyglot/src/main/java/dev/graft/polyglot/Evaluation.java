@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.graalvm.polyglot.Context;
 
 /**
- * A script's top level running in a new context, under the call deadline: the {@link Watchdog}
+ * A script's top level running in a new context, under its own deadline
+ * ({@code PolyglotSettings.topLevelTimeout}): the {@link Watchdog}
  * interrupts one that runs past it (an endless loop at the top level would otherwise hang the
  * load or reload), and the evaluation fails as a failed start.
  *

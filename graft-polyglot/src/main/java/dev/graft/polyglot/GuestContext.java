@@ -19,11 +19,12 @@ import org.graalvm.polyglot.Value;
  * ({@code j > 0}), or minus the number of the call run last ({@code -j}; 0 before the first), and
  * is written only by the context's holder. The watchdog times a call from the first time it sees
  * its number, so a call reads no clock (a call that had to wait for the context publishes when its
- * wait began, {@link #waitedSince}, and is timed from there). To stop call {@code j} it writes {@link #claim} =
- * {@code 2j}, reads {@code phase} again, calls {@code Context.interrupt} only if that still says
- * {@code j}, and then writes {@link #done} = {@code 2j}. {@link #begin} of the next call writes
- * {@code phase} = {@code j + 1}, then reads {@code claim}; if that is ahead of {@code done}, it
- * waits until {@code done} catches up, then starts again under a new number.
+ * wait began, {@link #waited}, and is timed from there, though it runs at least 100 ms). To stop
+ * call {@code j} it writes {@link #claim} = {@code 2j}, reads {@code phase} again, calls
+ * {@code Context.interrupt} only if that still says {@code j}, and then writes {@link #done} =
+ * {@code 2j}. {@link #begin} of the next call writes {@code phase} = {@code j + 1}, then reads
+ * {@code claim}; if that is ahead of {@code done}, it waits until {@code done} catches up, then
+ * starts again under a new number.
  *
  * <p>Why this is sound (an interrupt meant for call {@code j} never reaches a later call in the
  * same context): the watchdog's write of {@code claim} and read of {@code phase}, and the caller's
@@ -71,6 +72,9 @@ public final class GuestContext {
         }
     }
 
+    /** The least a call that waited for its context runs before the deadline may stop it: see {@link #interruptIfOverdue}. */
+    static final long MIN_RUN_NANOS = 100_000_000L;
+
     private final Context context;
     private final Value[] functions;
     /** {@code j} while call {@code j} runs, {@code -j} once it ended; 0 before the first. Written by the holder. */
@@ -104,6 +108,7 @@ public final class GuestContext {
      * call's deadline from the start of its wait: one deadline bounds wait and run together.
      */
     private long waitStart;
+    private long waitNanos;
     private volatile long waitedCall;
     /** The watchdog's own, under this object's lock: the call it last saw here, when it first saw it, and the last it dealt with. */
     private long seenCall;
@@ -150,12 +155,18 @@ public final class GuestContext {
     }
 
     /**
-     * Its holder only, after {@link #begin}, for a call that waited for the context: the wait began
-     * at {@code nanoTime}, and the deadline counts from there.
+     * Its holder only, after {@link #begin}, for a call that waited {@code nanos} for the context:
+     * the deadline counts from {@code since}, when the wait began.
      */
-    void waitedSince(long nanoTime) {
-        waitStart = nanoTime;
+    void waited(long since, long nanos) {
+        waitStart = since;
+        waitNanos = nanos;
         waitedCall = calls;
+    }
+
+    /** Its holder only: how long the call begun last waited for the context, in ms, or -1 if it took it at once. */
+    long waitedMillis() {
+        return waitedCall == calls ? waitNanos / 1_000_000 : -1;
     }
 
     /** Ends the call begun last (its holder only): the watchdog no longer times it, and a closer may close the context. */
@@ -201,12 +212,14 @@ public final class GuestContext {
             seenCall = call;
             seenAt = now;
         }
-        if (waitedCall == call) {
-            // the wait came first; a later call's waitStart read here by mistake belongs to a call that began after
-            // this one ended, so the phase read below no longer says call and nothing is interrupted
-            seenAt = Math.min(seenAt, waitStart);
-        }
-        if (now - seenAt < timeoutNanos) {
+        // A call that waited for the context is timed from the start of its wait. A later call's waitStart read here
+        // by mistake belongs to a call that began after this one ended, so the phase read below no longer says call
+        // and nothing is interrupted.
+        long start = waitedCall == call ? Math.min(seenAt, waitStart) : seenAt;
+        // But it runs for at least MIN_RUN after the first look that saw it: an interrupt reaches only a thread
+        // inside the guest, and one sent before the call entered it (between begin and Value.execute) would be lost,
+        // leaving the call unstopped, since each call is interrupted once.
+        if (now - start < timeoutNanos || now - seenAt < Math.min(timeoutNanos, MIN_RUN_NANOS)) {
             return;
         }
         CLAIM.setVolatile(this, 2 * call);

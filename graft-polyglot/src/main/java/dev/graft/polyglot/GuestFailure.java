@@ -19,9 +19,11 @@ final class GuestFailure {
                                  GuestContext context) {
         String message;
         if (stopped && (e.isInterrupted() || e.isCancelled())) {
+            long waited = context.waitedMillis();
             return new GuestTimeoutException(program.pluginId, program.versionLabel, binding.name(),
                     "expected the call to return within the deadline of " + program.callTimeout.toMillis()
-                            + " ms, found it still running; interrupted" + where(e), e);
+                            + " ms, found it still running" + (waited < 0 ? "" : " (" + waited + " ms of it went waiting"
+                            + " for a free context)") + "; interrupted" + where(e), e);
         } else if (e.isCancelled() || e.isInterrupted()) {
             context.markBroken();
             message = "the call was cancelled: " + e.getMessage();

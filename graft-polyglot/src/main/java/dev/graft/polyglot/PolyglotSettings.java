@@ -30,6 +30,11 @@ public record PolyglotSettings(int maxContexts, Duration callTimeout, Duration t
         }
     }
 
+    /** Settings with a 5-second top-level deadline: the two settings there were before the top level had one of its own. */
+    public PolyglotSettings(int maxContexts, Duration callTimeout) {
+        this(maxContexts, callTimeout, Duration.ofSeconds(5));
+    }
+
     /** A context per core (at most that many calls run at once in one version), a 5-second deadline for calls and for top levels. */
     public static PolyglotSettings defaults() {
         return new PolyglotSettings(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(5), Duration.ofSeconds(5));

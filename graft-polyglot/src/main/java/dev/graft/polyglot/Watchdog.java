@@ -70,7 +70,9 @@ final class Watchdog {
                 }
                 long timeout = pool.program().callTimeout.toNanos();
                 for (GuestContext context : pool.open) {
-                    context.interruptIfOverdue(now, timeout);
+                    // the clock read again for each: an interrupt before it may have blocked for up to a second, and a
+                    // call first seen after that must not be timed from before it began
+                    context.interruptIfOverdue(System.nanoTime(), timeout);
                 }
             }
             LockSupport.parkNanos(TICK_NANOS);

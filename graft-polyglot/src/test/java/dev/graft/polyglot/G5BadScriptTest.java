@@ -82,6 +82,8 @@ class G5BadScriptTest {
             assertTrue(endless.getMessage().contains("expected the top level to finish within 300 ms, found it still running; "
                     + "interrupted at <" + language + "> "), endless.getMessage());
             assertTrue(endless.getMessage().contains("endless_start" + ext), endless.getMessage());
+            assertTrue(endless.getMessage().contains("(a top level that needs longer: raise PolyglotSettings.withTopLevelTimeout)"),
+                    endless.getMessage());
         }
     }
 

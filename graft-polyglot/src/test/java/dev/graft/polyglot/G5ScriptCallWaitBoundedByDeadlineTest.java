@@ -17,16 +17,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * G5: one deadline bounds a call's wait for a free context and its run together. Two platform
- * threads call at once into a pool of one context, each call running for 800 ms of a 1 s
- * deadline: one runs and answers, the other waits about 800 ms for the context, then has about
- * 200 ms of its deadline left and is stopped there, rather than running 800 ms more; so neither
- * comes back later than 1.5 deadlines (the watchdog's lateness included). Before the wait counted,
- * the second answered after about 1.6 s.
+ * threads call at once into a pool of one context, each call running for 1.2 s of a 2 s deadline:
+ * one runs and answers, the other waits about 1.2 s for the context, then has about 0.8 s of its
+ * deadline left and is stopped there, rather than running 1.2 s more, and its message says how
+ * much of the deadline went waiting; neither comes back later than 1.5 deadlines (the watchdog's
+ * lateness included). Before the wait counted, the second answered after about 2.4 s.
  */
 class G5ScriptCallWaitBoundedByDeadlineTest {
 
-    private static final long DEADLINE_MS = 1_000;
-    private static final int RUN_MS = 800;
+    private static final long DEADLINE_MS = 2_000;
+    private static final int RUN_MS = 1_200;
     private static final long GENEROUS_MS = DEADLINE_MS * 3 / 2;
     private static final String JS = """
             function greet(name) { return name; }
@@ -82,8 +82,10 @@ class G5ScriptCallWaitBoundedByDeadlineTest {
                 String outcome;
                 try {
                     outcome = greeting.next(ms) == ms + 1 ? "answered" : "wrong";
+                } catch (GuestWaitTimeoutException e) {
+                    outcome = "failed waiting " + e.getMessage();
                 } catch (GuestTimeoutException e) {
-                    outcome = "stopped";
+                    outcome = e.getMessage().contains(" ms of it went waiting for a free context)") ? "stopped" : "stopped unsaid " + e;
                 } catch (RuntimeException e) {
                     outcome = "failed " + e;
                 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.polyglot.fixture.Greeting;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * G5: a call that finds every context of the version busy waits at most the call deadline, then
  * fails with what was expected and found; the busy call (held in a host function that ignores the
- * deadline's interrupt) finishes when the host lets it, and the next call works. When a context
- * sat idle all along, bound to another platform thread, the message says so rather than "busy".
+ * deadline's interrupt) finishes when the host lets it, and the next call works. The failure is a
+ * {@link GuestWaitTimeoutException} with the counts it names. When a context sat idle all along,
+ * bound to another platform thread, the message says so rather than "busy"; when the pool has one
+ * context because the plugin declares state, it says that rather than "raise maxContexts"; and a
+ * thread that ends while a call waits frees its context for that call.
  */
 class G5ScriptWaitForContextTest {
 
@@ -34,7 +38,8 @@ class G5ScriptWaitForContextTest {
             Greeting greeting = gated.greeting;
             CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> greeting.greet("hold"));
             assertTrue(gated.awaitHeld(), "the first call reached the host");
-            GuestCallException busy = assertThrows(GuestCallException.class, () -> greeting.next(1));
+            GuestWaitTimeoutException busy = assertThrows(GuestWaitTimeoutException.class, () -> greeting.next(1));
+            assertEquals(List.of(1, 1, 0), List.of(busy.contexts(), busy.busy(), busy.boundToOthers()));
             assertEquals("plugin 'gated' (gated@1.0.0#1), function next: expected a free context within the call's deadline of"
                     + " 300 ms, found its only context busy with another call for all of it; the call did not run (more concurrent"
                     + " callers than free contexts wait: raise the pool's size, 1 now, with PolyglotSettings.withMaxContexts(n)"
@@ -60,7 +65,8 @@ class G5ScriptWaitForContextTest {
             Thread binder = gated.startBinder(end); // a startup thread: calls once, keeps its context, lives on
             Thread holder = gated.startHeldCall();
             assertTrue(gated.awaitHeld(), "the held call reached the host");
-            GuestCallException waited = assertThrows(GuestCallException.class, () -> greeting.next(1));
+            GuestWaitTimeoutException waited = assertThrows(GuestWaitTimeoutException.class, () -> greeting.next(1));
+            assertEquals(List.of(2, 1, 1), List.of(waited.contexts(), waited.busy(), waited.boundToOthers()));
             assertTrue(waited.getMessage().contains("expected a free context within the call's deadline of 300 ms, found none of"
                     + " the 2 contexts free for all of it: 1 busy with other calls, 1 bound to other platform threads (1 of them"
                     + " idle; a platform thread keeps a context it gave back while fewer than half are bound, for itself alone,"
@@ -69,6 +75,21 @@ class G5ScriptWaitForContextTest {
             holder.join();
             end.countDown();
             binder.join();
+        }
+    }
+
+    @Test
+    void aPluginWithStateHasOneContextAndItsWaitSaysWhy() throws Exception {
+        try (GatedPlugin gated = new GatedPlugin(dir, SETTINGS.withMaxContexts(4), "state = greetings: i64\n")) {
+            Thread holder = gated.startHeldCall();
+            assertTrue(gated.awaitHeld(), "the held call reached the host");
+            GuestWaitTimeoutException waited = assertThrows(GuestWaitTimeoutException.class, () -> gated.greeting.next(1));
+            assertTrue(waited.getMessage().endsWith("found its only context busy with another call for all of it; the call did"
+                    + " not run (a plugin that declares state runs its calls one at a time, in one context: give calls a longer"
+                    + " deadline with PolyglotSettings.withCallTimeout, or make them shorter or fewer)"), waited.getMessage());
+            assertEquals(1, gated.graft.stats().getFirst().instances().capacity(), "one context, whatever maxContexts says");
+            gated.release();
+            holder.join();
         }
     }
 

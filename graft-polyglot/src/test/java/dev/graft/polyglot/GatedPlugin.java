@@ -22,7 +22,12 @@ final class GatedPlugin implements AutoCloseable {
     final Greeting greeting;
 
     GatedPlugin(Path dir, PolyglotSettings settings) throws IOException {
-        Path file = Scripts.js(dir, "gated.js", Scripts.greeting("gated", "1.0.0") + "imports = test.gate@1.0\n", """
+        this(dir, settings, "");
+    }
+
+    /** @param manifest more manifest lines ({@code state = greetings: i64}) */
+    GatedPlugin(Path dir, PolyglotSettings settings, String manifest) throws IOException {
+        Path file = Scripts.js(dir, "gated.js", Scripts.greeting("gated", "1.0.0") + "imports = test.gate@1.0\n" + manifest, """
                 function greet(name) { if (name === 'hold') { test_gate.pass(); } return 'v1 ' + name; }
                 function next(n) { return n + 1; }
                 """);

@@ -26,4 +26,9 @@ class PolyglotSettingsTest {
                 .withTopLevelTimeout(Duration.ofSeconds(20)).withMaxContexts(3);
         assertEquals(new PolyglotSettings(3, Duration.ofMillis(50), Duration.ofSeconds(20)), settings);
     }
+
+    @Test
+    void theTwoSettingsOfOldKeepAFiveSecondTopLevel() {
+        assertEquals(new PolyglotSettings(2, Duration.ofSeconds(1), Duration.ofSeconds(5)), new PolyglotSettings(2, Duration.ofSeconds(1)));
+    }
 }
