@@ -23,8 +23,8 @@ class G5ScriptWaitedCallRunsBeforeItsStopTest {
 
     @Test
     void aCallThatWaitedPastItsDeadlineIsStoppedOnlyAfterItsLeastRun() {
-        // a context of its own, which no watchdog but this test's looks at
-        try (Context polyglot = Context.newBuilder("js").engine(Engines.of(Language.JS)).build()) {
+        // a context of its own, on an engine of its own, which no watchdog but this test's looks at
+        try (Context polyglot = Context.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build()) {
             GuestContext context = new GuestContext(polyglot, new Value[0]);
             context.begin(); // a call begun, not yet in the guest
             long now = System.nanoTime();
