@@ -20,9 +20,9 @@ import org.graalvm.polyglot.Value;
  * is written only by the context's holder. The watchdog times a call from the first time it sees
  * its number, so a call reads no clock (a call that had to wait for the context publishes when its
  * wait began, {@link #waited}, and is timed from there, though it runs at least 100 ms). To stop
- * call {@code j} it writes {@link #claim} = {@code 2j}, reads {@code phase} again, calls
- * {@code Context.interrupt} only if that still says {@code j}, and then writes {@link #done} =
- * {@code 2j}. {@link #begin} of the next call writes {@code phase} = {@code j + 1}, then reads
+ * call {@code j} it writes {@link #claim} = {@code 4j + r} (its {@code r}-th interrupt of that
+ * call, {@code r < 3}: see below), reads {@code phase} again, calls {@code Context.interrupt} only
+ * if that still says {@code j}, and then writes {@link #done} = {@code 4j + r}. {@link #begin} of the next call writes {@code phase} = {@code j + 1}, then reads
  * {@code claim}; if that is ahead of {@code done}, it waits until {@code done} catches up, then
  * starts again under a new number.
  *
@@ -38,12 +38,17 @@ import org.graalvm.polyglot.Value;
  * write (Dekker's problem, which needs the full fence a volatile store gives);
  * {@code G5ScriptInterruptHitsOnlyItsCallTest} races a watchdog with a deadline of zero against
  * four callers. A call is never stopped before its deadline: it was already running (or waiting)
- * when the watchdog first saw its number. The fence at the start measured faster than a compare-and-set at
+ * when the watchdog first saw its number. An interrupt reaches a call only inside the guest, so one
+ * sent while the call was still between {@link #begin} and {@code Value.execute} (its thread
+ * descheduled there for a whole deadline) is lost: the watchdog interrupts a call that is still
+ * running a deadline after its last interrupt again, up to three times in all, each under a claim
+ * of its own, higher than the last; not a call whose interrupt did not return within its second
+ * (one deaf to interrupts: it would hold the watchdog a second each time). The fence at the start measured faster than a compare-and-set at
  * the end (BENCHMARKS.md, "Where the rest goes"); in a loop of calls it still waits for the stores
  * of the call before, which is most of what Graft adds to a call now ("Bound contexts" there).
  *
  * <p>Closing a context bound to a thread ({@link #closeIfIdle}) is the same handshake with the
- * pool's closer in the watchdog's place: it claims {@code 2j + 1} for the call {@code j} that
+ * pool's closer in the watchdog's place: it claims {@code 4j + 3} for the call {@code j} that
  * ended last (above every deadline claim so far, below every later one: claims only grow, which
  * the caller's "ahead of {@code done}" test needs), reads {@code phase} again, and closes the
  * context only if that still says {@code -j}; it then marks it {@link #closed} and never writes
@@ -74,13 +79,15 @@ public final class GuestContext {
 
     /** The least a call that waited for its context runs before the deadline may stop it: see {@link #interruptIfOverdue}. */
     static final long MIN_RUN_NANOS = 100_000_000L;
+    /** The most interrupts the watchdog sends one call: the first, and two more if one was lost (see the class comment). */
+    private static final int MAX_INTERRUPTS = 3;
 
     private final Context context;
     private final Value[] functions;
     /** {@code j} while call {@code j} runs, {@code -j} once it ended; 0 before the first. Written by the holder. */
     @SuppressWarnings("unused") // through PHASE
     private long phase;
-    /** {@code 2j} while the watchdog stops call {@code j}, {@code 2j + 1} while the pool closes the context after it; only grows. */
+    /** {@code 4j + r} while the watchdog stops call {@code j} (the {@code r}-th time), {@code 4j + 3} while the pool closes the context after it; only grows. */
     @SuppressWarnings("unused") // through CLAIM
     private long claim;
     /** The claim the watchdog or closer is done with: its interrupt returned, or it chose not to act. */
@@ -110,10 +117,15 @@ public final class GuestContext {
     private long waitStart;
     private long waitNanos;
     private volatile long waitedCall;
-    /** The watchdog's own, under this object's lock: the call it last saw here, when it first saw it, and the last it dealt with. */
+    /**
+     * The watchdog's own, under this object's lock: the call it last saw here and when it first saw
+     * it; the last call it interrupted, how many times, and when last.
+     */
     private long seenCall;
     private long seenAt;
     private long dealtWith;
+    private int attempts;
+    private long dealtAt;
 
     GuestContext(Context context, Value[] functions) {
         this.context = context;
@@ -189,7 +201,8 @@ public final class GuestContext {
 
     /** Whether the watchdog stopped the call begun last (its holder only, once that call failed, before {@link #end}). */
     boolean stoppedByDeadline() {
-        return (long) CLAIM.getVolatile(this) == 2 * calls;
+        long claimed = (long) CLAIM.getVolatile(this);
+        return claimed >> 2 == calls && (claimed & 3) != 3;
     }
 
     /** Whether {@link #closeIfIdle} closed it. */
@@ -205,24 +218,31 @@ public final class GuestContext {
      */
     synchronized void interruptIfOverdue(long now, long timeoutNanos) {
         long call = (long) PHASE.getVolatile(this);
-        if (call <= 0 || call == dealtWith || closed) {
+        if (call <= 0 || closed) {
             return;
+        }
+        int attempt = call == dealtWith ? attempts : 0;
+        if (attempt > 0 && (attempt == MAX_INTERRUPTS || broken)) {
+            return; // stopped, or deaf to interrupts: not tried again
         }
         if (call != seenCall) {
             seenCall = call;
             seenAt = now;
         }
-        // A call that waited for the context is timed from the start of its wait. A later call's waitStart read here
-        // by mistake belongs to a call that began after this one ended, so the phase read below no longer says call
-        // and nothing is interrupted.
-        long start = waitedCall == call ? Math.min(seenAt, waitStart) : seenAt;
-        // But it runs for at least MIN_RUN after the first look that saw it: an interrupt reaches only a thread
-        // inside the guest, and one sent before the call entered it (between begin and Value.execute) would be lost,
-        // leaving the call unstopped, since each call is interrupted once.
-        if (now - start < timeoutNanos || now - seenAt < Math.min(timeoutNanos, MIN_RUN_NANOS)) {
-            return;
+        if (attempt == 0) {
+            // A call that waited for the context is timed from the start of its wait. A later call's waitStart read
+            // here by mistake belongs to a call that began after this one ended, so the phase read below no longer
+            // says call and nothing is interrupted. But it runs for at least MIN_RUN after the first look that saw
+            // it, so that the interrupt finds it inside the guest.
+            long start = waitedCall == call ? Math.min(seenAt, waitStart) : seenAt;
+            if (now - start < timeoutNanos || now - seenAt < Math.min(timeoutNanos, MIN_RUN_NANOS)) {
+                return;
+            }
+        } else if (now - dealtAt < Math.max(timeoutNanos, MIN_RUN_NANOS)) {
+            return; // interrupted already: again only if still running a deadline later (the interrupt was lost)
         }
-        CLAIM.setVolatile(this, 2 * call);
+        long claim = 4 * call + attempt;
+        CLAIM.setVolatile(this, claim);
         try {
             if ((long) PHASE.getVolatile(this) == call) {
                 context.interrupt(Duration.ofSeconds(1));
@@ -231,7 +251,9 @@ public final class GuestContext {
             broken = true; // it did not stop within a second, or the context is going: not reused
         } finally {
             dealtWith = call;
-            DONE.setVolatile(this, 2 * call);
+            attempts = attempt + 1;
+            dealtAt = now;
+            DONE.setVolatile(this, claim);
         }
     }
 
@@ -248,7 +270,7 @@ public final class GuestContext {
         if (owner == null || ended > 0) {
             return false;
         }
-        long mark = -2 * ended + 1;
+        long mark = -4 * ended + 3;
         CLAIM.setVolatile(this, mark);
         if ((long) PHASE.getVolatile(this) != ended) {
             DONE.setVolatile(this, mark); // a call began: it runs, and the closer tries again after it
