@@ -22,9 +22,9 @@ import org.graalvm.polyglot.Value;
  * wait began, {@link #waited}, and is timed from there, though it runs at least 100 ms). To stop
  * call {@code j} it writes {@link #claim} = {@code 4j + r} (its {@code r}-th interrupt of that
  * call, {@code r < 3}: see below), reads {@code phase} again, calls {@code Context.interrupt} only
- * if that still says {@code j}, and then writes {@link #done} = {@code 4j + r}. {@link #begin} of the next call writes {@code phase} = {@code j + 1}, then reads
- * {@code claim}; if that is ahead of {@code done}, it waits until {@code done} catches up, then
- * starts again under a new number.
+ * if that still says {@code j}, and then writes {@link #done} = {@code 4j + r}. {@link #begin} of
+ * the next call writes {@code phase} = {@code j + 1}, then reads {@code claim}; if that is ahead of
+ * {@code done}, it waits until {@code done} catches up, then starts again under a new number.
  *
  * <p>Why this is sound (an interrupt meant for call {@code j} never reaches a later call in the
  * same context): the watchdog's write of {@code claim} and read of {@code phase}, and the caller's
@@ -43,9 +43,10 @@ import org.graalvm.polyglot.Value;
  * descheduled there for a whole deadline) is lost: the watchdog interrupts a call that is still
  * running a deadline after its last interrupt again, up to three times in all, each under a claim
  * of its own, higher than the last; not a call whose interrupt did not return within its second
- * (one deaf to interrupts: it would hold the watchdog a second each time). The fence at the start measured faster than a compare-and-set at
- * the end (BENCHMARKS.md, "Where the rest goes"); in a loop of calls it still waits for the stores
- * of the call before, which is most of what Graft adds to a call now ("Bound contexts" there).
+ * (one deaf to interrupts: it would hold the watchdog a second each time). The fence at the start
+ * measured faster than a compare-and-set at the end (BENCHMARKS.md, "Where the rest goes"); in a
+ * loop of calls it still waits for the stores of the call before, which is most of what Graft adds
+ * to a call now ("Bound contexts" there).
  *
  * <p>Closing a context bound to a thread ({@link #closeIfIdle}) is the same handshake with the
  * pool's closer in the watchdog's place: it claims {@code 4j + 3} for the call {@code j} that
@@ -87,7 +88,10 @@ public final class GuestContext {
     /** {@code j} while call {@code j} runs, {@code -j} once it ended; 0 before the first. Written by the holder. */
     @SuppressWarnings("unused") // through PHASE
     private long phase;
-    /** {@code 4j + r} while the watchdog stops call {@code j} (the {@code r}-th time), {@code 4j + 3} while the pool closes the context after it; only grows. */
+    /**
+     * {@code 4j + r} while the watchdog stops call {@code j} (the {@code r}-th time), {@code 4j + 3}
+     * while the pool closes the context after it; only grows.
+     */
     @SuppressWarnings("unused") // through CLAIM
     private long claim;
     /** The claim the watchdog or closer is done with: its interrupt returned, or it chose not to act. */
