@@ -97,10 +97,6 @@ final class ContextPool {
     /** Contexts made, calls that waited, waits that timed out: counted on the slow paths only. */
     private final PoolCounters counters = new PoolCounters();
 
-    ContextPool(GuestProgram program, int max) {
-        this(program, max, false);
-    }
-
     /** @param oneForState whether the pool has one context because the plugin declares state (for messages) */
     ContextPool(GuestProgram program, int max, boolean oneForState) {
         this.program = program;
@@ -188,7 +184,7 @@ final class ContextPool {
                     GuestContext context = state == IDLE ? contexts[i] : make(i, function);
                     context.begin();
                     if (waiting) {
-                        context.waited(System.nanoTime() - waited, waited);
+                        context.waited(waited);
                     }
                     return context;
                 }
@@ -226,22 +222,8 @@ final class ContextPool {
                 idleBound += context.running() ? 0 : 1;
             }
         }
-        String span = Thread.currentThread().isInterrupted() ? " until the waiting thread was interrupted" : " for all of it";
-        String found = bound == 0
-                ? (max == 1 ? "found its only context busy with another call" : "found all " + max + " contexts busy with other calls")
-                + span
-                : "found none of the " + max + " contexts free" + span + ": " + busy + " busy with other calls, " + bound
-                + " bound to other platform threads (" + idleBound + " of them idle; a platform thread keeps a context it gave"
-                + " back while fewer than half are bound, for itself alone, until it ends)";
-        String remedy = oneForState
-                ? "a plugin that declares state runs its calls one at a time, in one context: give calls a longer deadline"
-                + " with PolyglotSettings.withCallTimeout, or make them shorter or fewer"
-                : "more concurrent callers than free contexts wait: raise the pool's size, " + max + " now, with"
-                + " PolyglotSettings.withMaxContexts(n) given to the loader, give calls a longer deadline with"
-                + " PolyglotSettings.withCallTimeout, or make them shorter or fewer";
         return new GuestWaitTimeoutException(program.pluginId, program.versionLabel, program.functions[function].name(),
-                "expected a free context within the call's deadline of " + program.callTimeout.toMillis() + " ms, " + found
-                        + "; the call did not run (" + remedy + ")", max, busy, bound);
+                program.callTimeout, max, busy, bound, idleBound, Thread.currentThread().isInterrupted(), oneForState);
     }
 
     /** Makes a context in empty slot {@code slot}, which the caller holds. */

@@ -172,10 +172,10 @@ public final class GuestContext {
 
     /**
      * Its holder only, after {@link #begin}, for a call that waited {@code nanos} for the context:
-     * the deadline counts from {@code since}, when the wait began.
+     * the deadline counts from the start of that wait.
      */
-    void waited(long since, long nanos) {
-        waitStart = since;
+    void waited(long nanos) {
+        waitStart = System.nanoTime() - nanos;
         waitNanos = nanos;
         waitedCall = calls;
     }

@@ -25,7 +25,7 @@ class G3ScriptPoolCloseRaceTest {
         ContextPool[] pools = new ContextPool[ROUNDS];
         GuestContext[] held = new GuestContext[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
-            pools[i] = new ContextPool(null, 1);
+            pools[i] = new ContextPool(null, 1, false);
             pools[i].first(new GuestContext(null, new Value[0]));
             held[i] = pools[i].acquire(pools[i].homes(), 0); // the idle context: the fast path needs no program
         }

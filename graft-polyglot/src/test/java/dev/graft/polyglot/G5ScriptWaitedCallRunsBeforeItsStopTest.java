@@ -28,7 +28,7 @@ class G5ScriptWaitedCallRunsBeforeItsStopTest {
             GuestContext context = new GuestContext(polyglot, new Value[0]);
             context.begin(); // a call begun, not yet in the guest
             long now = System.nanoTime();
-            context.waited(now - TimeUnit.SECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(10)); // long past its deadline
+            context.waited(TimeUnit.SECONDS.toNanos(10)); // long past its deadline
             context.interruptIfOverdue(now, DEADLINE_NANOS);
             context.interruptIfOverdue(now + DEADLINE_NANOS - 1, DEADLINE_NANOS);
             assertFalse(context.stoppedByDeadline(), "not stopped before it had its least run (here the 50 ms deadline)");
