@@ -34,12 +34,12 @@ public final class Alternate {
     private Alternate() {
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) {
         Plan plan;
         try {
             plan = Plan.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("graft bench alternate: " + e.getMessage());
+            System.err.println("graft bench alternate: " + (e.getMessage() != null ? e.getMessage() : e)); // NoBenchmarksException says it in toString
             System.err.println("usage: ./graft bench alternate ROUNDS BASELINE OTHER... [-- JMH options], e.g.");
             System.err.println("  ./graft bench alternate 5 'PolyglotDispatchBench.Optimizing.rawNext$' "
                     + "'PolyglotDispatchBench.Optimizing.graftNext$' -- -p language=python -wi 15 -i 10");
@@ -51,7 +51,20 @@ public final class Alternate {
             for (String pattern : plan.patterns()) {
                 Options options = new OptionsBuilder().parent(plan.jmh()).include(pattern).forks(1)
                         .verbosity(plan.jmh().verbosity().orElse(VerboseMode.SILENT)).build();
-                Collection<RunResult> results = new Runner(options).run();
+                Collection<RunResult> results;
+                try {
+                    results = new Runner(options).run();
+                } catch (RunnerException e) { // a pattern that matches nothing, for one
+                    System.err.println("graft bench alternate: " + (e.getMessage() != null ? e.getMessage() : e)); // NoBenchmarksException says it in toString
+                    System.exit(1);
+                    return;
+                }
+                if (results.isEmpty()) { // JMH, silent, reports a fork that failed by leaving its result out
+                    System.err.printf(Locale.ROOT, "graft bench alternate: expected a score from %s in round %d, found none: "
+                            + "it matched no benchmark, or its fork failed (./graft bench '%s' -f 1 -wi 1 -i 1 shows why)%n",
+                            pattern, round, pattern);
+                    System.exit(1);
+                }
                 for (RunResult result : results) {
                     Result<?> primary = result.getPrimaryResult();
                     if (series == null) {
