@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * function's {@code Value}, kept from set-up, in a context of its own) and through Graft's contract
  * proxy ({@code graft*}: slot, generated provider, a context from the version's pool, the deadline's
  * watch, the type mapping). int -> int ({@code next}) and String -> String ({@code greet}). Average
- * time per call, one calling thread.
+ * time per call, one calling thread. For comparison, GraalVM's own binding of a Java interface to
+ * guest functions ({@code interface*}: {@code Value.as(ScriptCounter.class)} on the script's
+ * bindings, in a context and engine of its own): what a host that used GraalVM directly,
+ * through an interface, would call.
  *
  * <p>Twice: {@link Optimizing} runs in forks that inherit {@code ./graft bench}'s JVM flags, which
  * turn on GraalVM's optimizing runtime when graft-bench/target/jvmci holds its jars (the trial
@@ -61,6 +65,9 @@ public abstract class PolyglotDispatchBench {
     private Context context;
     private Value rawNext;
     private Value rawGreet;
+    private Engine mappedEngine;
+    private Context mappedContext;
+    private ScriptCounter mapped;
     private int n;
 
     @Setup(Level.Trial)
@@ -77,6 +84,14 @@ public abstract class PolyglotDispatchBench {
         context.eval(language, PolyglotGuests.source(script));
         rawNext = context.getBindings(language).getMember("next");
         rawGreet = context.getBindings(language).getMember("greet");
+        // GraalVM's interface mapping: a context that lets guest objects implement the interface, on an
+        // engine of its own (GraalVM wants one host access configuration for all contexts of an engine)
+        mappedEngine = Engine.newBuilder(language).option("engine.WarnInterpreterOnly", "false").build();
+        mappedContext = Context.newBuilder(language).engine(mappedEngine)
+                .allowHostAccess(HostAccess.newBuilder(HostAccess.EXPLICIT).allowImplementations(ScriptCounter.class).build())
+                .build();
+        mappedContext.eval(language, PolyglotGuests.source(script));
+        mapped = mappedContext.getBindings(language).as(ScriptCounter.class);
     }
 
     @Benchmark
@@ -99,9 +114,21 @@ public abstract class PolyglotDispatchBench {
         return proxy.greet("world");
     }
 
+    @Benchmark
+    public int interfaceNext() {
+        return mapped.next(n++);
+    }
+
+    @Benchmark
+    public String interfaceGreet() {
+        return mapped.greet("world");
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
         context.close();
+        mappedContext.close();
+        mappedEngine.close();
         engine.close();
         graft.close();
         BenchFolder.delete(dir);
