@@ -5,6 +5,7 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
@@ -79,14 +80,34 @@ public final class GeneratedClassLoader extends ClassLoader {
      */
     public static Object hiddenInstance(MethodHandles.Lookup anchor, byte[] bytes, Object classData,
                                         MethodType constructorType, Object... arguments) {
+        return construct(hiddenConstructor(anchor, bytes, classData, constructorType), anchor, arguments);
+    }
+
+    /**
+     * Defines {@code bytes} as a hidden class beside {@code anchor}'s (see {@link #anchor}) with
+     * {@code classData}, and returns its constructor of {@code constructorType}, for a class that
+     * serves several instances.
+     */
+    public static MethodHandle hiddenConstructor(MethodHandles.Lookup anchor, byte[] bytes, Object classData,
+                                                 MethodType constructorType) {
         try {
             MethodHandles.Lookup hidden = anchor.defineHiddenClassWithClassData(bytes, classData, true);
-            return hidden.findConstructor(hidden.lookupClass(), constructorType).invokeWithArguments(arguments);
+            return hidden.findConstructor(hidden.lookupClass(), constructorType);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("a generated class in " + anchor.lookupClass().getPackageName()
+                    + " cannot be defined", e);
+        }
+    }
+
+    /** An instance made by {@code constructor} (from {@link #hiddenConstructor}) of a class beside {@code anchor}'s. */
+    public static Object construct(MethodHandle constructor, MethodHandles.Lookup anchor, Object... arguments) {
+        try {
+            return constructor.invokeWithArguments(arguments);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("a generated class in " + anchor.lookupClass().getPackageName()
-                    + " cannot be defined or constructed", e);
+                    + " cannot be constructed", e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -26,8 +27,9 @@ import java.util.stream.Collectors;
  * call into, such as an instance pool; {@link #BASE}, the index of its first bound function; and a
  * description its {@code toString} returns), and one method per bound contract method, whose body
  * the loader writes. The bytes are generated once per contract and list of bound methods, and
- * defined again for each plugin version as a hidden class, whose class data is the version's own
- * constants ({@link #loadConstant}, such as a method handle of a guest function).
+ * defined again for each plugin version that has constants of its own as a hidden class, whose
+ * class data is those constants ({@link #loadConstant}, such as a method handle of a guest
+ * function); providers without constants of their own share one hidden class, defined once.
  *
  * <p>Why generated hidden classes rather than MethodHandles in final fields of one class: the
  * object must implement an arbitrary interface, which needs a generated class anyway (or a
@@ -48,9 +50,29 @@ public final class ProviderClasses {
         void write(CodeBuilder code, ClassDesc self, int offset);
     }
 
-    /** A contract's generated provider: where its hidden classes are defined, and their bytes. */
-    private record Shape(MethodHandles.Lookup anchor, byte[] bytes) {
+    /**
+     * A contract's generated provider: where its hidden classes are defined, their bytes, and the
+     * constructor of the one class defined for all providers without constants of their own, once
+     * the first of them is made.
+     */
+    private static final class Shape {
+        final MethodHandles.Lookup anchor;
+        final byte[] bytes;
+        private MethodHandle shared; // guarded by this: versions are prepared on several threads
+
+        Shape(MethodHandles.Lookup anchor, byte[] bytes) {
+            this.anchor = anchor;
+            this.bytes = bytes;
+        }
+
+        synchronized MethodHandle shared(MethodType constructorType) {
+            if (shared == null) {
+                shared = GeneratedClassLoader.hiddenConstructor(anchor, bytes, List.of(), constructorType);
+            }
+            return shared;
+        }
     }
+
 
     private final String kind;
     private final Class<?> targetType;
@@ -97,8 +119,13 @@ public final class ProviderClasses {
         String shape = methods.stream().map(m -> m.getName() + typeOf(m).descriptorString()).collect(Collectors.joining(";"))
                 + "/" + variant;
         Shape generated = classes.get(contract).computeIfAbsent(shape, s -> generate(contract, methods, body));
-        return GeneratedClassLoader.hiddenInstance(generated.anchor, generated.bytes, List.copyOf(constants),
-                MethodType.methodType(void.class, targetType, int.class, String.class), target, base, description);
+        MethodType constructorType = MethodType.methodType(void.class, targetType, int.class, String.class);
+        // Without constants of its own, a provider's class is the same for every version: one class
+        // serves them all, and a reload defines none (nor leaves the JIT a new class to compile).
+        MethodHandle constructor = constants.isEmpty()
+                ? generated.shared(constructorType)
+                : GeneratedClassLoader.hiddenConstructor(generated.anchor, generated.bytes, List.copyOf(constants), constructorType);
+        return GeneratedClassLoader.construct(constructor, generated.anchor, target, base, description);
     }
 
     /** In a body: pushes constant {@code index} of the provider's own (of type {@code type}). */
