@@ -39,7 +39,7 @@ public final class Alternate {
         try {
             plan = Plan.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("graft bench alternate: " + (e.getMessage() != null ? e.getMessage() : e)); // NoBenchmarksException says it in toString
+            System.err.println("graft bench alternate: " + e.getMessage());
             System.err.println("usage: ./graft bench alternate ROUNDS BASELINE OTHER... [-- JMH options], e.g.");
             System.err.println("  ./graft bench alternate 5 'PolyglotDispatchBench.Optimizing.rawNext$' "
                     + "'PolyglotDispatchBench.Optimizing.graftNext$' -- -p language=python -wi 15 -i 10");
