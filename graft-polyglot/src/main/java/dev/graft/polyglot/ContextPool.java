@@ -71,7 +71,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ContextPool {
 
-    /** The longest a waiting call sleeps between looks at the slots. */
+    /** The shortest and the longest a waiting call sleeps between looks at the slots. */
+    private static final long MIN_BACKOFF_NANOS = 10_000L;
     private static final long MAX_BACKOFF_NANOS = 1_000_000L;
     /** A slot's states: no context; its context idle; held by a call (or being made, or retired); bound to a thread. */
     private static final int EMPTY = 0;
@@ -92,16 +93,22 @@ final class ContextPool {
     private final int maxBound;
     private final AtomicInteger bound = new AtomicInteger();
     private final int max;
-    private final boolean oneForState;
+    /** Whether the plugin declares state, so the pool has one context (for messages). */
+    private final boolean forState;
     private volatile boolean closed;
     /** Contexts made, calls that waited, waits that timed out: counted on the slow paths only. */
     private final PoolCounters counters = new PoolCounters();
 
-    /** @param oneForState whether the pool has one context because the plugin declares state (for messages) */
-    ContextPool(GuestProgram program, int max, boolean oneForState) {
+    /**
+     * @param maxContexts the most contexts ({@code PolyglotSettings.maxContexts})
+     * @param forState    whether the plugin declares state: then one context, whatever {@code maxContexts}
+     *                    says, so that its calls run one at a time and a guest's update of a field is
+     *                    never lost ({@link ScriptState})
+     */
+    ContextPool(GuestProgram program, int maxContexts, boolean forState) {
         this.program = program;
-        this.max = max;
-        this.oneForState = oneForState;
+        this.max = forState ? 1 : maxContexts;
+        this.forState = forState;
         this.contexts = new GuestContext[max];
         this.states = new AtomicIntegerArray(max);
         this.maxBound = max / 2;
@@ -171,10 +178,10 @@ final class ContextPool {
     private GuestContext await(int function) {
         long start = System.nanoTime();
         long deadline = start + program.callTimeout.toNanos();
-        long backoff = 10_000L;
+        long backoff = MIN_BACKOFF_NANOS;
         boolean waiting = false;
         while (true) {
-            if (backoff == 10_000L || backoff == MAX_BACKOFF_NANOS) {
+            if (backoff == MIN_BACKOFF_NANOS || backoff == MAX_BACKOFF_NANOS) {
                 shareContextsOfEndedThreads(); // at the first look and then every ms: a thread that ends while callers wait frees its context
             }
             for (int i = 0; i < max; i++) {
@@ -223,7 +230,7 @@ final class ContextPool {
             }
         }
         return new GuestWaitTimeoutException(program.pluginId, program.versionLabel, program.functions[function].name(),
-                program.callTimeout, max, busy, bound, idleBound, Thread.currentThread().isInterrupted(), oneForState);
+                program.callTimeout, max, busy, bound, idleBound, Thread.currentThread().isInterrupted(), forState);
     }
 
     /** Makes a context in empty slot {@code slot}, which the caller holds. */

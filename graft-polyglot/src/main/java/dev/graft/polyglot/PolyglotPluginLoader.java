@@ -183,8 +183,7 @@ public abstract class PolyglotPluginLoader implements PluginLoader {
             }
             GuestProgram program = new GuestProgram(guest, id, link.versionLabel(), bindings.toArray(FunctionBinding[]::new),
                     settings.callTimeout());
-            // with state, one context: its calls run one at a time, so a guest's update of a field is never lost (ScriptState)
-            ContextPool pool = new ContextPool(program, state == null ? settings.maxContexts() : 1, state != null);
+            ContextPool pool = new ContextPool(program, settings.maxContexts(), state != null); // with state, one context
             pool.first(program.adopt(first));
             GuestFunctions functions = new GuestFunctions(pool);
             List<Provision> provisions = new ArrayList<>();

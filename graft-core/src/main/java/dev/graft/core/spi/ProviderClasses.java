@@ -120,12 +120,13 @@ public final class ProviderClasses {
                 + "/" + variant;
         Shape generated = classes.get(contract).computeIfAbsent(shape, s -> generate(contract, methods, body));
         MethodType constructorType = MethodType.methodType(void.class, targetType, int.class, String.class);
-        // Without constants of its own, a provider's class is the same for every version: one class
-        // serves them all, and a reload defines none (nor leaves the JIT a new class to compile).
-        MethodHandle constructor = constants.isEmpty()
-                ? generated.shared(constructorType)
-                : GeneratedClassLoader.hiddenConstructor(generated.anchor, generated.bytes, List.copyOf(constants), constructorType);
-        return GeneratedClassLoader.construct(constructor, generated.anchor, target, base, description);
+        if (constants.isEmpty()) {
+            // a provider's class is then the same for every version: one class serves them all, and a
+            // reload defines none (nor leaves the JIT a new class to compile)
+            return GeneratedClassLoader.construct(generated.shared(constructorType), generated.anchor, target, base, description);
+        }
+        return GeneratedClassLoader.hiddenInstance(generated.anchor, generated.bytes, List.copyOf(constants), constructorType,
+                target, base, description);
     }
 
     /** In a body: pushes constant {@code index} of the provider's own (of type {@code type}). */
